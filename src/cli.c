@@ -1,0 +1,526 @@
+/* cli.c: see cli.h. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "browser.h"
+#include "http.h"
+#include "postview.h"
+#include "refresh.h"
+#include "text.h"
+
+enum {
+    OPT_JSON = 1 << 0,
+    OPT_ALL = 1 << 1,
+    OPT_FROM = 1 << 2,
+    OPT_DAYS = 1 << 3,
+    OPT_OPENKIND = 1 << 4,
+};
+
+struct command {
+    const char *name;
+    int min_args, max_args;
+    unsigned opts; /* OPT_ bits it accepts */
+    const char *args_help;
+};
+
+static const struct command commands[] = {
+    {"refresh", 0, 0, 0, ""},
+    {"posts", 0, 0, OPT_JSON, ""},
+    {"show", 1, 1, OPT_JSON, "ID"},
+    {"open", 1, 1, OPT_OPENKIND, "ID"},
+};
+
+void cli_usage(FILE *fp)
+{
+    fputs("Usage: catchup [OPTIONS] [COMMAND [ARGS]]\n"
+          "Keep up with a working group: its weekly posts, open initiatives and events.\n"
+          "Without a command, opens the terminal UI from the cache.\n"
+          "\n"
+          "Commands:\n"
+          "  refresh              fetch every source and store what arrived\n"
+          "  posts [--json]       list cached posts, newest first\n"
+          "  show ID [--json]     render one post with its numbered links\n"
+          "  open ID [--recording|--issue|--slack|--link N]\n"
+          "                       open the post (or one of its links) in the browser\n"
+          "\n"
+          "Options:\n"
+          "  --config FILE        read this config instead of ~/.config/catchup/config\n"
+          "  --group NAME         use this [group \"NAME\"] of the config\n"
+          "  --offline            never touch the network (the TUI does not refresh)\n"
+          "  --reset-cache        move a damaged cache aside and start a fresh one\n"
+          "  --list-keys          list the TUI's keys in effect and exit\n"
+          "  -h, --help           show this help\n"
+          "  -V, --version        show the version\n"
+          "\n"
+          "ID is a post's file name without .md; a unique prefix is enough.\n"
+          "Exit status: 0 success, 1 a source or lookup failed, 2 bad usage or config.\n"
+          "See catchup(1) for the config, keys and JSON fields.\n",
+          fp);
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < CU_ARRAY_LEN(commands); i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (errno || end == v || *end || x < lo || x > hi)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
+{
+    memset(o, 0, sizeof(*o));
+    o->days = -1;
+    bool only_args = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || !a[1]) {
+            if (!o->cmd)
+                o->cmd = a;
+            else
+                strv_push(&o->args, a);
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_args = true;
+            continue;
+        }
+        /* --name=value or --name value */
+        char name[64];
+        const char *val = NULL;
+        const char *eq = strchr(a, '=');
+        if (eq && str_starts(a, "--")) {
+            snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
+            val = eq + 1;
+        } else {
+            snprintf(name, sizeof(name), "%s", a);
+        }
+#define VALUE()                                                                   \
+    do {                                                                          \
+        if (!val) {                                                               \
+            if (i + 1 >= argc)                                                    \
+                return cu_errf(e, "option %s needs a value", name);               \
+            val = argv[++i];                                                      \
+        }                                                                         \
+    } while (0)
+#define FLAG()                                                                    \
+    do {                                                                          \
+        if (val)                                                                  \
+            return cu_errf(e, "option %s takes no value", name);                  \
+    } while (0)
+        if (!strcmp(name, "--config")) {
+            VALUE();
+            o->config_path = val;
+        } else if (!strcmp(name, "--group")) {
+            VALUE();
+            o->group = val;
+        } else if (!strcmp(name, "--offline")) {
+            FLAG();
+            o->offline = true;
+        } else if (!strcmp(name, "--reset-cache")) {
+            FLAG();
+            o->reset_cache = true;
+        } else if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
+            FLAG();
+            o->help = true;
+        } else if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
+            FLAG();
+            o->version = true;
+        } else if (!strcmp(name, "--list-keys")) {
+            if (val && strcmp(val, "text") && strcmp(val, "roff"))
+                return cu_errf(e, "--list-keys takes text or roff, not '%s'", val);
+            o->list_keys = val ? val : "text";
+        } else if (!strcmp(name, "--json")) {
+            FLAG();
+            o->json = true;
+            o->seen |= OPT_JSON;
+        } else if (!strcmp(name, "--all")) {
+            FLAG();
+            o->all = true;
+            o->seen |= OPT_ALL;
+        } else if (!strcmp(name, "--from")) {
+            VALUE();
+            if (iso8601_parse(val) == -1 || strlen(val) != 10)
+                return cu_errf(e, "--from needs a date as YYYY-MM-DD, not '%s'", val);
+            o->from = val;
+            o->seen |= OPT_FROM;
+        } else if (!strcmp(name, "--days")) {
+            VALUE();
+            if (parse_int(val, 1, 366, &o->days) < 0)
+                return cu_errf(e, "--days needs a number from 1 to 366, not '%s'", val);
+            o->seen |= OPT_DAYS;
+        } else if (!strcmp(name, "--recording") || !strcmp(name, "--issue") ||
+                   !strcmp(name, "--slack") || !strcmp(name, "--link")) {
+            if (o->seen & OPT_OPENKIND)
+                return cu_errf(e, "give only one of --recording, --issue, --slack, --link");
+            o->seen |= OPT_OPENKIND;
+            if (!strcmp(name, "--link")) {
+                VALUE();
+                if (parse_int(val, 1, 100000, &o->link_n) < 0)
+                    return cu_errf(e, "--link needs a link number (see 'catchup show ID'), not '%s'",
+                                   val);
+                o->open_kind = OPEN_LINK;
+            } else {
+                FLAG();
+                o->open_kind = !strcmp(name, "--recording") ? OPEN_RECORDING
+                               : !strcmp(name, "--issue")   ? OPEN_ISSUE
+                                                            : OPEN_SLACK;
+            }
+        } else {
+            return cu_errf(e, "unknown option '%s'", a);
+        }
+#undef VALUE
+#undef FLAG
+    }
+    if (o->help || o->version || o->list_keys)
+        return 0;
+    if (!o->cmd) {
+        if (o->seen)
+            return cu_errf(e, "those options belong to a command; see 'catchup --help'");
+        return 0;
+    }
+    const struct command *c = find_command(o->cmd);
+    if (!c)
+        return cu_errf(e, "unknown command '%s'", o->cmd);
+    if ((int)o->args.n < c->min_args)
+        return cu_errf(e, "'%s' needs %s", c->name, c->args_help);
+    if ((int)o->args.n > c->max_args)
+        return cu_errf(e, "'%s' takes %s%s, not '%s'", c->name,
+                       c->max_args ? "only " : "no arguments", c->args_help, o->args.v[c->max_args]);
+    if (o->seen & ~c->opts)
+        return cu_errf(e, "an option given does not apply to '%s'; see 'catchup --help'", c->name);
+    if (o->offline && !strcmp(c->name, "refresh"))
+        return cu_errf(e, "'refresh' needs the network; drop --offline");
+    return 0;
+}
+
+const char *cli_token(void)
+{
+    const char *t = getenv("GITHUB_TOKEN");
+    if (t && *t)
+        return t;
+    t = getenv("GH_TOKEN");
+    return t && *t ? t : NULL;
+}
+
+int cli_columns(void)
+{
+    const char *c = getenv("COLUMNS");
+    int n;
+    if (c && parse_int(c, 1, 100000, &n) == 0)
+        return n < 20 ? 20 : n;
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col < 20 ? 20 : ws.ws_col;
+    return 80;
+}
+
+static int open_store(struct app *a, enum store_mode mode)
+{
+    struct cu_err e;
+    if (store_open(a->cache_path, mode, &a->store, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* Prints s (already sanitized at ingest, sanitized again: defence in depth). */
+static void put_safe(FILE *fp, const char *s)
+{
+    char *t = text_sanitize(s, strlen(s), 0);
+    fputs(t, fp);
+    free(t);
+}
+
+/* ---- refresh ------------------------------------------------------------ */
+
+int cli_refresh(struct app *a)
+{
+    if (open_store(a, STORE_RW) < 0)
+        return CU_EXIT_FAIL;
+    struct cu_err e;
+    struct http_opts ho = {
+        .api = a->cfg.api,
+        .token = a->token,
+        .parallel = a->cfg.parallel,
+        .connect_timeout = a->cfg.connect_timeout,
+        .stall_timeout = a->cfg.stall_timeout,
+    };
+    struct http *h = http_new(&ho, &e);
+    if (!h) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    struct refresh *r = NULL;
+    int rc = refresh_run(h, a->store, &a->cfg, a->group, &r, &e);
+    int exit_code = CU_EXIT_OK;
+    if (rc < 0) {
+        fprintf(stderr, "catchup: nothing was stored: %s\n", e.msg);
+        exit_code = CU_EXIT_FAIL;
+    } else {
+        for (size_t i = 0; i < refresh_nreports(r); i++) {
+            const struct refresh_report *rep = refresh_report(r, i);
+            if (!rep->ran)
+                continue;
+            if (rep->summary[0])
+                printf("%s: %s in %u request%s\n", rep->name, rep->summary, rep->requests,
+                       rep->requests == 1 ? "" : "s");
+            if (!rep->ok) {
+                fprintf(stderr, "catchup: %s: ", rep->name);
+                put_safe(stderr, rep->error);
+                fputc('\n', stderr);
+                exit_code = CU_EXIT_FAIL;
+            }
+        }
+    }
+    refresh_free(r);
+    http_free(h);
+    return exit_code;
+}
+
+/* ---- posts -------------------------------------------------------------- */
+
+static json_t *jstr_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *post_json(const struct post *p)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(p->id));
+    json_object_set_new(o, "title", json_string(p->title));
+    json_object_set_new(o, "description", jstr_or_null(p->description));
+    json_object_set_new(o, "date", jstr_or_null(p->date));
+    json_object_set_new(o, "weight", p->has_weight ? json_integer(p->weight) : json_null());
+    json_object_set_new(o, "url", jstr_or_null(p->url));
+    json_object_set_new(o, "unread", json_boolean(p->unread));
+    json_object_set_new(o, "type", jstr_or_null(p->type));
+    json_object_set_new(o, "date_source", jstr_or_null(p->date_source));
+    return o;
+}
+
+static void print_json(json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (s) {
+        puts(s);
+        free(s);
+    }
+}
+
+int cli_posts(struct app *a)
+{
+    if (open_store(a, STORE_RW_OR_RO) < 0)
+        return CU_EXIT_FAIL;
+    struct cu_err e;
+    struct post *rows;
+    size_t n;
+    if (store_posts_page(a->store, a->group->key, 0, -1, &rows, &n, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    if (a->opts->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, post_json(&rows[i]));
+        print_json(arr);
+        json_decref(arr);
+    } else {
+        int idw = 0;
+        for (size_t i = 0; i < n; i++) {
+            int w = text_width(rows[i].id);
+            if (w > idw)
+                idw = w;
+        }
+        if (idw > 40)
+            idw = 40;
+        int cols = isatty(STDOUT_FILENO) ? cli_columns() : 0;
+        for (size_t i = 0; i < n; i++) {
+            char *id = text_pad(rows[i].id, idw);
+            char date[11] = "-";
+            if (rows[i].date && strlen(rows[i].date) >= 10)
+                snprintf(date, sizeof(date), "%.10s", rows[i].date);
+            char *title = text_sanitize(rows[i].title, strlen(rows[i].title), 0);
+            if (cols) {
+                int room = cols - idw - 2 - 12;
+                char *t = text_truncate(title, room < 10 ? 10 : room);
+                free(title);
+                title = t;
+            }
+            printf("%s  %-10s  %s\n", id, date, title);
+            free(id);
+            free(title);
+        }
+        if (!n)
+            fprintf(stderr, "catchup: no posts cached for %s yet: run 'catchup refresh'\n",
+                    a->group->name);
+    }
+    posts_free(rows, n);
+    return CU_EXIT_OK;
+}
+
+/* ---- show and open ------------------------------------------------------ */
+
+static int load_post(struct app *a, struct post *p, struct doc **d)
+{
+    struct cu_err e;
+    char *id = NULL;
+    if (store_post_resolve(a->store, a->group->key, a->opts->args.v[0], &id, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return -1;
+    }
+    int found = store_post_get(a->store, a->group->key, id, p, &e);
+    free(id);
+    if (found <= 0) {
+        fprintf(stderr, "catchup: %s\n", found < 0 ? e.msg : "the post vanished; try again");
+        return -1;
+    }
+    if (d && postview_doc(p, d, &e) < 0) {
+        fprintf(stderr, "catchup: %s: %s\n", p->id, e.msg);
+        post_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_show(struct app *a)
+{
+    if (open_store(a, STORE_RW_OR_RO) < 0)
+        return CU_EXIT_FAIL;
+    struct post p;
+    struct doc *d;
+    if (load_post(a, &p, &d) < 0)
+        return CU_EXIT_FAIL;
+    if (a->opts->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(p.id));
+        json_object_set_new(o, "title", json_string(p.title));
+        json_object_set_new(o, "description", jstr_or_null(p.description));
+        json_object_set_new(o, "date", jstr_or_null(p.date));
+        json_object_set_new(o, "url", jstr_or_null(p.url));
+        json_object_set_new(o, "unread", json_boolean(p.unread));
+        json_object_set_new(o, "body", json_string(p.body));
+        json_t *links = json_array();
+        for (size_t i = 0; i < doc_nlinks(d); i++) {
+            const struct doc_link *l = doc_link_at(d, i);
+            json_t *lo = json_object();
+            json_object_set_new(lo, "n", json_integer(l->n));
+            json_object_set_new(lo, "url", json_string(l->url));
+            json_object_set_new(lo, "text", json_string(l->text ? l->text : ""));
+            json_object_set_new(lo, "kind", json_string(link_kind_name(l->kind)));
+            json_array_append_new(links, lo);
+        }
+        json_object_set_new(o, "links", links);
+        print_json(o);
+        json_decref(o);
+    } else {
+        struct doc_layout *l = doc_layout(d, cli_columns(), DOC_LAYOUT_LINKS);
+        for (size_t i = 0; i < l->nlines; i++) {
+            char *t = doc_line_text(&l->lines[i]);
+            /* No trailing blanks: friendlier to diff and grep. */
+            size_t n = strlen(t);
+            while (n && t[n - 1] == ' ')
+                t[--n] = '\0';
+            puts(t);
+            free(t);
+        }
+        doc_layout_free(l);
+    }
+    if (!store_readonly(a->store))
+        store_post_set_unread(a->store, a->group->key, p.id, false, NULL);
+    doc_free(d);
+    post_free(&p);
+    return CU_EXIT_OK;
+}
+
+static const char *kind_word(enum open_kind k)
+{
+    switch (k) {
+    case OPEN_RECORDING: return "recording";
+    case OPEN_ISSUE: return "issue";
+    case OPEN_SLACK: return "Slack";
+    default: return "link";
+    }
+}
+
+int cli_open(struct app *a)
+{
+    if (open_store(a, STORE_RW_OR_RO) < 0)
+        return CU_EXIT_FAIL;
+    struct post p;
+    struct doc *d;
+    if (load_post(a, &p, &d) < 0)
+        return CU_EXIT_FAIL;
+    const char *url = NULL;
+    enum open_kind k = a->opts->open_kind;
+    int n = 0;
+    switch (k) {
+    case OPEN_POST:
+        url = p.url;
+        if (!url)
+            fprintf(stderr, "catchup: %s has no web address (a local post); try --link N\n", p.id);
+        break;
+    case OPEN_RECORDING:
+        n = postview_first_link(d, LINK_RECORDING);
+        break;
+    case OPEN_ISSUE:
+        n = postview_first_link(d, LINK_ISSUE);
+        if (!n)
+            n = postview_first_link(d, LINK_PR);
+        break;
+    case OPEN_SLACK:
+        n = postview_first_link(d, LINK_SLACK);
+        if (!n && a->group->slack.n)
+            url = a->group->slack.v[0];
+        break;
+    case OPEN_LINK:
+        n = a->opts->link_n;
+        if ((size_t)n > doc_nlinks(d)) {
+            fprintf(stderr, "catchup: %s has %zu links; 'catchup show %s' numbers them\n", p.id,
+                    doc_nlinks(d), p.id);
+            n = 0;
+            k = OPEN_POST; /* already reported */
+        }
+        break;
+    }
+    if (n)
+        url = doc_link_at(d, (size_t)n - 1)->url;
+    int rc = CU_EXIT_FAIL;
+    if (!url && k != OPEN_POST && k != OPEN_LINK) {
+        fprintf(stderr, "catchup: %s mentions no %s; 'catchup show %s' lists its links\n", p.id,
+                kind_word(k), p.id);
+    } else if (url) {
+        struct cu_err e;
+        if (browser_open(a->cfg.browser, url, &e) < 0) {
+            fprintf(stderr, "catchup: %s\n", e.msg);
+        } else {
+            fprintf(stderr, "Opening ");
+            put_safe(stderr, url);
+            fprintf(stderr, " in your browser.\n");
+            rc = CU_EXIT_OK;
+        }
+    }
+    doc_free(d);
+    post_free(&p);
+    return rc;
+}

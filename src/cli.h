@@ -1,0 +1,50 @@
+/* cli.h: the command line: options, commands and their output. */
+#ifndef CATCHUP_CLI_H
+#define CATCHUP_CLI_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "store.h"
+
+enum open_kind { OPEN_POST, OPEN_RECORDING, OPEN_ISSUE, OPEN_SLACK, OPEN_LINK };
+
+struct cli_opts {
+    const char *config_path, *group;
+    bool offline, json, all, reset_cache, help, version;
+    const char *from;
+    const char *list_keys; /* --list-keys[=FORMAT] */
+    int days; /* -1 = from config */
+    enum open_kind open_kind;
+    int link_n;
+    const char *cmd;
+    struct strv args;
+    unsigned seen; /* which command-specific options were given (OPT_ bits) */
+};
+
+/* What every command works with. */
+struct app {
+    struct config cfg;
+    const struct group *group;
+    char *cache_path;
+    struct store *store;
+    const char *token; /* from the environment, borrowed */
+    struct cli_opts *opts;
+};
+
+/* Parses argv.  Returns 0, or -1 with e set (exit 2). */
+int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e);
+void cli_usage(FILE *fp);
+
+/* Runs a command; returns the exit code. */
+int cli_refresh(struct app *a);
+int cli_posts(struct app *a);
+int cli_show(struct app *a);
+int cli_open(struct app *a);
+
+/* The token from GITHUB_TOKEN, then GH_TOKEN, or NULL (borrowed). */
+const char *cli_token(void);
+/* Width for rendering: $COLUMNS, else the terminal's, else 80. */
+int cli_columns(void);
+
+#endif

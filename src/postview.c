@@ -1,0 +1,51 @@
+/* postview.c: see postview.h. */
+#define _GNU_SOURCE
+#include "postview.h"
+
+#include <string.h>
+
+/* Backslash-escapes Markdown punctuation so a title stays literal text. */
+static void add_escaped(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("\\`*_{}[]()#+-.!<>|~&", *s))
+            buf_add(b, "\\", 1);
+        buf_add(b, s, 1);
+    }
+}
+
+int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    buf_adds(&b, "# ");
+    add_escaped(&b, p->title ? p->title : p->id);
+    buf_adds(&b, "\n\n*");
+    if (p->date && strlen(p->date) >= 10)
+        buf_add(&b, p->date, 10);
+    else
+        buf_adds(&b, "no date");
+    buf_adds(&b, " · ");
+    add_escaped(&b, p->id);
+    buf_adds(&b, "*\n\n");
+    if (p->description && *p->description) {
+        buf_adds(&b, p->description);
+        buf_adds(&b, "\n\n");
+    }
+    buf_adds(&b, "---\n\n");
+    if (p->body)
+        buf_adds(&b, p->body);
+    int rc = doc_parse(b.data, b.len, p->base_url, out, e);
+    buf_free(&b);
+    return rc;
+}
+
+int postview_first_link(const struct doc *d, enum link_kind k)
+{
+    for (size_t i = 0; i < doc_nlinks(d); i++) {
+        const struct doc_link *l = doc_link_at(d, i);
+        if (l->kind == k)
+            return l->n;
+    }
+    return 0;
+}

@@ -1,0 +1,17 @@
+/* postview.h: a post as the reader shows it: a title heading, the date and
+ * id, the description, a rule, then the body; one document, so `catchup show`
+ * and the TUI number the same links the same way. */
+#ifndef CATCHUP_POSTVIEW_H
+#define CATCHUP_POSTVIEW_H
+
+#include "markdown.h"
+#include "store.h"
+
+/* Parses the post (with its body) into a document; caller frees with
+ * doc_free.  Returns -1 with e set only when the Markdown parser fails. */
+int postview_doc(const struct post *p, struct doc **out, struct cu_err *e);
+
+/* The first link of kind k (1-based number), or 0. */
+int postview_first_link(const struct doc *d, enum link_kind k);
+
+#endif

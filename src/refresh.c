@@ -1,0 +1,257 @@
+/* refresh.c: see refresh.h and source.h. */
+#define _GNU_SOURCE
+#include "refresh.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source.h"
+
+static const struct source_ops *const all_sources[] = {
+    &source_posts,
+};
+
+#define NSOURCES CU_ARRAY_LEN(all_sources)
+
+struct refresh {
+    struct http *http;
+    struct store *store;
+    const struct config *config;
+    const struct group *group;
+    struct source_run runs[NSOURCES];
+    unsigned done, started;
+    unsigned nfail[NSOURCES];
+    /* rate limit of the API, as the last response said */
+    char *rl_key;
+    long rl_remaining;
+    time_t rl_reset;
+    bool rl_seen;
+    bool rl_blocked;
+    bool finished;
+    struct pending *pendings;
+};
+
+/* A request in flight; listed so refresh_free() can release those whose
+ * transfers were aborted by http_free(). */
+struct pending {
+    struct source_run *run;
+    http_cb cb;
+    void *arg;
+    struct pending *next, **prevp;
+};
+
+static struct refresh *refresh_of(struct source_run *run)
+{
+    return run->refresh;
+}
+
+static void on_done(struct http *h, const struct http_resp *resp, void *arg)
+{
+    struct pending *p = arg;
+    struct refresh *r = refresh_of(p->run);
+    r->done++;
+    if (http_is_api(h, resp->url) && resp->rl_remaining >= 0) {
+        r->rl_remaining = resp->rl_remaining;
+        r->rl_reset = resp->rl_reset;
+        r->rl_seen = true;
+    }
+    *p->prevp = p->next;
+    if (p->next)
+        p->next->prevp = p->prevp;
+    p->cb(h, resp, p->arg);
+    free(p);
+}
+
+static int queue(struct source_run *run, const char *url, const char *etag, const char *json,
+                 size_t max, http_cb cb, void *arg, struct cu_err *e)
+{
+    struct refresh *r = refresh_of(run);
+    if (r->rl_blocked && http_is_api(run->http, url)) {
+        char when[16];
+        struct tm tm;
+        localtime_r(&r->rl_reset, &tm);
+        strftime(when, sizeof(when), "%H:%M", &tm);
+        return cu_errf(e, "rate limit exceeded; resets at %s (nothing was sent)", when);
+    }
+    struct pending *p = xcalloc(1, sizeof(*p));
+    *p = (struct pending){run, cb, arg, NULL, NULL};
+    int rc = json ? http_post_json(run->http, url, json, max, on_done, p, e)
+                  : http_get(run->http, url, etag, max, on_done, p, e);
+    if (rc < 0) {
+        free(p);
+        return -1;
+    }
+    p->next = r->pendings;
+    if (p->next)
+        p->next->prevp = &p->next;
+    p->prevp = &r->pendings;
+    r->pendings = p;
+    r->started++;
+    run->report.requests++;
+    return 0;
+}
+
+int source_get(struct source_run *run, const char *url, const char *etag, size_t max,
+               http_cb cb, void *arg, struct cu_err *e)
+{
+    return queue(run, url, etag, NULL, max, cb, arg, e);
+}
+
+int source_post_json(struct source_run *run, const char *url, const char *json, size_t max,
+                     http_cb cb, void *arg, struct cu_err *e)
+{
+    return queue(run, url, NULL, json, max, cb, arg, e);
+}
+
+void source_fail(struct source_run *run, const char *fmt, ...)
+{
+    struct refresh *r = refresh_of(run);
+    size_t i = (size_t)(run - r->runs);
+    if (r->nfail[i]++ == 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(run->report.error, sizeof(run->report.error), fmt, ap);
+        va_end(ap);
+    }
+    run->report.ok = false;
+}
+
+bool source_failed(const struct source_run *run)
+{
+    return run->report.error[0] != '\0';
+}
+
+struct refresh *refresh_start(struct http *h, struct store *s, const struct config *c,
+                              const struct group *g)
+{
+    struct refresh *r = xcalloc(1, sizeof(*r));
+    r->http = h;
+    r->store = s;
+    r->config = c;
+    r->group = g;
+    char *host = http_url_host(c->api);
+    r->rl_key = xasprintf("%s%s", host ? host : c->api,
+                          (getenv("GITHUB_TOKEN") && *getenv("GITHUB_TOKEN")) ||
+                                  (getenv("GH_TOKEN") && *getenv("GH_TOKEN"))
+                              ? " (token)"
+                              : "");
+    free(host);
+    long remaining;
+    time_t reset;
+    time_t now = cu_now();
+    if (store_ratelimit_get(s, r->rl_key, &remaining, &reset) && remaining == 0 && reset > now) {
+        r->rl_blocked = true;
+        r->rl_reset = reset;
+    }
+    for (size_t i = 0; i < NSOURCES; i++) {
+        struct source_run *run = &r->runs[i];
+        run->ops = all_sources[i];
+        run->refresh = r;
+        run->http = h;
+        run->store = s;
+        run->config = c;
+        run->group = g;
+        run->now = now;
+        run->report.name = run->ops->name;
+        run->report.ok = true;
+        if (!run->ops->wanted(g))
+            continue;
+        run->report.ran = true;
+        run->state = run->ops->start(run);
+    }
+    return r;
+}
+
+bool refresh_busy(const struct refresh *r)
+{
+    return r->done < r->started;
+}
+
+void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started)
+{
+    *done = r->done;
+    *started = r->started;
+}
+
+int refresh_finish(struct refresh *r, struct cu_err *e)
+{
+    if (r->finished)
+        return cu_errf(e, "this refresh was already stored");
+    r->finished = true;
+    if (store_begin(r->store, e) < 0)
+        return -1;
+    int any_failed = 0;
+    for (size_t i = 0; i < NSOURCES; i++) {
+        struct source_run *run = &r->runs[i];
+        if (!run->report.ran)
+            continue;
+        if (run->ops->commit(run->state, run, e) < 0)
+            goto fail;
+        if (source_failed(run)) {
+            run->report.ok = false;
+            any_failed = 1;
+            if (r->nfail[i] > 1) {
+                char more[48];
+                snprintf(more, sizeof(more), " (and %u more failures)", r->nfail[i] - 1);
+                size_t n = strlen(run->report.error);
+                snprintf(run->report.error + n, sizeof(run->report.error) - n, "%s", more);
+            }
+        }
+        if (store_source_set(r->store, r->group->key, run->ops->name, run->now,
+                             run->report.ok ? NULL : run->report.error, e) < 0)
+            goto fail;
+    }
+    if (r->rl_seen && store_ratelimit_put(r->store, r->rl_key, r->rl_remaining, r->rl_reset, e) < 0)
+        goto fail;
+    if (store_commit(r->store, e) < 0)
+        return -1;
+    return any_failed;
+fail:
+    store_rollback(r->store);
+    return -1;
+}
+
+size_t refresh_nreports(const struct refresh *r)
+{
+    (void)r;
+    return NSOURCES;
+}
+
+const struct refresh_report *refresh_report(const struct refresh *r, size_t i)
+{
+    return i < NSOURCES ? &r->runs[i].report : NULL;
+}
+
+void refresh_free(struct refresh *r)
+{
+    if (!r)
+        return;
+    while (r->pendings) {
+        struct pending *p = r->pendings;
+        r->pendings = p->next;
+        free(p);
+    }
+    for (size_t i = 0; i < NSOURCES; i++) {
+        struct source_run *run = &r->runs[i];
+        if (run->state && run->ops->free_state)
+            run->ops->free_state(run->state);
+    }
+    free(r->rl_key);
+    free(r);
+}
+
+int refresh_run(struct http *h, struct store *s, const struct config *c, const struct group *g,
+                struct refresh **out, struct cu_err *e)
+{
+    struct refresh *r = refresh_start(h, s, c, g);
+    while (refresh_busy(r)) {
+        if (http_wait(h, NULL, 0, 1000, e) < 0) {
+            refresh_free(r);
+            return -1;
+        }
+    }
+    int rc = refresh_finish(r, e);
+    *out = r;
+    return rc;
+}

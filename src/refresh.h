@@ -1,0 +1,47 @@
+/* refresh.h: fetches every source of a group and stores what arrived.
+ *
+ * A refresh never blocks: refresh_start() queues the first requests, the
+ * caller's loop runs http_wait() until refresh_busy() is false, then
+ * refresh_finish() writes all results in one transaction.  A source that
+ * fails writes nothing of its own except its error, so the previous state
+ * stays; the others are stored as usual. */
+#ifndef CATCHUP_REFRESH_H
+#define CATCHUP_REFRESH_H
+
+#include "config.h"
+#include "http.h"
+#include "store.h"
+
+struct refresh_report {
+    const char *name;  /* "posts", "board", "events", "onboarding" */
+    bool ok;
+    bool ran;          /* false when the group does not configure it */
+    char summary[256]; /* "7 (2 new, 5 unchanged)" */
+    char error[512];   /* when !ok: what failed and what to do */
+    unsigned requests;
+};
+
+struct refresh;
+
+/* Starts the refresh of group g.  The borrowed arguments must outlive it. */
+struct refresh *refresh_start(struct http *h, struct store *s, const struct config *c,
+                              const struct group *g);
+/* True while transfers of this refresh are queued or running. */
+bool refresh_busy(const struct refresh *r);
+/* Requests finished and started so far (for "refreshing 5/21"). */
+void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started);
+/* Stores the results in one transaction.  Returns 0 when every source
+ * worked, 1 when some failed (their reports say why; the rest is stored),
+ * -1 with e set when the cache could not be written (nothing stored). */
+int refresh_finish(struct refresh *r, struct cu_err *e);
+size_t refresh_nreports(const struct refresh *r);
+const struct refresh_report *refresh_report(const struct refresh *r, size_t i);
+/* Frees a refresh.  One still busy must have its transfers aborted first
+ * (http_free), or their callbacks would find it gone. */
+void refresh_free(struct refresh *r);
+
+/* Runs a whole refresh, waiting for it (the command line's `refresh`). */
+int refresh_run(struct http *h, struct store *s, const struct config *c, const struct group *g,
+                struct refresh **out, struct cu_err *e);
+
+#endif

@@ -1,0 +1,52 @@
+/* source.h: the interface between refresh and each data source.
+ *
+ * A source queues requests in start(), collects what arrives in memory, and
+ * writes it in commit(), inside the refresh's single transaction.  A failed
+ * source sets its report's error and writes nothing else (the previous state
+ * stays); sources never touch the terminal. */
+#ifndef CATCHUP_SOURCE_H
+#define CATCHUP_SOURCE_H
+
+#include "refresh.h"
+
+struct source_run;
+
+struct source_ops {
+    const char *name;
+    /* Whether the group configures this source. */
+    bool (*wanted)(const struct group *g);
+    /* Queues the first requests (or does local work).  Returns the source's
+     * state, freed with free_state. */
+    void *(*start)(struct source_run *run);
+    /* Writes results inside the open transaction; fills run->report.  Returns
+     * -1 with e set only for a cache failure (the whole refresh rolls back). */
+    int (*commit)(void *state, struct source_run *run, struct cu_err *e);
+    void (*free_state)(void *state);
+};
+
+struct source_run {
+    const struct source_ops *ops;
+    struct refresh *refresh;
+    struct http *http;
+    struct store *store;
+    const struct config *config;
+    const struct group *group;
+    time_t now;
+    struct refresh_report report;
+    void *state;
+};
+
+/* Queues a GET for a source, counting it; cb runs when it ends.  Returns -1
+ * with e set when the URL is refused. */
+int source_get(struct source_run *run, const char *url, const char *etag, size_t max,
+               http_cb cb, void *arg, struct cu_err *e);
+int source_post_json(struct source_run *run, const char *url, const char *json, size_t max,
+                     http_cb cb, void *arg, struct cu_err *e);
+/* Records a failure (the first one wins as the report's error; later ones
+ * are counted as "and N more"). */
+void source_fail(struct source_run *run, const char *fmt, ...) CU_PRINTF(2, 3);
+bool source_failed(const struct source_run *run);
+
+extern const struct source_ops source_posts;
+
+#endif

@@ -1,0 +1,495 @@
+/* src_posts.c: the posts source.
+ *
+ * GitHub: one conditional request for the contents listing; a file is
+ * downloaded only when its blob sha differs from the cached one; a post
+ * without a front matter date gets the date of its first commit, found by
+ * asking for one commit a page and following Link rel="last" (once per new
+ * file; the date is cached).  A local directory (a clone) is read directly.
+ *
+ * The listing's ETag is stored only when every file of it was stored, so a
+ * refresh that lost a file retries it next time instead of getting a 304. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "frontmatter.h"
+#include "source.h"
+#include "text.h"
+
+enum item_state { ITEM_PENDING, ITEM_UNCHANGED, ITEM_READY, ITEM_FAILED, ITEM_DRAFT };
+
+struct item {
+    struct posts_run *pr;
+    char *id, *name, *path, *sha, *download_url, *html_url;
+    enum item_state state;
+    bool is_new;
+    char *body; /* sanitized Markdown, front matter removed */
+    struct frontmatter fm;
+    char *date, *date_source;
+};
+
+struct posts_run {
+    struct source_run *run;
+    char *listing_url;
+    char *new_etag;
+    bool not_modified;
+    bool listed; /* the listing arrived and was read */
+    struct item *items;
+    size_t nitems;
+    struct post_key *keys; /* what the cache holds */
+    size_t nkeys;
+};
+
+static const struct post_key *cached(const struct posts_run *pr, const char *id)
+{
+    for (size_t i = 0; i < pr->nkeys; i++)
+        if (!strcmp(pr->keys[i].id, id))
+            return &pr->keys[i];
+    return NULL;
+}
+
+static bool posts_wanted(const struct group *g)
+{
+    return g->posts.kind != SRC_NONE;
+}
+
+/* A file name GitHub lists that we accept as a post: "NAME.md", not a
+ * section page, no path tricks. */
+static char *post_id(const char *name)
+{
+    if (!str_ends(name, ".md") || !strcmp(name, "_index.md") || name[0] == '.' ||
+        strchr(name, '/') || strlen(name) > 200)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return NULL;
+    return xstrndup(name, strlen(name) - 3);
+}
+
+/* Reads a downloaded (or local) file into the item. */
+static void item_parse(struct item *it, const char *data, size_t len)
+{
+    struct source_run *run = it->pr->run;
+    struct cu_err e;
+    struct frontmatter fm;
+    if (fm_parse(data, len, &fm, &e) < 0) {
+        source_fail(run, "%s: %s; fix the file (the cached copy, if any, is kept)", it->name,
+                    e.msg);
+        it->state = ITEM_FAILED;
+        return;
+    }
+    if (fm.draft) {
+        fm_free(&fm);
+        it->state = ITEM_DRAFT;
+        return;
+    }
+    it->fm = fm;
+    it->body = text_sanitize(data + fm.body_offset, len - fm.body_offset,
+                             TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    if (fm.date) {
+        it->date = xstrdup(fm.date);
+        it->date_source = xstrdup("front matter");
+    }
+    it->state = ITEM_READY;
+}
+
+/* ---- GitHub ------------------------------------------------------------ */
+
+static void on_commits(struct http *h, const struct http_resp *r, void *arg);
+
+static char *commit_date(json_t *commit)
+{
+    json_t *c = json_object_get(commit, "commit");
+    const char *d = json_string_value(json_object_get(json_object_get(c, "committer"), "date"));
+    if (!d)
+        d = json_string_value(json_object_get(json_object_get(c, "author"), "date"));
+    if (!d || iso8601_parse(d) == -1)
+        return NULL;
+    char out[32];
+    iso8601_utc(iso8601_parse(d), out);
+    return xstrdup(out);
+}
+
+static void fetch_date(struct item *it)
+{
+    struct source_run *run = it->pr->run;
+    const struct posts_src *src = &run->group->posts;
+    char *esc_path = NULL;
+    /* The path is ours (from the listing, checked by post_id), but escape it
+     * anyway: a query string must not be bent by a name. */
+    struct buf b;
+    buf_init(&b, 0);
+    for (const unsigned char *p = (const unsigned char *)it->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~/", *p))
+            buf_add(&b, p, 1);
+        else
+            buf_addf(&b, "%%%02X", *p);
+    }
+    esc_path = buf_take(&b);
+    char *url = xasprintf("%s/repos/%s/%s/commits?path=%s&sha=%s&per_page=1", run->config->api,
+                          src->owner, src->repo, esc_path, src->ref);
+    struct cu_err e;
+    if (source_get(run, url, NULL, HTTP_MAX_JSON, on_commits, it, &e) < 0) {
+        source_fail(run, "%s: cannot ask for its date: %s", it->name, e.msg);
+        it->state = ITEM_FAILED;
+    }
+    free(url);
+    free(esc_path);
+}
+
+static void on_commits(struct http *h, const struct http_resp *r, void *arg)
+{
+    (void)h;
+    struct item *it = arg;
+    struct source_run *run = it->pr->run;
+    struct cu_err e;
+    if (it->state != ITEM_READY)
+        return;
+    if (http_check(r, &e) < 0) {
+        source_fail(run, "%s: its first commit: %s", it->name, e.msg);
+        it->state = ITEM_FAILED;
+        return;
+    }
+    char *last = http_link_rel(r->link, "last");
+    if (last && strcmp(last, r->url) != 0) {
+        /* The oldest commit is on the last page. */
+        if (source_get(run, last, NULL, HTTP_MAX_JSON, on_commits, it, &e) < 0) {
+            source_fail(run, "%s: its first commit: %s", it->name, e.msg);
+            it->state = ITEM_FAILED;
+        }
+        free(last);
+        return;
+    }
+    free(last);
+    json_error_t je;
+    json_t *arr = json_loadb(r->body, r->len, 0, &je);
+    if (!json_is_array(arr)) {
+        source_fail(run, "%s: the commit list is not valid JSON (%s)", it->name,
+                    arr ? "not an array" : je.text);
+        it->state = ITEM_FAILED;
+        json_decref(arr);
+        return;
+    }
+    size_t n = json_array_size(arr);
+    if (n) {
+        char *d = commit_date(json_array_get(arr, n - 1));
+        if (d) {
+            it->date = d;
+            it->date_source = xstrdup("commit");
+        }
+    }
+    json_decref(arr);
+}
+
+static void on_file(struct http *h, const struct http_resp *r, void *arg)
+{
+    (void)h;
+    struct item *it = arg;
+    struct source_run *run = it->pr->run;
+    struct cu_err e;
+    if (http_check(r, &e) < 0) {
+        source_fail(run, "%s: %s", it->name, e.msg);
+        it->state = ITEM_FAILED;
+        return;
+    }
+    if (r->status != 200) {
+        source_fail(run, "%s: unexpected HTTP %ld", it->name, r->status);
+        it->state = ITEM_FAILED;
+        return;
+    }
+    item_parse(it, r->body, r->len);
+    if (it->state != ITEM_READY || it->date)
+        return;
+    const struct post_key *k = cached(it->pr, it->id);
+    if (k && k->date && k->date_source && !strcmp(k->date_source, "commit")) {
+        it->date = xstrdup(k->date);
+        it->date_source = xstrdup("commit");
+        return;
+    }
+    fetch_date(it);
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static void on_listing(struct http *h, const struct http_resp *r, void *arg)
+{
+    (void)h;
+    struct posts_run *pr = arg;
+    struct source_run *run = pr->run;
+    struct cu_err e;
+    if (http_check(r, &e) < 0) {
+        source_fail(run, "%s", e.msg);
+        return;
+    }
+    if (r->status == 304) {
+        pr->not_modified = true;
+        return;
+    }
+    json_error_t je;
+    json_t *arr = json_loadb(r->body, r->len, 0, &je);
+    if (!arr) {
+        source_fail(run, "the file listing from %s is not valid JSON (line %d: %s)",
+                    pr->listing_url, je.line, je.text);
+        return;
+    }
+    if (!json_is_array(arr)) {
+        const char *m = jstr(arr, "message");
+        if (json_is_object(arr) && jstr(arr, "type") && !strcmp(jstr(arr, "type"), "file"))
+            source_fail(run, "posts names a file, not a folder: set posts to the folder");
+        else
+            source_fail(run, "the file listing is not a list%s%.100s", m ? ": " : "", m ? m : "");
+        json_decref(arr);
+        return;
+    }
+    size_t n = json_array_size(arr);
+    pr->items = xcalloc(n ? n : 1, sizeof(*pr->items));
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(arr, i);
+        const char *type = jstr(o, "type"), *name = jstr(o, "name"), *sha = jstr(o, "sha");
+        const char *path = jstr(o, "path"), *dl = jstr(o, "download_url");
+        if (!type || strcmp(type, "file") || !name || !sha || !path)
+            continue;
+        char *id = post_id(name);
+        if (!id)
+            continue;
+        struct item *it = &pr->items[pr->nitems++];
+        it->pr = pr;
+        it->id = id;
+        it->name = text_sanitize(name, strlen(name), 0);
+        it->path = xstrdup(path);
+        it->sha = text_sanitize(sha, strlen(sha), 0);
+        it->html_url = str_is_http_url(jstr(o, "html_url")) ? xstrdup(jstr(o, "html_url")) : NULL;
+        const struct post_key *k = cached(pr, id);
+        it->is_new = k == NULL;
+        if (k && k->sha && !strcmp(k->sha, sha)) {
+            it->state = ITEM_UNCHANGED;
+            continue;
+        }
+        if (!str_is_http_url(dl)) {
+            source_fail(run, "%s: its download URL is not http(s); skipped", it->name);
+            it->state = ITEM_FAILED;
+            continue;
+        }
+        it->download_url = xstrdup(dl);
+        if (source_get(run, dl, NULL, HTTP_MAX_JSON, on_file, it, &e) < 0) {
+            source_fail(run, "%s: %s", it->name, e.msg);
+            it->state = ITEM_FAILED;
+        }
+    }
+    json_decref(arr);
+    pr->listed = true;
+    if (r->etag)
+        pr->new_etag = xstrdup(r->etag);
+}
+
+/* ---- local directory --------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void scan_dir(struct posts_run *pr)
+{
+    struct source_run *run = pr->run;
+    const char *dir = run->group->posts.dir;
+    DIR *d = opendir(dir);
+    if (!d) {
+        source_fail(run, "cannot read the posts folder %s: %s; check the posts key", dir,
+                    strerror(errno));
+        return;
+    }
+    struct strv names = {0};
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        char *id = post_id(de->d_name);
+        if (id) {
+            free(id);
+            strv_push(&names, de->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names.v, names.n, sizeof(*names.v), by_name);
+    pr->items = xcalloc(names.n ? names.n : 1, sizeof(*pr->items));
+    for (size_t i = 0; i < names.n; i++) {
+        char *file = xasprintf("%s/%s", dir, names.v[i]);
+        char *data;
+        size_t len;
+        struct cu_err e;
+        struct item *it = &pr->items[pr->nitems++];
+        it->pr = pr;
+        it->id = post_id(names.v[i]);
+        it->name = text_sanitize(names.v[i], strlen(names.v[i]), 0);
+        it->path = file;
+        if (read_file(file, HTTP_MAX_JSON, &data, &len, &e) < 0) {
+            source_fail(run, "%s", e.msg);
+            it->state = ITEM_FAILED;
+            continue;
+        }
+        /* FNV-1a of the content stands in for the blob sha. */
+        uint64_t hsh = 1469598103934665603ull;
+        for (size_t j = 0; j < len; j++)
+            hsh = (hsh ^ (unsigned char)data[j]) * 1099511628211ull;
+        it->sha = xasprintf("fnv1a:%016llx", (unsigned long long)hsh);
+        const struct post_key *k = cached(pr, it->id);
+        it->is_new = k == NULL;
+        if (k && k->sha && !strcmp(k->sha, it->sha))
+            it->state = ITEM_UNCHANGED;
+        else
+            item_parse(it, data, len);
+        free(data);
+    }
+    strv_free(&names);
+    pr->listed = true;
+}
+
+/* ---- the source -------------------------------------------------------- */
+
+static void *posts_start(struct source_run *run)
+{
+    struct posts_run *pr = xcalloc(1, sizeof(*pr));
+    pr->run = run;
+    struct cu_err e;
+    if (store_post_keys(run->store, run->group->key, &pr->keys, &pr->nkeys, &e) < 0) {
+        source_fail(run, "%s", e.msg);
+        return pr;
+    }
+    const struct posts_src *src = &run->group->posts;
+    if (src->kind == SRC_DIR) {
+        scan_dir(pr);
+        return pr;
+    }
+    pr->listing_url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", run->config->api,
+                                src->owner, src->repo, src->path, src->ref);
+    /* Without cached posts a 304 would leave us with nothing to show. */
+    char *etag = pr->nkeys ? store_etag_get(run->store, pr->listing_url) : NULL;
+    if (source_get(run, pr->listing_url, etag, HTTP_MAX_JSON, on_listing, pr, &e) < 0)
+        source_fail(run, "%s", e.msg);
+    free(etag);
+    return pr;
+}
+
+static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
+{
+    struct posts_run *pr = state;
+    const char *grp = run->group->key;
+    if (pr->not_modified) {
+        snprintf(run->report.summary, sizeof(run->report.summary), "%zu (0 new, %zu unchanged)",
+                 pr->nkeys, pr->nkeys);
+        return 0;
+    }
+    if (!pr->listed)
+        return 0; /* the failure is in the report; keep what we have */
+    unsigned n_new = 0, n_upd = 0, n_same = 0, n_gone = 0, n_total = 0;
+    bool complete = true;
+    for (size_t i = 0; i < pr->nitems; i++) {
+        struct item *it = &pr->items[i];
+        if (it->state == ITEM_DRAFT)
+            continue;
+        n_total++;
+        if (it->state == ITEM_UNCHANGED) {
+            n_same++;
+            continue;
+        }
+        if (it->state != ITEM_READY) {
+            complete = false;
+            continue;
+        }
+        const struct post_key *k = cached(pr, it->id);
+        struct post p = {0};
+        p.grp = (char *)grp;
+        p.id = it->id;
+        p.path = it->path;
+        p.sha = it->sha;
+        p.title = it->fm.title && *it->fm.title ? it->fm.title : it->id;
+        p.description = it->fm.description;
+        p.type = it->fm.type;
+        p.weight = it->fm.weight;
+        p.has_weight = it->fm.has_weight;
+        /* A changed file keeps the first-commit date it already had. */
+        p.date = it->date ? it->date : (k ? k->date : NULL);
+        p.date_source = it->date ? it->date_source : (k ? k->date_source : NULL);
+        p.body = it->body;
+        p.url = it->html_url;
+        p.base_url = it->html_url;
+        if (store_post_put(run->store, &p, run->now, e) < 0)
+            return -1;
+        if (it->is_new)
+            n_new++;
+        else
+            n_upd++;
+    }
+    /* Posts gone from a complete listing are gone upstream. */
+    for (size_t i = 0; i < pr->nkeys; i++) {
+        bool present = false;
+        for (size_t j = 0; j < pr->nitems && !present; j++)
+            present = !strcmp(pr->items[j].id, pr->keys[i].id) && pr->items[j].state != ITEM_DRAFT;
+        if (!present) {
+            if (store_post_delete(run->store, grp, pr->keys[i].id, e) < 0)
+                return -1;
+            n_gone++;
+        }
+    }
+    if (pr->listing_url) {
+        int rc = complete && pr->new_etag
+                     ? store_etag_put(run->store, pr->listing_url, pr->new_etag, e)
+                     : store_etag_delete(run->store, pr->listing_url, e);
+        if (rc < 0)
+            return -1;
+    }
+    struct buf b;
+    buf_init(&b, 0);
+    buf_addf(&b, "%u (%u new", n_total, n_new);
+    if (n_upd)
+        buf_addf(&b, ", %u updated", n_upd);
+    if (n_same)
+        buf_addf(&b, ", %u unchanged", n_same);
+    if (n_gone)
+        buf_addf(&b, ", %u removed", n_gone);
+    if (n_total - n_new - n_upd - n_same)
+        buf_addf(&b, ", %u failed", n_total - n_new - n_upd - n_same);
+    buf_adds(&b, ")");
+    snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
+    buf_free(&b);
+    return 0;
+}
+
+static void posts_free_state(void *state)
+{
+    struct posts_run *pr = state;
+    for (size_t i = 0; i < pr->nitems; i++) {
+        struct item *it = &pr->items[i];
+        free(it->id);
+        free(it->name);
+        free(it->path);
+        free(it->sha);
+        free(it->download_url);
+        free(it->html_url);
+        free(it->body);
+        fm_free(&it->fm);
+        free(it->date);
+        free(it->date_source);
+    }
+    free(pr->items);
+    post_keys_free(pr->keys, pr->nkeys);
+    free(pr->listing_url);
+    free(pr->new_etag);
+    free(pr);
+}
+
+const struct source_ops source_posts = {
+    .name = "posts",
+    .wanted = posts_wanted,
+    .start = posts_start,
+    .commit = posts_commit,
+    .free_state = posts_free_state,
+};

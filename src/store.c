@@ -1,0 +1,785 @@
+/* store.c: see store.h. */
+#define _GNU_SOURCE
+#include "store.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_schema.h"
+
+struct cached_stmt {
+    const char *sql; /* identity: a string literal */
+    sqlite3_stmt *st;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    bool readonly;
+    int depth; /* nesting of store_begin */
+    struct cached_stmt stmts[48];
+    size_t nstmts;
+};
+
+char *store_default_path(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        return xasprintf("%s/catchup/cache.db", xdg);
+    if (home && *home)
+        return xasprintf("%s/.cache/catchup/cache.db", home);
+    return NULL;
+}
+
+/* Turns an SQLite failure into a message a user can act on. */
+static int db_fail(struct store *s, struct cu_err *e, const char *what)
+{
+    int code = sqlite3_extended_errcode(s->db) & 0xff;
+    const char *msg = sqlite3_errmsg(s->db);
+    switch (code) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return cu_errf(e,
+                       "the cache %s is damaged (%s); run 'catchup --reset-cache' to move it "
+                       "aside and start a fresh one",
+                       s->path, msg);
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return cu_errf(e, "cannot write the cache %s (%s); check its permissions", s->path,
+                       msg);
+    case SQLITE_FULL:
+        return cu_errf(e, "cannot write the cache %s: the disk is full", s->path);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return cu_errf(e, "the cache %s is busy: another catchup is writing it; try again",
+                       s->path);
+    default:
+        return cu_errf(e, "cache %s: %s: %s", s->path, what, msg);
+    }
+}
+
+static sqlite3_stmt *stmt(struct store *s, const char *sql, struct cu_err *e)
+{
+    for (size_t i = 0; i < s->nstmts; i++)
+        if (s->stmts[i].sql == sql) {
+            sqlite3_reset(s->stmts[i].st);
+            sqlite3_clear_bindings(s->stmts[i].st);
+            return s->stmts[i].st;
+        }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        db_fail(s, e, "prepare");
+        return NULL;
+    }
+    if (s->nstmts < CU_ARRAY_LEN(s->stmts))
+        s->stmts[s->nstmts++] = (struct cached_stmt){sql, st};
+    else
+        sqlite3_finalize(s->stmts[0].st), s->stmts[0] = (struct cached_stmt){sql, st};
+    return st;
+}
+
+static int exec(struct store *s, const char *sql, struct cu_err *e)
+{
+    char *err = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        sqlite3_free(err);
+        return db_fail(s, e, "exec");
+    }
+    return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int user_version(struct store *s, int *v, struct cu_err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, e, "read the schema version");
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(s, e, "read the schema version");
+    }
+    *v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int migrate(struct store *s, int from, struct cu_err *e)
+{
+    if (exec(s, "BEGIN IMMEDIATE", e) < 0)
+        return -1;
+    for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
+        if (exec(s, store_migrations[v], e) < 0) {
+            exec(s, "ROLLBACK", NULL);
+            return cu_err_prefix(e, "cannot upgrade the cache to version %d", v + 1);
+        }
+    }
+    char sql[64];
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+    if (exec(s, sql, e) < 0 || exec(s, "COMMIT", e) < 0) {
+        exec(s, "ROLLBACK", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_mode(const char *path, bool ro, struct store **out, struct cu_err *e)
+{
+    struct store *s = xcalloc(1, sizeof(*s));
+    s->path = xstrdup(path);
+    s->readonly = ro;
+    int flags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int v = 0;
+    if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        if (ro && access(path, F_OK) < 0)
+            cu_errf(e, "no cache yet at %s: run 'catchup refresh' first", path);
+        else
+            db_fail(s, e, "open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    if (user_version(s, &v, e) < 0)
+        goto fail;
+    if (v > STORE_SCHEMA_VERSION) {
+        cu_errf(e,
+                "the cache %s was written by a newer catchup (schema %d; this one knows up to "
+                "%d): upgrade catchup, or run 'catchup --reset-cache' to start a fresh cache",
+                path, v, STORE_SCHEMA_VERSION);
+        goto fail;
+    }
+    if (ro) {
+        if (v < STORE_SCHEMA_VERSION) {
+            cu_errf(e, "the cache %s needs an upgrade, which needs write access", path);
+            goto fail;
+        }
+    } else {
+        /* WAL: readers never block the refresh, and a kill leaves the last
+         * committed state.  NORMAL sync is durable against crashes of the
+         * process, which is what a terminal program meets. */
+        if (exec(s, "PRAGMA journal_mode=WAL", e) < 0 || exec(s, "PRAGMA synchronous=NORMAL", e) < 0)
+            goto fail;
+        if (v < STORE_SCHEMA_VERSION && migrate(s, v, e) < 0)
+            goto fail;
+    }
+    exec(s, "PRAGMA foreign_keys=ON", NULL);
+    *out = s;
+    return 0;
+fail:
+    store_close(s);
+    return -1;
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out, struct cu_err *e)
+{
+    if (mode != STORE_RO) {
+        char *dir = xstrdup(path);
+        char *slash = strrchr(dir, '/');
+        struct cu_err e2;
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (mkdir_p(dir, &e2) < 0 && mode == STORE_RW) {
+                cu_errf(e, "%s", e2.msg);
+                free(dir);
+                return -1;
+            }
+        }
+        free(dir);
+        if (open_mode(path, false, out, e) == 0)
+            return 0;
+        if (mode == STORE_RW || access(path, F_OK) < 0)
+            return -1;
+        /* Not writable (or damaged): reading may still work. */
+        struct cu_err e_ro;
+        if (open_mode(path, true, out, &e_ro) == 0)
+            return 0;
+        return -1;
+    }
+    return open_mode(path, true, out, e);
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nstmts; i++)
+        sqlite3_finalize(s->stmts[i].st);
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+bool store_readonly(const struct store *s)
+{
+    return s->readonly;
+}
+
+const char *store_path(const struct store *s)
+{
+    return s->path;
+}
+
+struct sqlite3 *store_db(struct store *s)
+{
+    return s->db;
+}
+
+int store_reset(const char *path, char **moved_to, struct cu_err *e)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+    char *dst = xasprintf("%s.broken-%s", path, stamp);
+    if (rename(path, dst) < 0) {
+        int err = errno;
+        free(dst);
+        if (err == ENOENT)
+            return cu_errf(e, "there is no cache at %s", path);
+        return cu_errf(e, "cannot move %s aside: %s", path, strerror(err));
+    }
+    static const char *const side[] = {"-wal", "-shm"};
+    for (size_t i = 0; i < CU_ARRAY_LEN(side); i++) {
+        char *a = xasprintf("%s%s", path, side[i]);
+        char *b = xasprintf("%s%s", dst, side[i]);
+        if (rename(a, b) < 0 && errno != ENOENT)
+            unlink(a);
+        free(a);
+        free(b);
+    }
+    if (moved_to)
+        *moved_to = dst;
+    else
+        free(dst);
+    return 0;
+}
+
+int store_begin(struct store *s, struct cu_err *e)
+{
+    if (s->readonly)
+        return cu_errf(e, "the cache %s is read-only here; nothing can be stored", s->path);
+    if (s->depth++)
+        return 0;
+    if (exec(s, "BEGIN IMMEDIATE", e) < 0) {
+        s->depth = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int store_commit(struct store *s, struct cu_err *e)
+{
+    if (!s->depth || --s->depth)
+        return 0;
+    if (exec(s, "COMMIT", e) < 0) {
+        exec(s, "ROLLBACK", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+void store_rollback(struct store *s)
+{
+    if (!s->depth)
+        return;
+    s->depth = 0;
+    exec(s, "ROLLBACK", NULL);
+}
+
+/* ---- posts ----------------------------------------------------------- */
+
+void post_free(struct post *p)
+{
+    if (!p)
+        return;
+    free(p->grp);
+    free(p->id);
+    free(p->path);
+    free(p->sha);
+    free(p->title);
+    free(p->description);
+    free(p->type);
+    free(p->date);
+    free(p->date_source);
+    free(p->body);
+    free(p->url);
+    free(p->base_url);
+    memset(p, 0, sizeof(*p));
+}
+
+void posts_free(struct post *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        post_free(&v[i]);
+    free(v);
+}
+
+int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *e)
+{
+    static const char sql[] = "SELECT count(*) FROM posts WHERE grp = ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return db_fail(s, e, "count posts");
+    *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+#define POST_COLS                                                                           \
+    "id, path, sha, title, description, type, date, date_source, url, base_url, weight, " \
+    "read_at IS NULL, first_seen, updated_at"
+
+static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->grp = xstrdup(grp);
+    p->id = col_text(st, 0);
+    p->path = col_text(st, 1);
+    p->sha = col_text(st, 2);
+    p->title = col_text(st, 3);
+    p->description = col_text(st, 4);
+    p->type = col_text(st, 5);
+    p->date = col_text(st, 6);
+    p->date_source = col_text(st, 7);
+    p->url = col_text(st, 8);
+    p->base_url = col_text(st, 9);
+    p->has_weight = sqlite3_column_type(st, 10) != SQLITE_NULL;
+    p->weight = (long)sqlite3_column_int64(st, 10);
+    p->unread = sqlite3_column_int(st, 11) != 0;
+    p->first_seen = (time_t)sqlite3_column_int64(st, 12);
+    p->updated_at = (time_t)sqlite3_column_int64(st, 13);
+    if (!p->title)
+        p->title = xstrdup(p->id ? p->id : "");
+}
+
+int store_posts_page(struct store *s, const char *grp, long offset, long limit,
+                     struct post **rows, size_t *n, struct cu_err *e)
+{
+    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? "
+                              "ORDER BY sort_day DESC, sort_weight, id LIMIT ? OFFSET ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
+    struct post *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 32;
+            v = xrealloc(v, cap * sizeof(*v));
+        }
+        post_from_row(st, grp, &v[len++]);
+    }
+    if (rc != SQLITE_DONE) {
+        posts_free(v, len);
+        return db_fail(s, e, "list posts");
+    }
+    sqlite3_reset(st);
+    *rows = v;
+    *n = len;
+    return 0;
+}
+
+int store_post_get(struct store *s, const char *grp, const char *id, struct post *out,
+                   struct cu_err *e)
+{
+    static const char sql[] = "SELECT " POST_COLS ", body FROM posts WHERE grp = ? AND id = ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (rc != SQLITE_ROW)
+        return db_fail(s, e, "read a post");
+    post_from_row(st, grp, out);
+    out->body = col_text(st, 14);
+    if (!out->body)
+        out->body = xstrdup("");
+    sqlite3_reset(st);
+    return 1;
+}
+
+int store_post_resolve(struct store *s, const char *grp, const char *prefix, char **id,
+                       struct cu_err *e)
+{
+    static const char exact[] = "SELECT id FROM posts WHERE grp = ? AND id = ?";
+    static const char like[] = "SELECT id FROM posts WHERE grp = ? AND substr(id, 1, ?) = ? "
+                               "ORDER BY sort_day DESC, sort_weight, id LIMIT 6";
+    sqlite3_stmt *st = stmt(s, exact, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, prefix);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = col_text(st, 0);
+        sqlite3_reset(st);
+        return 0;
+    }
+    if (rc != SQLITE_DONE)
+        return db_fail(s, e, "find a post");
+    if (!(st = stmt(s, like, e)))
+        return -1;
+    bind_text(st, 1, grp);
+    sqlite3_bind_int(st, 2, (int)strlen(prefix));
+    bind_text(st, 3, prefix);
+    struct strv found = {0};
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        strv_push_take(&found, col_text(st, 0));
+    if (rc != SQLITE_DONE) {
+        strv_free(&found);
+        return db_fail(s, e, "find a post");
+    }
+    if (found.n == 1) {
+        *id = found.v[0];
+        found.n = 0;
+        strv_free(&found);
+        return 0;
+    }
+    if (found.n == 0) {
+        cu_errf(e, "no post '%s'; 'catchup posts' lists them", prefix);
+    } else {
+        struct buf b;
+        buf_init(&b, 0);
+        for (size_t i = 0; i < found.n && i < 5; i++)
+            buf_addf(&b, "%s%s", i ? ", " : "", found.v[i]);
+        cu_errf(e, "'%s' matches several posts (%s%s); give more of the name", prefix, b.data,
+                found.n > 5 ? ", ..." : "");
+        buf_free(&b);
+    }
+    strv_free(&found);
+    return -1;
+}
+
+static const char *sort_day(const char *date, char out[11])
+{
+    if (!date || strlen(date) < 10)
+        return "";
+    memcpy(out, date, 10);
+    out[10] = '\0';
+    return out;
+}
+
+int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_err *e)
+{
+    static const char sql[] =
+        "INSERT INTO posts (grp, id, path, sha, title, description, type, date, date_source, "
+        "url, base_url, weight, sort_day, sort_weight, body, first_seen, updated_at, read_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, NULL) "
+        "ON CONFLICT (grp, id) DO UPDATE SET path = ?3, sha = ?4, title = ?5, "
+        "description = ?6, type = ?7, date = ?8, date_source = ?9, url = ?10, base_url = ?11, "
+        "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, updated_at = ?16";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    char day[11];
+    bind_text(st, 1, p->grp);
+    bind_text(st, 2, p->id);
+    bind_text(st, 3, p->path);
+    bind_text(st, 4, p->sha);
+    bind_text(st, 5, p->title);
+    bind_text(st, 6, p->description);
+    bind_text(st, 7, p->type);
+    bind_text(st, 8, p->date);
+    bind_text(st, 9, p->date_source);
+    bind_text(st, 10, p->url);
+    bind_text(st, 11, p->base_url);
+    if (p->has_weight)
+        sqlite3_bind_int64(st, 12, p->weight);
+    else
+        sqlite3_bind_null(st, 12);
+    bind_text(st, 13, sort_day(p->date, day));
+    /* Hugo puts pages without a weight after weighted ones. */
+    sqlite3_bind_int64(st, 14, p->has_weight ? p->weight : INT64_MAX);
+    bind_text(st, 15, p->body ? p->body : "");
+    sqlite3_bind_int64(st, 16, (sqlite3_int64)now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "store a post");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_post_delete(struct store *s, const char *grp, const char *id, struct cu_err *e)
+{
+    static const char sql[] = "DELETE FROM posts WHERE grp = ? AND id = ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "delete a post");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_post_set_unread(struct store *s, const char *grp, const char *id, bool unread,
+                          struct cu_err *e)
+{
+    static const char sql[] = "UPDATE posts SET read_at = CASE WHEN ?3 THEN NULL ELSE "
+                              "coalesce(read_at, ?4) END WHERE grp = ?1 AND id = ?2";
+    if (s->readonly)
+        return cu_errf(e, "the cache %s is read-only here", s->path);
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, id);
+    sqlite3_bind_int(st, 3, unread);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)cu_now());
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "mark a post");
+    sqlite3_reset(st);
+    return 0;
+}
+
+long store_post_index(struct store *s, const char *grp, const char *id)
+{
+    /* Counts the rows that sort before this one, using the order index. */
+    static const char sql[] =
+        "SELECT count(*) FROM posts a, posts b WHERE b.grp = ?1 AND b.id = ?2 AND a.grp = ?1 "
+        "AND (a.sort_day > b.sort_day OR (a.sort_day = b.sort_day AND (a.sort_weight < "
+        "b.sort_weight OR (a.sort_weight = b.sort_weight AND a.id < b.id))))";
+    static const char exists[] = "SELECT 1 FROM posts WHERE grp = ? AND id = ?";
+    sqlite3_stmt *st = stmt(s, exists, NULL);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, id);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return -1;
+    sqlite3_reset(st);
+    if (!(st = stmt(s, sql, NULL)))
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, id);
+    long idx = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return idx;
+}
+
+int store_post_keys(struct store *s, const char *grp, struct post_key **keys, size_t *n,
+                    struct cu_err *e)
+{
+    static const char sql[] = "SELECT id, sha, date, date_source FROM posts WHERE grp = ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    struct post_key *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 32;
+            v = xrealloc(v, cap * sizeof(*v));
+        }
+        v[len].id = col_text(st, 0);
+        v[len].sha = col_text(st, 1);
+        v[len].date = col_text(st, 2);
+        v[len].date_source = col_text(st, 3);
+        len++;
+    }
+    if (rc != SQLITE_DONE) {
+        post_keys_free(v, len);
+        return db_fail(s, e, "read post keys");
+    }
+    sqlite3_reset(st);
+    *keys = v;
+    *n = len;
+    return 0;
+}
+
+void post_keys_free(struct post_key *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(k[i].id);
+        free(k[i].sha);
+        free(k[i].date);
+        free(k[i].date_source);
+    }
+    free(k);
+}
+
+/* ---- validators, status, state ---------------------------------------- */
+
+static char *get_one_text(struct store *s, const char *sql, const char *key)
+{
+    sqlite3_stmt *st = stmt(s, sql, NULL);
+    if (!st)
+        return NULL;
+    bind_text(st, 1, key);
+    char *v = sqlite3_step(st) == SQLITE_ROW ? col_text(st, 0) : NULL;
+    sqlite3_reset(st);
+    return v;
+}
+
+char *store_etag_get(struct store *s, const char *url)
+{
+    static const char sql[] = "SELECT etag FROM etags WHERE url = ?";
+    return get_one_text(s, sql, url);
+}
+
+int store_etag_put(struct store *s, const char *url, const char *etag, struct cu_err *e)
+{
+    static const char sql[] = "INSERT OR REPLACE INTO etags (url, etag, stored_at) VALUES (?, ?, ?)";
+    if (!etag || !*etag)
+        return store_etag_delete(s, url, e);
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    bind_text(st, 2, etag);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)cu_now());
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "store an ETag");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_etag_delete(struct store *s, const char *url, struct cu_err *e)
+{
+    static const char sql[] = "DELETE FROM etags WHERE url = ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "delete an ETag");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_source_set(struct store *s, const char *grp, const char *source, time_t now,
+                     const char *error, struct cu_err *e)
+{
+    static const char sql[] =
+        "INSERT INTO sources (grp, source, last_ok, last_try, error) VALUES (?1, ?2, "
+        "CASE WHEN ?4 IS NULL THEN ?3 ELSE 0 END, ?3, ?4) ON CONFLICT (grp, source) DO UPDATE "
+        "SET last_try = ?3, error = ?4, last_ok = CASE WHEN ?4 IS NULL THEN ?3 ELSE last_ok END";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, source);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+    bind_text(st, 4, error);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "store the source status");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_source_get(struct store *s, const char *grp, const char *source,
+                     struct source_status *out)
+{
+    static const char sql[] =
+        "SELECT last_ok, last_try, error FROM sources WHERE grp = ? AND source = ?";
+    memset(out, 0, sizeof(*out));
+    sqlite3_stmt *st = stmt(s, sql, NULL);
+    if (!st)
+        return 0;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, source);
+    int found = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->last_ok = (time_t)sqlite3_column_int64(st, 0);
+        out->last_try = (time_t)sqlite3_column_int64(st, 1);
+        out->error = col_text(st, 2);
+        found = 1;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+void source_status_free(struct source_status *st)
+{
+    free(st->error);
+    st->error = NULL;
+}
+
+int store_ratelimit_put(struct store *s, const char *host, long remaining, time_t reset,
+                        struct cu_err *e)
+{
+    static const char sql[] =
+        "INSERT OR REPLACE INTO ratelimit (host, remaining, reset, updated) VALUES (?, ?, ?, ?)";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, host);
+    sqlite3_bind_int64(st, 2, remaining);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)reset);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)cu_now());
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "store the rate limit");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_ratelimit_get(struct store *s, const char *host, long *remaining, time_t *reset)
+{
+    static const char sql[] = "SELECT remaining, reset FROM ratelimit WHERE host = ?";
+    sqlite3_stmt *st = stmt(s, sql, NULL);
+    if (!st)
+        return 0;
+    bind_text(st, 1, host);
+    int found = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *remaining = (long)sqlite3_column_int64(st, 0);
+        *reset = (time_t)sqlite3_column_int64(st, 1);
+        found = 1;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+char *store_state_get(struct store *s, const char *key)
+{
+    static const char sql[] = "SELECT value FROM state WHERE key = ?";
+    return get_one_text(s, sql, key);
+}
+
+int store_state_set(struct store *s, const char *key, const char *value, struct cu_err *e)
+{
+    static const char sql[] = "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, key);
+    bind_text(st, 2, value);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "store state");
+    sqlite3_reset(st);
+    return 0;
+}

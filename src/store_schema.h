@@ -1,0 +1,27 @@
+/* store_schema.h: the cache's schema as a list of migrations.
+ * store_migrations[v] upgrades a cache from version v to v + 1; a released
+ * migration is never edited, only followed by a new one. */
+#ifndef CATCHUP_STORE_SCHEMA_H
+#define CATCHUP_STORE_SCHEMA_H
+
+static const char *const store_migrations[] = {
+    /* 0 -> 1: posts, validators, source status */
+    "CREATE TABLE posts ("
+    "  grp TEXT NOT NULL, id TEXT NOT NULL, path TEXT, sha TEXT,"
+    "  title TEXT NOT NULL, description TEXT, type TEXT,"
+    "  date TEXT, date_source TEXT, url TEXT, base_url TEXT, weight INTEGER,"
+    "  sort_day TEXT NOT NULL, sort_weight INTEGER NOT NULL, body TEXT NOT NULL,"
+    "  first_seen INTEGER NOT NULL, updated_at INTEGER NOT NULL, read_at INTEGER,"
+    "  PRIMARY KEY (grp, id));"
+    "CREATE INDEX posts_order ON posts (grp, sort_day DESC, sort_weight, id);"
+    "CREATE TABLE etags (url TEXT PRIMARY KEY, etag TEXT NOT NULL, stored_at INTEGER);"
+    "CREATE TABLE sources (grp TEXT NOT NULL, source TEXT NOT NULL, last_ok INTEGER,"
+    "  last_try INTEGER, error TEXT, PRIMARY KEY (grp, source));"
+    "CREATE TABLE ratelimit (host TEXT PRIMARY KEY, remaining INTEGER, reset INTEGER,"
+    "  updated INTEGER);"
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);",
+};
+
+#define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))
+
+#endif

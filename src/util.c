@@ -1,0 +1,473 @@
+/* util.c: see util.h. */
+#define _GNU_SOURCE
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cu_errf(struct cu_err *e, const char *fmt, ...)
+{
+    if (e) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+int cu_err_prefix(struct cu_err *e, const char *fmt, ...)
+{
+    if (e) {
+        char prefix[256], old[sizeof(e->msg)];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(prefix, sizeof(prefix), fmt, ap);
+        va_end(ap);
+        memcpy(old, e->msg, sizeof(old));
+        char *joined = xasprintf("%s: %s", prefix, old);
+        size_t n = strlen(joined);
+        if (n >= sizeof(e->msg))
+            n = sizeof(e->msg) - 1;
+        memcpy(e->msg, joined, n);
+        e->msg[n] = '\0';
+        free(joined);
+    }
+    return -1;
+}
+
+static void oom(void)
+{
+    fputs("catchup: out of memory\n", stderr);
+    exit(CU_EXIT_FAIL);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        oom();
+    return d;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *d = strndup(s, n);
+    if (!d)
+        oom();
+    return d;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+    char *s;
+    if (vasprintf(&s, fmt, ap) < 0)
+        oom();
+    return s;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void buf_init(struct buf *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->max = max ? max : SIZE_MAX - 1;
+}
+
+int buf_add(struct buf *b, const void *p, size_t n)
+{
+    if (n > b->max - b->len)
+        return -1;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->data = xrealloc(b->data, cap);
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int buf_adds(struct buf *b, const char *s)
+{
+    return buf_add(b, s, strlen(s));
+}
+
+int buf_addf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    int rc = buf_adds(b, s);
+    free(s);
+    return rc;
+}
+
+char *buf_take(struct buf *b)
+{
+    char *d = b->data ? b->data : xstrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return d;
+}
+
+void buf_reset(struct buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void buf_free(struct buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void strv_push_take(struct strv *s, char *str)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 8;
+        s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+    }
+    s->v[s->n++] = str;
+}
+
+void strv_push(struct strv *s, const char *str)
+{
+    strv_push_take(s, xstrdup(str));
+}
+
+bool strv_contains(const struct strv *s, const char *str)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], str) == 0)
+            return true;
+    return false;
+}
+
+void strv_free(struct strv *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    s->v = NULL;
+    s->n = s->cap = 0;
+}
+
+int read_file(const char *path, size_t max, char **out, size_t *len, struct cu_err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return cu_errf(e, "cannot open %s: %s", path, strerror(errno));
+    struct buf b;
+    buf_init(&b, max);
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            close(fd);
+            buf_free(&b);
+            return cu_errf(e, "cannot read %s: %s", path, strerror(err));
+        }
+        if (n == 0)
+            break;
+        if (buf_add(&b, chunk, (size_t)n) < 0) {
+            close(fd);
+            buf_free(&b);
+            return cu_errf(e, "%s is larger than %zu bytes", path, max);
+        }
+    }
+    close(fd);
+    if (len)
+        *len = b.len;
+    *out = buf_take(&b);
+    return 0;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len, struct cu_err *e)
+{
+    char *tmp = xasprintf("%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cu_errf(e, "cannot write %s: %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto fail;
+        p += n;
+        left -= (size_t)n;
+    }
+    if (fsync(fd) < 0 || close(fd) < 0) {
+        fd = -1;
+        goto fail;
+    }
+    if (rename(tmp, path) < 0) {
+        fd = -1;
+        goto fail;
+    }
+    free(tmp);
+    return 0;
+fail:
+    cu_errf(e, "cannot write %s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return -1;
+}
+
+int mkdir_p(const char *path, struct cu_err *e)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+            cu_errf(e, "cannot create directory %s: %s", p, strerror(errno));
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+        cu_errf(e, "cannot create directory %s: %s", p, strerror(errno));
+        free(p);
+        return -1;
+    }
+    free(p);
+    return 0;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_ends(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && memcmp(s + a - b, suffix, b) == 0;
+}
+
+char *str_trim(char *s)
+{
+    char *start = s;
+    while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+        start++;
+    size_t n = strlen(start);
+    while (n && (start[n - 1] == ' ' || start[n - 1] == '\t' || start[n - 1] == '\n' ||
+                 start[n - 1] == '\r'))
+        n--;
+    memmove(s, start, n);
+    s[n] = '\0';
+    return s;
+}
+
+int str_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca += 32;
+        if (cb >= 'A' && cb <= 'Z')
+            cb += 32;
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+bool str_is_http_url(const char *url)
+{
+    if (!url)
+        return false;
+    const char *rest;
+    if (strncasecmp(url, "https://", 8) == 0)
+        rest = url + 8;
+    else if (strncasecmp(url, "http://", 7) == 0)
+        rest = url + 7;
+    else
+        return false;
+    if (!*rest || *rest == '/')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
+time_t cu_now(void)
+{
+    const char *s = getenv("CATCHUP_NOW");
+    if (s && *s) {
+        char *end;
+        long long v = strtoll(s, &end, 10);
+        if (!*end)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+time_t iso8601_parse(const char *s)
+{
+    if (!s)
+        return -1;
+    while (*s == ' ')
+        s++;
+    int y = digits(s, 4), mo, d, h = 0, mi = 0, sec = 0;
+    if (y < 0 || s[4] != '-')
+        return -1;
+    mo = digits(s + 5, 2);
+    if (mo < 1 || mo > 12 || s[7] != '-')
+        return -1;
+    d = digits(s + 8, 2);
+    if (d < 1 || d > 31)
+        return -1;
+    const char *p = s + 10;
+    long off = 0;
+    if (*p == 'T' || *p == 't' || *p == ' ') {
+        h = digits(p + 1, 2);
+        if (h < 0 || h > 23 || p[3] != ':')
+            return -1;
+        mi = digits(p + 4, 2);
+        if (mi < 0 || mi > 59)
+            return -1;
+        p += 6;
+        if (*p == ':') {
+            sec = digits(p + 1, 2);
+            if (sec < 0 || sec > 60)
+                return -1;
+            p += 3;
+            if (*p == '.')
+                for (p++; *p >= '0' && *p <= '9'; p++)
+                    ;
+        }
+        if (*p == 'Z' || *p == 'z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            int oh = digits(p + 1, 2), om = 0;
+            if (oh < 0)
+                return -1;
+            const char *q = p + 3;
+            if (*q == ':')
+                q++;
+            if (*q >= '0' && *q <= '9') {
+                om = digits(q, 2);
+                if (om < 0)
+                    return -1;
+                q += 2;
+            }
+            off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
+            p = q;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (*p)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    return t - off;
+}
+
+void iso8601_utc(time_t t, char out[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void format_age(time_t t, time_t now, char out[32])
+{
+    long d = (long)(now - t);
+    if (d < 0)
+        d = 0;
+    if (d < 60)
+        snprintf(out, 32, "just now");
+    else if (d < 3600)
+        snprintf(out, 32, "%ld min ago", d / 60);
+    else if (d < 86400)
+        snprintf(out, 32, "%ld h ago", d / 3600);
+    else if (d < 86400L * 60)
+        snprintf(out, 32, "%ld d ago", d / 86400);
+    else if (d < 86400L * 730)
+        snprintf(out, 32, "%ld mo ago", d / (86400L * 30));
+    else
+        snprintf(out, 32, "%ld y ago", d / (86400L * 365));
+}

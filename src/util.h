@@ -1,0 +1,107 @@
+/* util.h: errors, allocation and size-capped buffers shared by every module.
+ *
+ * Error convention (curl's shape): a function that can fail takes a
+ * `struct cu_err *` last, returns 0 on success and -1 on failure, and on
+ * failure fills the error with a message a user can act on ("what failed:
+ * why; what to do").  On failure it leaves its outputs untouched unless the
+ * header says otherwise.
+ *
+ * Allocation: xmalloc() and friends never return NULL; they print a message
+ * and exit(1) when memory runs out (the UI restores the terminal in an
+ * atexit handler).  Everything else returns ownership explicitly: a function
+ * whose name ends in _take or whose comment says "caller frees" hands the
+ * result over; "(borrowed)" means the pointer stays owned by its source. */
+#ifndef CATCHUP_UTIL_H
+#define CATCHUP_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#ifndef CATCHUP_VERSION
+#define CATCHUP_VERSION "0.1.0"
+#endif
+
+#define CU_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define CU_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit codes of the command line (SPEC). */
+enum { CU_EXIT_OK = 0, CU_EXIT_FAIL = 1, CU_EXIT_USAGE = 2 };
+
+struct cu_err {
+    char msg[512];
+};
+
+/* Sets e->msg (when e is not NULL) and returns -1. */
+int cu_errf(struct cu_err *e, const char *fmt, ...) CU_PRINTF(2, 3);
+/* Prefixes e->msg with "prefix: " (when e is not NULL); returns -1. */
+int cu_err_prefix(struct cu_err *e, const char *fmt, ...) CU_PRINTF(2, 3);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);          /* NULL stays NULL */
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) CU_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* A growable byte buffer with a hard size cap (curl's dynbuf).  The data is
+ * always NUL-terminated when non-NULL. */
+struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    size_t max; /* buf_add fails once len would exceed max */
+};
+
+void buf_init(struct buf *b, size_t max);
+/* Appends n bytes; returns -1 (and leaves b unchanged) past the cap. */
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_adds(struct buf *b, const char *s);
+int buf_addf(struct buf *b, const char *fmt, ...) CU_PRINTF(2, 3);
+/* Hands the contents to the caller (caller frees; never NULL) and empties b. */
+char *buf_take(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+
+/* A growable array of owned strings. */
+struct strv {
+    char **v;
+    size_t n;
+    size_t cap;
+};
+void strv_push(struct strv *s, const char *str);    /* copies str */
+void strv_push_take(struct strv *s, char *str);     /* takes str */
+bool strv_contains(const struct strv *s, const char *str);
+void strv_free(struct strv *s);
+
+/* Reads a whole file, refusing files over max bytes.  *out is NUL-terminated;
+ * caller frees. */
+int read_file(const char *path, size_t max, char **out, size_t *len, struct cu_err *e);
+/* Writes data to path atomically: a temporary file in the same directory,
+ * fsync, rename over path. */
+int write_file_atomic(const char *path, const void *data, size_t len, struct cu_err *e);
+/* mkdir -p with mode 0700 for created directories. */
+int mkdir_p(const char *path, struct cu_err *e);
+
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+/* Trims ASCII white space at both ends, in place; returns s. */
+char *str_trim(char *s);
+/* ASCII case-insensitive comparison. */
+int str_casecmp(const char *a, const char *b);
+bool str_is_http_url(const char *url);
+
+/* Wall-clock now, overridable for tests with CATCHUP_NOW=<unix seconds>. */
+time_t cu_now(void);
+/* Parses ISO 8601 / RFC 3339 ("2024-05-27", "2024-05-27T12:47:54Z",
+ * "2024-05-27T12:47:54+02:00") into a UTC time_t; -1 when unreadable. */
+time_t iso8601_parse(const char *s);
+/* Formats t as "2024-05-27T12:47:54Z" into out (at least 21 bytes). */
+void iso8601_utc(time_t t, char out[32]);
+/* "3 h ago", "2 d ago", "just now" for t relative to now. */
+void format_age(time_t t, time_t now, char out[32]);
+
+#endif
