@@ -123,6 +123,7 @@ struct loader {
     FILE *fp;
     int line;
     bool too_long;
+    int long_line; /* first line that was too long */
     bool file_has_groups;
     struct group *cur; /* current [group] or NULL */
     char section[64];  /* "ui", "github", "net", "keys", "group" or "" */
@@ -144,6 +145,8 @@ static char *reader(char *str, int num, void *stream)
     size_t n = strlen(str);
     if (n == (size_t)num - 1 && str[n - 1] != '\n' && !feof(L->fp)) {
         L->too_long = true;
+        if (!L->long_line)
+            L->long_line = L->line;
         int ch;
         while ((ch = fgetc(L->fp)) != EOF && ch != '\n')
             ;
@@ -351,8 +354,6 @@ static int handler(void *user, const char *section, const char *name, const char
     struct config *c = L->c;
     if (L->failed)
         return 1;
-    if (L->too_long)
-        return fail(L, "line is longer than %d characters", INI_MAX_LINE - 2);
     if (!*section)
         return fail(L, "'%s' must be inside a section such as [ui]", name);
     /* inih reports keys, not section headers, so sections start lazily. */
@@ -483,7 +484,10 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
     fclose(fp);
     strv_free(&L.cal_replaced);
     strv_free(&L.slack_replaced);
-    if (!L.failed && rc > 0) {
+    if (!L.failed && L.long_line) {
+        cu_errf(e, "%s:%d: line is longer than %d characters", file, L.long_line, INI_MAX_LINE - 2);
+        L.failed = true;
+    } else if (!L.failed && rc > 0) {
         cu_errf(e, "%s:%d: cannot parse this line: expected [section] or key = value", file, rc);
         L.failed = true;
     } else if (!L.failed && rc < 0) {

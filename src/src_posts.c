@@ -71,31 +71,37 @@ static char *post_id(const char *name)
     return xstrndup(name, strlen(name) - 3);
 }
 
-/* Reads a downloaded (or local) file into the item. */
-static void item_parse(struct item *it, const char *data, size_t len)
+/* Reads a downloaded (or local) file into the item.  The whole file is made
+ * terminal-safe and valid UTF-8 first: libyaml refuses control characters
+ * and invalid UTF-8, and nothing of either should be stored anyway. */
+static void item_parse(struct item *it, const char *raw, size_t raw_len)
 {
     struct source_run *run = it->pr->run;
     struct cu_err e;
     struct frontmatter fm;
+    char *data = text_sanitize(raw, raw_len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    size_t len = strlen(data);
     if (fm_parse(data, len, &fm, &e) < 0) {
         source_fail(run, "%s: %s; fix the file (the cached copy, if any, is kept)", it->name,
                     e.msg);
         it->state = ITEM_FAILED;
+        free(data);
         return;
     }
     if (fm.draft) {
         fm_free(&fm);
         it->state = ITEM_DRAFT;
+        free(data);
         return;
     }
     it->fm = fm;
-    it->body = text_sanitize(data + fm.body_offset, len - fm.body_offset,
-                             TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    it->body = xstrdup(data + fm.body_offset);
     if (fm.date) {
         it->date = xstrdup(fm.date);
         it->date_source = xstrdup("front matter");
     }
     it->state = ITEM_READY;
+    free(data);
 }
 
 /* ---- GitHub ------------------------------------------------------------ */

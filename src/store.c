@@ -143,14 +143,38 @@ static int migrate(struct store *s, int from, struct cu_err *e)
     return 0;
 }
 
-static int open_mode(const char *path, bool ro, struct store **out, struct cu_err *e)
+/* "file:PATH?immutable=1": reading a WAL database in a directory where its
+ * -shm file cannot be created (read-only media, a directory the user may
+ * not write) works only this way. */
+static char *immutable_uri(const char *path)
 {
+    struct buf b;
+    buf_init(&b, 0);
+    buf_adds(&b, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            buf_addf(&b, "%%%02X", (unsigned char)*p);
+        else
+            buf_add(&b, p, 1);
+    }
+    buf_adds(&b, "?immutable=1");
+    return buf_take(&b);
+}
+
+static int open_mode(const char *path, int how, struct store **out, struct cu_err *e)
+{
+    enum { RW, RO, RO_IMMUTABLE };
+    bool ro = how != RW;
     struct store *s = xcalloc(1, sizeof(*s));
     s->path = xstrdup(path);
     s->readonly = ro;
     int flags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int v = 0;
-    if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    char *uri = how == RO_IMMUTABLE ? immutable_uri(path) : NULL;
+    int orc = sqlite3_open_v2(uri ? uri : path, &s->db,
+                              flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
+    free(uri);
+    if (orc != SQLITE_OK) {
         if (ro && access(path, F_OK) < 0)
             cu_errf(e, "no cache yet at %s: run 'catchup refresh' first", path);
         else
@@ -185,9 +209,11 @@ static int open_mode(const char *path, bool ro, struct store **out, struct cu_er
     exec(s, "PRAGMA foreign_keys=ON", NULL);
     *out = s;
     return 0;
-fail:
+fail:;
+    /* -2 tells "not writable" apart, for the read-only fallback */
+    int code = s->db ? sqlite3_extended_errcode(s->db) & 0xff : SQLITE_CANTOPEN;
     store_close(s);
-    return -1;
+    return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ? -2 : -1;
 }
 
 int store_open(const char *path, enum store_mode mode, struct store **out, struct cu_err *e)
@@ -205,17 +231,22 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
             }
         }
         free(dir);
-        if (open_mode(path, false, out, e) == 0)
+        int rc = open_mode(path, 0, out, e);
+        if (rc == 0)
             return 0;
-        if (mode == STORE_RW || access(path, F_OK) < 0)
+        if (mode == STORE_RW || rc != -2 || access(path, F_OK) < 0)
             return -1;
-        /* Not writable (or damaged): reading may still work. */
+        /* Not writable: reading may still work. */
         struct cu_err e_ro;
-        if (open_mode(path, true, out, &e_ro) == 0)
+        if (open_mode(path, 1, out, &e_ro) == 0 || open_mode(path, 2, out, &e_ro) == 0)
             return 0;
         return -1;
     }
-    return open_mode(path, true, out, e);
+    int rc = open_mode(path, 1, out, e);
+    if (rc == 0)
+        return 0;
+    struct cu_err e_imm;
+    return rc == -2 && access(path, R_OK) == 0 && open_mode(path, 2, out, &e_imm) == 0 ? 0 : -1;
 }
 
 void store_close(struct store *s)
