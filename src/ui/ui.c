@@ -1,0 +1,718 @@
+/* ui.c: the TUI's event loop, dispatch, tab bar, status line and prompt.
+ *
+ * One loop waits on the terminal, a signal self-pipe and libcurl's sockets
+ * together (http_wait), so keys are handled while a refresh runs; the
+ * refresh's results are stored when its last transfer ends, and the views
+ * reload in place. */
+#define _GNU_SOURCE
+#include "ui/ui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "browser.h"
+#include "text.h"
+#include "ui/uiint.h"
+
+#define MIN_COLS 40
+#define MIN_LINES 10
+
+static int sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t got_winch, got_quit;
+static bool curses_on;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    if (sig == SIGWINCH)
+        got_winch = 1;
+    else
+        got_quit = 1;
+    if (sig_pipe[1] >= 0) {
+        ssize_t w = write(sig_pipe[1], "x", 1);
+        (void)w;
+    }
+    errno = saved;
+}
+
+static void restore_terminal(void)
+{
+    if (curses_on) {
+        curses_on = false;
+        endwin();
+    }
+}
+
+static void on_fatal(int sig)
+{
+    restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_signals(void)
+{
+    if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+        sig_pipe[0] = sig_pipe[1] = -1;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    struct sigaction fatal = {0};
+    fatal.sa_handler = on_fatal;
+    sigemptyset(&fatal.sa_mask);
+    sigaction(SIGSEGV, &fatal, NULL);
+    sigaction(SIGBUS, &fatal, NULL);
+    sigaction(SIGABRT, &fatal, NULL);
+    sigaction(SIGFPE, &fatal, NULL);
+    atexit(restore_terminal);
+}
+
+/* ---- views and stack ----------------------------------------------------- */
+
+struct view *ui_front(struct ui *ui)
+{
+    return ui->stack ? ui->stack : ui->panes[ui->pane];
+}
+
+void ui_push(struct ui *ui, struct view *v)
+{
+    v->below = ui->stack;
+    ui->stack = v;
+    ui->dirty = true;
+}
+
+static void view_free(struct view *v)
+{
+    if (v->ops->free)
+        v->ops->free(v);
+    free(v);
+}
+
+void ui_pop(struct ui *ui)
+{
+    struct view *v = ui->stack;
+    if (!v)
+        return;
+    ui->stack = v->below;
+    view_free(v);
+    ui->dirty = true;
+}
+
+void ui_switch_pane(struct ui *ui, int pane)
+{
+    while (ui->stack)
+        ui_pop(ui);
+    ui->pane = (pane + NPANES) % NPANES;
+    ui->dirty = true;
+}
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
+    va_end(ap);
+    ui->message_error = error;
+    ui->message_until = time(NULL) + (error ? 8 : 4);
+    ui->dirty = true;
+}
+
+void ui_open_url(struct ui *ui, const char *url)
+{
+    struct cu_err e;
+    if (browser_open(ui->app->cfg.browser, url, &e) < 0)
+        ui_message(ui, true, "%s", e.msg);
+    else
+        ui_message(ui, false, "opened %s", url);
+}
+
+/* ---- refresh ------------------------------------------------------------- */
+
+static void load_status(struct ui *ui)
+{
+    static const char *const sources[] = {"posts", "board", "events", "onboarding"};
+    ui->last_ok = 0;
+    ui->offline = false;
+    ui->last_errors[0] = '\0';
+    size_t used = 0;
+    for (size_t i = 0; i < CU_ARRAY_LEN(sources); i++) {
+        struct source_status st;
+        if (!store_source_get(ui->store, ui->group->key, sources[i], &st))
+            continue;
+        if (st.last_ok > ui->last_ok)
+            ui->last_ok = st.last_ok;
+        if (st.error) {
+            ui->offline = true;
+            used += (size_t)snprintf(ui->last_errors + used,
+                                     used < sizeof(ui->last_errors) ? sizeof(ui->last_errors) - used : 0,
+                                     "%s: %s\n", sources[i], st.error);
+        }
+        source_status_free(&st);
+    }
+}
+
+static void reload_all(struct ui *ui)
+{
+    load_status(ui);
+    for (int i = 0; i < NPANES; i++)
+        if (ui->panes[i]->ops->reload)
+            ui->panes[i]->ops->reload(ui->panes[i], ui);
+    for (struct view *v = ui->stack; v; v = v->below)
+        if (v->ops->reload)
+            v->ops->reload(v, ui);
+    ui->dirty = true;
+}
+
+void ui_start_refresh(struct ui *ui, bool quiet)
+{
+    if (ui->app->opts->offline) {
+        if (!quiet)
+            ui_message(ui, true, "offline mode (--offline): not refreshing");
+        return;
+    }
+    if (ui->refresh) {
+        if (!quiet)
+            ui_message(ui, false, "a refresh is already running");
+        return;
+    }
+    if (store_readonly(ui->store)) {
+        ui_message(ui, true, "the cache %s is read-only: cannot refresh", store_path(ui->store));
+        return;
+    }
+    ui->refresh = refresh_start(ui->http, ui->store, &ui->app->cfg, ui->group);
+    ui->dirty = true;
+}
+
+static void finish_refresh(struct ui *ui)
+{
+    struct cu_err e;
+    int rc = refresh_finish(ui->refresh, &e);
+    if (rc < 0) {
+        ui_message(ui, true, "refresh not stored: %s", e.msg);
+    } else {
+        char msg[512] = "";
+        size_t used = 0;
+        bool err = false;
+        for (size_t i = 0; i < refresh_nreports(ui->refresh); i++) {
+            const struct refresh_report *r = refresh_report(ui->refresh, i);
+            if (!r->ran)
+                continue;
+            if (used < sizeof(msg))
+                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s: %s",
+                                         used ? "; " : "", r->name,
+                                         r->ok ? r->summary : "failed (! shows why)");
+            err |= !r->ok;
+        }
+        ui_message(ui, err, "%s", msg[0] ? msg : "nothing to refresh");
+    }
+    refresh_free(ui->refresh);
+    ui->refresh = NULL;
+    reload_all(ui);
+}
+
+/* ---- prompt ------------------------------------------------------------- */
+
+void ui_prompt(struct ui *ui, const char *label, void (*done)(struct ui *ui, const char *text))
+{
+    ui->prompting = true;
+    snprintf(ui->prompt_label, sizeof(ui->prompt_label), "%s", label);
+    ui->prompt_len = 0;
+    ui->prompt_buf[0] = '\0';
+    ui->prompt_done = done;
+    ui->dirty = true;
+}
+
+static void prompt_key(struct ui *ui, int is_code, wint_t ch)
+{
+    ui->dirty = true;
+    if ((!is_code && (ch == '\n' || ch == '\r')) || (is_code && ch == KEY_ENTER)) {
+        ui->prompting = false;
+        char text[256];
+        snprintf(text, sizeof(text), "%s", ui->prompt_buf);
+        if (ui->prompt_done)
+            ui->prompt_done(ui, text);
+        return;
+    }
+    if ((!is_code && (ch == 27 || ch == 7)) || (is_code && ch == KEY_EXIT)) {
+        ui->prompting = false;
+        return;
+    }
+    if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
+        /* drop one whole UTF-8 character */
+        while (ui->prompt_len > 0) {
+            unsigned char c = (unsigned char)ui->prompt_buf[--ui->prompt_len];
+            if ((c & 0xC0) != 0x80)
+                break;
+        }
+        ui->prompt_buf[ui->prompt_len] = '\0';
+        if (!ui->prompt_len && ch != 127 && ch != 8 && ch != KEY_BACKSPACE)
+            ui->prompting = false;
+        return;
+    }
+    if (!is_code && ch == 21) { /* C-u */
+        ui->prompt_len = 0;
+        ui->prompt_buf[0] = '\0';
+        return;
+    }
+    if (is_code || ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0))
+        return;
+    char mb[8];
+    mbstate_t st = {0};
+    size_t n = wcrtomb(mb, (wchar_t)ch, &st);
+    if (n == (size_t)-1 || ui->prompt_len + n >= sizeof(ui->prompt_buf))
+        return;
+    memcpy(ui->prompt_buf + ui->prompt_len, mb, n);
+    ui->prompt_len += n;
+    ui->prompt_buf[ui->prompt_len] = '\0';
+}
+
+static void search_done(struct ui *ui, const char *text)
+{
+    if (!*text)
+        return;
+    snprintf(ui->search, sizeof(ui->search), "%s", text);
+    struct view *v = ui_front(ui);
+    if (!v->ops->find)
+        ui_message(ui, true, "nothing to search here");
+    else if (!v->ops->find(v, ui, ui->search, 1))
+        ui_message(ui, true, "not found: %s", ui->search);
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static const char *const pane_names[NPANES] = {"Posts", "Board", "Events", "Start here"};
+
+static void draw_tabs(struct ui *ui)
+{
+    draw_fill(0, 0, COLS, theme_attr(TH_TAB));
+    int x = 0;
+    for (int i = 0; i < NPANES && x < COLS; i++) {
+        char label[32];
+        snprintf(label, sizeof(label), " %d %s ", i + 1, pane_names[i]);
+        x += draw_text(0, x, COLS - x, label, theme_attr(i == ui->pane ? TH_TAB_ACTIVE : TH_TAB));
+    }
+    struct view *front = ui_front(ui);
+    char pos[32] = "";
+    if (front->ops->position)
+        front->ops->position(front, pos, sizeof(pos));
+    int pw = pos[0] ? (int)strlen(pos) + 2 : 0;
+    struct view *v = ui->stack;
+    const char *title = v && v->ops->title ? v->ops->title(v) : NULL;
+    if (title && x + 4 < COLS - pw) {
+        x += draw_text(0, x, COLS - x - pw, " › ", theme_attr(TH_TAB));
+        draw_text(0, x, COLS - x - pw - 1, title, theme_attr(TH_TAB) | A_BOLD);
+    }
+    if (pw && COLS - pw > x)
+        draw_text(0, COLS - pw, pw, pos, theme_attr(TH_TAB));
+}
+
+static void draw_status(struct ui *ui)
+{
+    int y = LINES - 1;
+    if (ui->prompting) {
+        draw_fill(y, 0, COLS, theme_attr(TH_NORMAL));
+        int x = draw_text(y, 0, COLS, ui->prompt_label, theme_attr(TH_NORMAL) | A_BOLD);
+        /* show the end of a long query */
+        const char *shown = ui->prompt_buf;
+        while (text_width(shown) > COLS - x - 1 && *shown)
+            shown++;
+        while ((*shown & 0xC0) == 0x80)
+            shown++;
+        x += draw_text(y, x, COLS - x - 1, shown, theme_attr(TH_NORMAL));
+        move(y, x);
+        curs_set(1);
+        return;
+    }
+    curs_set(0);
+    time_t now = time(NULL);
+    bool show_msg = ui->message[0] && now <= ui->message_until;
+    attr_t base = theme_attr(TH_STATUS);
+    draw_fill(y, 0, COLS, base);
+    char left[640];
+    size_t used = (size_t)snprintf(left, sizeof(left), " %s", ui->group->name);
+    if (ui->refresh) {
+        unsigned done, started;
+        refresh_progress(ui->refresh, &done, &started);
+        used += (size_t)snprintf(left + used, sizeof(left) - used, " │ refreshing %u/%u", done,
+                                 started);
+    } else if (ui->last_ok) {
+        char age[32];
+        format_age(ui->last_ok, cu_now(), age);
+        used += (size_t)snprintf(left + used, sizeof(left) - used, " │ updated %s", age);
+    } else {
+        used += (size_t)snprintf(left + used, sizeof(left) - used, " │ never refreshed: r");
+    }
+    int x = draw_text(y, 0, COLS, left, ui->refresh ? theme_attr(TH_STATUS_BUSY) : base);
+    if (ui->offline && !ui->refresh)
+        x += draw_text(y, x, COLS - x, " │ offline (! shows why)", theme_attr(TH_STATUS_ERROR));
+    const char *help = "? help ";
+    int hw = text_width(help);
+    if (show_msg) {
+        x += draw_text(y, x, COLS - x, " │ ", base);
+        draw_text(y, x, COLS - x - hw - 1, ui->message,
+                  ui->message_error ? theme_attr(TH_STATUS_ERROR) : base);
+    }
+    if (COLS - hw > x)
+        draw_text(y, COLS - hw, hw, help, base);
+}
+
+static void draw(struct ui *ui)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "terminal too small (%dx%d); needs %dx%d", COLS, LINES,
+                 MIN_COLS, MIN_LINES);
+        draw_text(0, 0, COLS, msg, A_BOLD);
+        refresh();
+        return;
+    }
+    struct view *v = ui_front(ui);
+    v->height = LINES - 2;
+    v->ops->draw(v, ui, 1, LINES - 2);
+    draw_tabs(ui);
+    draw_status(ui);
+    refresh();
+    ui->dirty = false;
+}
+
+/* ---- input --------------------------------------------------------------- */
+
+static void group_chosen(struct ui *ui, size_t index, void *arg)
+{
+    (void)arg;
+    if (index >= ui->app->cfg.ngroups)
+        return;
+    ui->group = &ui->app->cfg.groups[index];
+    ui->app->group = ui->group;
+    ui_switch_pane(ui, 0);
+    reload_all(ui);
+    ui_message(ui, false, "switched to %s", ui->group->name);
+}
+
+static void show_errors(struct ui *ui)
+{
+    if (!ui->last_errors[0]) {
+        ui_message(ui, false, "the last refresh worked");
+        return;
+    }
+    struct buf b;
+    buf_init(&b, 0);
+    buf_adds(&b, "# What went wrong in the last refresh\n\n");
+    for (char *line = ui->last_errors; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        buf_adds(&b, "- ");
+        /* The message is plain text; keep it from being read as Markdown. */
+        for (size_t i = 0; i < n; i++) {
+            if (strchr("\\`*_[]<>#", line[i]))
+                buf_add(&b, "\\", 1);
+            buf_add(&b, line + i, 1);
+        }
+        buf_adds(&b, "\n");
+        line += n + (nl ? 1 : 0);
+    }
+    buf_adds(&b, "\nPress r to try again, q to go back.\n");
+    struct doc *d;
+    struct cu_err e;
+    if (doc_parse(b.data, b.len, NULL, &d, &e) == 0)
+        ui_push(ui, reader_new(ui, "Refresh errors", d, NULL, NULL));
+    buf_free(&b);
+}
+
+static void global_action(struct ui *ui, enum action a)
+{
+    switch (a) {
+    case ACT_PANE_NEXT: ui_switch_pane(ui, ui->pane + 1); break;
+    case ACT_PANE_PREV: ui_switch_pane(ui, ui->pane - 1); break;
+    case ACT_PANE_1: ui_switch_pane(ui, 0); break;
+    case ACT_PANE_2: ui_switch_pane(ui, 1); break;
+    case ACT_PANE_3: ui_switch_pane(ui, 2); break;
+    case ACT_PANE_4: ui_switch_pane(ui, 3); break;
+    case ACT_BACK:
+        if (ui->stack)
+            ui_pop(ui);
+        else
+            ui->quit = true;
+        break;
+    case ACT_QUIT: ui->quit = true; break;
+    case ACT_REFRESH: ui_start_refresh(ui, false); break;
+    case ACT_SEARCH: ui_prompt(ui, "/", search_done); break;
+    case ACT_SEARCH_NEXT:
+    case ACT_SEARCH_PREV: {
+        struct view *v = ui_front(ui);
+        if (!ui->search[0])
+            ui_message(ui, true, "no search yet: press / first");
+        else if (!v->ops->find || !v->ops->find(v, ui, ui->search, a == ACT_SEARCH_NEXT ? 1 : -1))
+            ui_message(ui, true, "no more matches for %s", ui->search);
+        break;
+    }
+    case ACT_HELP: ui_push(ui, help_new(ui)); break;
+    case ACT_SWITCH_GROUP: {
+        if (ui->app->cfg.ngroups < 2) {
+            ui_message(ui, false, "only one group is configured; add [group \"NAME\"] sections");
+            break;
+        }
+        struct strv items = {0};
+        for (size_t i = 0; i < ui->app->cfg.ngroups; i++) {
+            const struct group *g = &ui->app->cfg.groups[i];
+            strv_push_take(&items, xasprintf("%s%s (%s)", g == ui->group ? "• " : "  ", g->name,
+                                             g->key));
+        }
+        ui_push(ui, picker_new("Working groups", &items, group_chosen, NULL, NULL));
+        strv_free(&items);
+        break;
+    }
+    case ACT_SHOW_ERRORS: show_errors(ui); break;
+    case ACT_REDRAW: clearok(curscr, TRUE); ui->dirty = true; break;
+    case ACT_NONE: break;
+    default:
+        ui_message(ui, false, "%s: not here (? shows every key)", action_info(a)->name);
+        break;
+    }
+    ui->dirty = true;
+}
+
+static void handle_mouse(struct ui *ui)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return;
+    struct view *v = ui_front(ui);
+    if (ev.bstate & BUTTON4_PRESSED) {
+        for (int i = 0; i < 3; i++)
+            if (!v->ops->action || !v->ops->action(v, ui, ACT_MOVE_UP))
+                break;
+    } else if (ev.bstate & BUTTON5_PRESSED) {
+        for (int i = 0; i < 3; i++)
+            if (!v->ops->action || !v->ops->action(v, ui, ACT_MOVE_DOWN))
+                break;
+    } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)) {
+        if (ev.y == 0 && !ui->stack) {
+            int x = 0;
+            for (int i = 0; i < NPANES; i++) {
+                int w = (int)strlen(pane_names[i]) + 4;
+                if (ev.x >= x && ev.x < x + w) {
+                    ui_switch_pane(ui, i);
+                    break;
+                }
+                x += w;
+            }
+        } else if (ev.y >= 1 && ev.y < LINES - 1 && v->ops->click) {
+            v->ops->click(v, ui, ev.y - 1, ev.x, (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+        }
+    }
+    ui->dirty = true;
+}
+
+static void handle_key(struct ui *ui, int is_code, wint_t ch)
+{
+    if (ui->prompting) {
+        prompt_key(ui, is_code, ch);
+        return;
+    }
+    if (is_code && ch == KEY_RESIZE) {
+        ui->dirty = true;
+        return;
+    }
+    if (is_code && ch == KEY_MOUSE) {
+        handle_mouse(ui);
+        return;
+    }
+    int key = (int)ch;
+    if (!is_code && ch >= 0x80)
+        return; /* no default binding uses non-ASCII keys */
+    if (ui->message[0] && !ui->message_error)
+        ui->message_until = 0;
+    struct view *v = ui_front(ui);
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        enum action a = keymap_lookup(SCOPE_GLOBAL, key);
+        if (a == ACT_BACK || a == ACT_QUIT)
+            ui->quit = true;
+        return;
+    }
+    enum action a = keymap_lookup(v->ops->scope, key);
+    if (a != ACT_NONE && v->ops->action && v->ops->action(v, ui, a)) {
+        ui->dirty = true;
+        return;
+    }
+    global_action(ui, a);
+}
+
+static void on_resize(struct ui *ui)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    ui->dirty = true;
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+int ui_check_keys(const struct config *c, struct cu_err *e)
+{
+    return keymap_init(c, e);
+}
+
+void ui_list_keys(FILE *fp, const char *format)
+{
+    actions_print(fp, format);
+}
+
+static void setup_theme(struct ui *ui)
+{
+    struct theme t;
+    struct cu_err e;
+    char *path = theme_find(ui->app->cfg.theme);
+    if (!path) {
+        theme_builtin(&t);
+        if (strcmp(ui->app->cfg.theme, "default"))
+            snprintf(ui->theme_msg, sizeof(ui->theme_msg),
+                     "theme '%s' not found; using the built-in default", ui->app->cfg.theme);
+    } else if (theme_parse_file(path, &t, &e) < 0) {
+        theme_builtin(&t);
+        snprintf(ui->theme_msg, sizeof(ui->theme_msg), "%s; using the built-in theme", e.msg);
+    }
+    free(path);
+    theme_apply(&t);
+    theme_free(&t);
+}
+
+int ui_main(struct app *a)
+{
+    struct cu_err e;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "catchup: the TUI needs a terminal; for scripts use a command "
+                        "(catchup posts, catchup --help)\n");
+        return CU_EXIT_USAGE;
+    }
+    if (keymap_init(&a->cfg, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_USAGE;
+    }
+    if (store_open(a->cache_path, STORE_RW_OR_RO, &a->store, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    struct http_opts ho = {
+        .api = a->cfg.api,
+        .token = a->token,
+        .parallel = a->cfg.parallel,
+        .connect_timeout = a->cfg.connect_timeout,
+        .stall_timeout = a->cfg.stall_timeout,
+    };
+    struct ui ui = {.app = a, .group = a->group, .store = a->store};
+    ui.http = http_new(&ho, &e);
+    if (!ui.http) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    install_signals();
+    if (!getenv("ESCDELAY"))
+        set_escdelay(25);
+    if (!initscr()) {
+        fprintf(stderr, "catchup: cannot start the terminal UI (TERM=%s)\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        http_free(ui.http);
+        return CU_EXIT_FAIL;
+    }
+    curses_on = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(200);
+    setup_theme(&ui);
+
+    ui.panes[0] = posts_pane_new(&ui);
+    ui.panes[1] = board_pane_new(&ui);
+    ui.panes[2] = events_pane_new(&ui);
+    ui.panes[3] = start_pane_new(&ui);
+    reload_all(&ui);
+    if (ui.theme_msg[0])
+        ui_message(&ui, true, "%s", ui.theme_msg);
+    else if (store_readonly(ui.store))
+        ui_message(&ui, true, "the cache is read-only: reading only, no refresh");
+
+    /* Open at once from the cache; refresh behind it when it is old. */
+    long n_posts = 0;
+    store_posts_count(ui.store, ui.group->key, &n_posts, NULL);
+    long after = a->cfg.refresh_after;
+    if (!a->opts->offline && !store_readonly(ui.store) &&
+        (n_posts == 0 || (after > 0 && cu_now() - ui.last_ok >= after)))
+        ui_start_refresh(&ui, true);
+
+    bool exit_after_draw = getenv("CATCHUP_EXIT_AFTER_FIRST_DRAW") != NULL;
+    ui.dirty = true;
+    time_t last_tick = time(NULL);
+    while (!ui.quit && !got_quit) {
+        if (ui.dirty)
+            draw(&ui);
+        if (exit_after_draw)
+            break;
+        struct http_fd fds[2] = {{STDIN_FILENO, false}, {sig_pipe[0], false}};
+        int timeout = ui.refresh ? 200 : 1000;
+        if (http_wait(ui.http, fds, sig_pipe[0] >= 0 ? 2 : 1, timeout, &e) < 0) {
+            ui_message(&ui, true, "%s", e.msg);
+        }
+        if (fds[1].ready) {
+            char drain[64];
+            while (read(sig_pipe[0], drain, sizeof(drain)) > 0)
+                ;
+        }
+        if (got_winch) {
+            got_winch = 0;
+            on_resize(&ui);
+        }
+        wint_t ch;
+        int rc;
+        while ((rc = get_wch(&ch)) != ERR) {
+            handle_key(&ui, rc == KEY_CODE_YES, ch);
+            if (ui.quit)
+                break;
+        }
+        if (ui.refresh) {
+            ui.dirty = true; /* progress */
+            if (!refresh_busy(ui.refresh))
+                finish_refresh(&ui);
+        }
+        time_t now = time(NULL);
+        if (now != last_tick) {
+            /* messages expire, ages and countdowns move */
+            if (ui.message[0] && now > ui.message_until && now - 1 <= ui.message_until)
+                ui.dirty = true;
+            if (now / 60 != last_tick / 60)
+                ui.dirty = true;
+            last_tick = now;
+        }
+    }
+    restore_terminal();
+    while (ui.stack)
+        ui_pop(&ui);
+    for (int i = 0; i < NPANES; i++)
+        view_free(ui.panes[i]);
+    /* Abort transfers first: a refresh in flight is dropped, not stored. */
+    http_free(ui.http);
+    if (ui.refresh)
+        refresh_free(ui.refresh);
+    if (sig_pipe[0] >= 0) {
+        close(sig_pipe[0]);
+        close(sig_pipe[1]);
+        sig_pipe[0] = sig_pipe[1] = -1;
+    }
+    return CU_EXIT_OK;
+}

@@ -1,0 +1,146 @@
+/* uiint.h: what the TUI's files share: the UI state, views and drawing.
+ *
+ * A view is an object with an ops table (tig's view_ops).  The four panes
+ * are views that live as long as the UI; the reader, help, pickers and
+ * detail views are pushed on top of the current pane and popped with 'q'.
+ * Views never draw outside the region they are given, never call the
+ * network, and read data only through the store. */
+#ifndef CATCHUP_UI_UIINT_H
+#define CATCHUP_UI_UIINT_H
+
+#include <curses.h>
+
+#include "cli.h"
+#include "http.h"
+#include "markdown.h"
+#include "refresh.h"
+#include "store.h"
+#include "ui/actions.h"
+#include "ui/theme.h"
+
+struct ui;
+struct view;
+
+struct view_ops {
+    const char *name;
+    enum scope scope;
+    /* Draws rows top..top+height-1 of the screen, all COLS columns. */
+    void (*draw)(struct view *v, struct ui *ui, int top, int height);
+    /* Handles an action; false lets the UI handle it. */
+    bool (*action)(struct view *v, struct ui *ui, enum action a);
+    /* The cache changed (a refresh ended, the group changed). */
+    void (*reload)(struct view *v, struct ui *ui);
+    /* Moves to the next (dir 1) or previous (-1) match of pattern after the
+     * current position; false when there is none. */
+    bool (*find)(struct view *v, struct ui *ui, const char *pattern, int dir);
+    /* A mouse click on content row `row` (0 = first content row). */
+    void (*click)(struct view *v, struct ui *ui, int row, int col, bool twice);
+    /* A short title for the tab bar when the view is in front. */
+    const char *(*title)(struct view *v);
+    /* Where the view is ("42%", "3/7") for the tab bar's right end; may be NULL. */
+    void (*position)(struct view *v, char *out, size_t n);
+    void (*free)(struct view *v);
+};
+
+struct view {
+    const struct view_ops *ops;
+    void *data;
+    struct view *below; /* the view under this one in the stack */
+    int height;         /* content rows at the last draw */
+};
+
+enum { NPANES = 4 };
+
+struct ui {
+    struct app *app;
+    const struct group *group;
+    struct store *store;
+    struct http *http;
+    struct refresh *refresh;
+    struct view *panes[NPANES];
+    int pane;           /* current pane */
+    struct view *stack; /* views over the pane, top first; NULL = the pane */
+    bool quit;
+    bool dirty;
+    /* status line */
+    char message[512];
+    bool message_error;
+    time_t message_until;
+    time_t last_ok;     /* last refresh that worked, 0 = never */
+    bool offline;       /* the last refresh failed */
+    char last_errors[2048];
+    /* search */
+    char search[256];
+    /* prompt (the '/' line), modal while active */
+    bool prompting;
+    char prompt_label[32];
+    char prompt_buf[256];
+    size_t prompt_len;
+    void (*prompt_done)(struct ui *ui, const char *text);
+    /* theme problems to show once the screen is up */
+    char theme_msg[512];
+};
+
+/* ---- ui.c --------------------------------------------------------------- */
+struct view *ui_front(struct ui *ui);
+void ui_push(struct ui *ui, struct view *v);
+void ui_pop(struct ui *ui);
+void ui_message(struct ui *ui, bool error, const char *fmt, ...) CU_PRINTF(3, 4);
+void ui_open_url(struct ui *ui, const char *url);
+void ui_start_refresh(struct ui *ui, bool quiet);
+void ui_prompt(struct ui *ui, const char *label, void (*done)(struct ui *ui, const char *text));
+void ui_switch_pane(struct ui *ui, int pane);
+
+/* ---- draw.c ------------------------------------------------------------- */
+/* Draws text (sanitized here again) at y,x within w columns, truncating with
+ * '…'; returns the columns used. */
+int draw_text(int y, int x, int w, const char *text, attr_t attr);
+/* Fills columns x..x+w-1 of row y with spaces in attr. */
+void draw_fill(int y, int x, int w, attr_t attr);
+/* Horizontal and vertical rules and a box, in Unicode line characters (the
+ * UI always runs with a UTF-8 character type; ACS would depend on the
+ * terminal's alternate character set). */
+void draw_hline(int y, int x, int w, attr_t attr);
+void draw_vline(int y, int x, int h, attr_t attr);
+void draw_box(int y, int x, int h, int w, attr_t attr);
+/* Draws one laid-out document line; runs with DOC_MATCH-like highlighting
+ * for pattern (may be NULL). */
+void draw_doc_line(int y, int x, int w, const struct doc_line *l, const char *pattern,
+                   attr_t base);
+attr_t doc_style_attr(unsigned style);
+/* Case-insensitive substring search on UTF-8 (ASCII folding); returns the
+ * byte offset or -1. */
+long text_find(const char *hay, const char *needle);
+
+/* ---- lists (listnav.c) ------------------------------------------------ */
+struct listnav {
+    long count;
+    long sel;
+    long top;
+};
+/* Applies a movement action; true when it was one. */
+bool listnav_action(struct listnav *n, enum action a, int height);
+void listnav_clamp(struct listnav *n, int height);
+void listnav_click(struct listnav *n, int row, int height);
+
+/* ---- views -------------------------------------------------------------- */
+struct view *posts_pane_new(struct ui *ui);
+struct view *board_pane_new(struct ui *ui);
+struct view *events_pane_new(struct ui *ui);
+struct view *start_pane_new(struct ui *ui);
+
+/* A document reader: owns d.  post_id (may be NULL) ties it to a post for
+ * 'u'; url (may be NULL) is what 'o' opens. */
+struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const char *post_id,
+                        const char *url);
+/* Opens a cached post in the reader and marks it read. */
+void reader_open_post(struct ui *ui, const char *post_id);
+struct view *help_new(struct ui *ui);
+
+/* A picker: a short list of choices over the current view; on Enter calls
+ * chosen(ui, index, arg). Items are copied. */
+struct view *picker_new(const char *title, const struct strv *items,
+                        void (*chosen)(struct ui *ui, size_t index, void *arg), void *arg,
+                        void (*free_arg)(void *arg));
+
+#endif

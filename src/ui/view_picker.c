@@ -1,0 +1,157 @@
+/* view_picker.c: a small list of choices drawn over the view below it
+ * (several recordings, the numbered links, the working groups). */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui/uiint.h"
+
+struct picker {
+    char *title;
+    struct strv items;
+    struct listnav nav;
+    void (*chosen)(struct ui *ui, size_t index, void *arg);
+    void *arg;
+    void (*free_arg)(void *arg);
+    int box_top, box_h; /* where the list was drawn, for clicks */
+};
+
+static void picker_draw(struct view *v, struct ui *ui, int top, int height)
+{
+    struct picker *p = v->data;
+    /* the view below stays visible around the box */
+    if (v->below)
+        v->below->ops->draw(v->below, ui, top, height);
+    else
+        ui->panes[ui->pane]->ops->draw(ui->panes[ui->pane], ui, top, height);
+    int w = COLS - 8 > 100 ? 100 : COLS - 8;
+    int rows = (int)p->items.n;
+    int max_rows = height - 4;
+    if (rows > max_rows)
+        rows = max_rows;
+    if (rows < 1)
+        rows = 1;
+    int h = rows + 2;
+    int y0 = top + (height - h) / 2;
+    int x0 = (COLS - w) / 2;
+    attr_t box = theme_attr(TH_NORMAL);
+    for (int y = y0; y < y0 + h; y++)
+        draw_fill(y, x0, w, box);
+    draw_box(y0, x0, h, w, theme_attr(TH_BORDER));
+    char title[128];
+    snprintf(title, sizeof(title), " %s ", p->title);
+    draw_text(y0, x0 + 2, w - 4, title, theme_attr(TH_TITLE) | A_BOLD);
+    listnav_clamp(&p->nav, rows);
+    for (int r = 0; r < rows && p->nav.top + r < p->nav.count; r++) {
+        long i = p->nav.top + r;
+        attr_t a = i == p->nav.sel ? theme_attr(TH_SELECTION) : box;
+        draw_fill(y0 + 1 + r, x0 + 1, w - 2, a);
+        draw_text(y0 + 1 + r, x0 + 2, w - 4, p->items.v[i], a);
+    }
+    p->box_top = y0 + 1 - top;
+    p->box_h = rows;
+    v->height = rows;
+}
+
+static void choose(struct ui *ui, struct view *v)
+{
+    struct picker *p = v->data;
+    size_t index = (size_t)p->nav.sel;
+    void (*chosen)(struct ui *, size_t, void *) = p->chosen;
+    void *arg = p->arg;
+    void (*free_arg)(void *) = p->free_arg;
+    p->arg = NULL; /* handed to the callback below */
+    ui_pop(ui);
+    if (chosen)
+        chosen(ui, index, arg);
+    if (free_arg)
+        free_arg(arg);
+}
+
+static bool picker_action(struct view *v, struct ui *ui, enum action a)
+{
+    struct picker *p = v->data;
+    if (listnav_action(&p->nav, a, p->box_h > 0 ? p->box_h : 5))
+        return true;
+    if (a == ACT_ENTER || a == ACT_OPEN) {
+        if (p->nav.count)
+            choose(ui, v);
+        return true;
+    }
+    return false;
+}
+
+static void picker_click(struct view *v, struct ui *ui, int row, int col, bool twice)
+{
+    (void)col;
+    (void)twice;
+    struct picker *p = v->data;
+    int r = row - p->box_top;
+    if (r < 0 || r >= p->box_h) {
+        ui_pop(ui);
+        return;
+    }
+    long before = p->nav.sel;
+    listnav_click(&p->nav, r, p->box_h);
+    if (before == p->nav.sel || twice)
+        choose(ui, v);
+}
+
+static bool picker_find(struct view *v, struct ui *ui, const char *pattern, int dir)
+{
+    (void)ui;
+    struct picker *p = v->data;
+    for (long k = 1; k <= p->nav.count; k++) {
+        long i = ((p->nav.sel + dir * k) % p->nav.count + p->nav.count) % p->nav.count;
+        if (text_find(p->items.v[i], pattern) >= 0) {
+            p->nav.sel = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *picker_title(struct view *v)
+{
+    return ((struct picker *)v->data)->title;
+}
+
+static void picker_free(struct view *v)
+{
+    struct picker *p = v->data;
+    if (p->arg && p->free_arg)
+        p->free_arg(p->arg);
+    free(p->title);
+    strv_free(&p->items);
+    free(p);
+}
+
+static const struct view_ops picker_ops = {
+    .name = "picker",
+    .scope = SCOPE_LIST,
+    .draw = picker_draw,
+    .action = picker_action,
+    .find = picker_find,
+    .click = picker_click,
+    .title = picker_title,
+    .free = picker_free,
+};
+
+struct view *picker_new(const char *title, const struct strv *items,
+                        void (*chosen)(struct ui *ui, size_t index, void *arg), void *arg,
+                        void (*free_arg)(void *arg))
+{
+    struct view *v = xcalloc(1, sizeof(*v));
+    struct picker *p = xcalloc(1, sizeof(*p));
+    p->title = xstrdup(title);
+    for (size_t i = 0; i < items->n; i++)
+        strv_push(&p->items, items->v[i]);
+    p->nav.count = (long)items->n;
+    p->chosen = chosen;
+    p->arg = arg;
+    p->free_arg = free_arg;
+    v->ops = &picker_ops;
+    v->data = p;
+    return v;
+}

@@ -1,0 +1,268 @@
+/* view_posts.c: the Posts pane.  Only the rows on screen are read from the
+ * cache (a window of rows refetched as the list scrolls), so opening with
+ * years of weeks costs the same as opening with a few. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui/uiint.h"
+
+struct posts_view {
+    struct listnav nav;
+    struct post *rows; /* window: rows for positions win_off .. win_off+nrows-1 */
+    size_t nrows;
+    long win_off;
+    char *error;
+    int list_height;
+};
+
+static void drop_window(struct posts_view *pv)
+{
+    posts_free(pv->rows, pv->nrows);
+    pv->rows = NULL;
+    pv->nrows = 0;
+}
+
+/* The row at position i, fetching a window around it when needed. */
+static const struct post *row_at(struct ui *ui, struct posts_view *pv, long i)
+{
+    if (i < 0 || i >= pv->nav.count)
+        return NULL;
+    if (i < pv->win_off || i >= pv->win_off + (long)pv->nrows) {
+        drop_window(pv);
+        long want = pv->list_height > 0 ? pv->list_height * 3 : 150;
+        long off = i - want / 3;
+        if (off < 0)
+            off = 0;
+        struct cu_err e;
+        if (store_posts_page(ui->store, ui->group->key, off, want, &pv->rows, &pv->nrows, &e) < 0) {
+            free(pv->error);
+            pv->error = xstrdup(e.msg);
+            return NULL;
+        }
+        pv->win_off = off;
+        if (i >= pv->win_off + (long)pv->nrows)
+            return NULL;
+    }
+    return &pv->rows[i - pv->win_off];
+}
+
+static void posts_reload(struct view *v, struct ui *ui)
+{
+    struct posts_view *pv = v->data;
+    /* keep the selection on the same post when it moves */
+    char *sel_id = NULL;
+    const struct post *cur = pv->nav.count ? row_at(ui, pv, pv->nav.sel) : NULL;
+    if (cur)
+        sel_id = xstrdup(cur->id);
+    drop_window(pv);
+    free(pv->error);
+    pv->error = NULL;
+    struct cu_err e;
+    long n = 0;
+    if (store_posts_count(ui->store, ui->group->key, &n, &e) < 0)
+        pv->error = xstrdup(e.msg);
+    pv->nav.count = n;
+    if (sel_id) {
+        long idx = store_post_index(ui->store, ui->group->key, sel_id);
+        if (idx >= 0)
+            pv->nav.sel = idx;
+        free(sel_id);
+    }
+    listnav_clamp(&pv->nav, pv->list_height > 0 ? pv->list_height : 1);
+}
+
+static void draw_row(struct ui *ui, struct posts_view *pv, long i, int y, int x, int w)
+{
+    const struct post *p = row_at(ui, pv, i);
+    if (!p)
+        return;
+    bool sel = i == pv->nav.sel;
+    attr_t base = sel ? theme_attr(TH_SELECTION) : theme_attr(TH_NORMAL);
+    draw_fill(y, x, w, base);
+    int cx = x + 1;
+    draw_text(y, cx, 1, p->unread ? "●" : " ", sel ? base : theme_attr(TH_UNREAD));
+    cx += 2;
+    char date[11] = "    -     ";
+    if (p->date && strlen(p->date) >= 10)
+        snprintf(date, sizeof(date), "%.10s", p->date);
+    cx += draw_text(y, cx, x + w - cx, date, sel ? base : theme_attr(TH_DATE));
+    cx += 2;
+    attr_t ta = sel ? base : theme_attr(p->unread ? TH_UNREAD : TH_TITLE);
+    draw_text(y, cx, x + w - cx - 1, p->title, ta);
+}
+
+static void draw_preview(struct ui *ui, struct posts_view *pv, int top, int x, int w, int h)
+{
+    const struct post *p = row_at(ui, pv, pv->nav.sel);
+    if (!p || h <= 0 || w <= 4)
+        return;
+    int y = top;
+    draw_text(y++, x + 1, w - 2, p->title, theme_attr(TH_TITLE) | A_BOLD);
+    if (y >= top + h)
+        return;
+    char meta[160];
+    snprintf(meta, sizeof(meta), "%s · %s%s", p->date && strlen(p->date) >= 10 ? "" : "no date",
+             p->id, p->unread ? " · unread" : "");
+    if (p->date && strlen(p->date) >= 10) {
+        char with_date[200];
+        snprintf(with_date, sizeof(with_date), "%.10s%s", p->date, meta);
+        draw_text(y++, x + 1, w - 2, with_date, theme_attr(TH_DATE));
+    } else {
+        draw_text(y++, x + 1, w - 2, meta, theme_attr(TH_DATE));
+    }
+    if (!p->description || y >= top + h)
+        return;
+    y++;
+    struct doc *d;
+    struct cu_err e;
+    if (doc_parse(p->description, strlen(p->description), p->base_url, &d, &e) < 0)
+        return;
+    struct doc_layout *l = doc_layout(d, w - 2, 0);
+    for (size_t i = 0; i < l->nlines && y < top + h; i++)
+        draw_doc_line(y++, x + 1, w - 2, &l->lines[i], NULL, theme_attr(TH_DESCRIPTION));
+    doc_layout_free(l);
+    doc_free(d);
+}
+
+static void posts_draw(struct view *v, struct ui *ui, int top, int height)
+{
+    struct posts_view *pv = v->data;
+    if (pv->error) {
+        draw_text(top + 1, 2, COLS - 4, pv->error, theme_attr(TH_STATUS_ERROR));
+        return;
+    }
+    if (!pv->nav.count) {
+        int y = top + 1;
+        draw_text(y++, 2, COLS - 4, "No posts cached yet.", theme_attr(TH_TITLE) | A_BOLD);
+        y++;
+        draw_text(y++, 2, COLS - 4,
+                  ui->refresh ? "A refresh is running; the weeks appear here when it ends."
+                              : "Press r to fetch the group's weekly posts.",
+                  theme_attr(TH_NORMAL));
+        return;
+    }
+    bool wide = COLS >= 120;
+    int list_w = wide ? COLS * 55 / 100 : COLS;
+    int list_h = height;
+    int prev_h = 0;
+    if (!wide && height >= 12) {
+        prev_h = height / 3;
+        if (prev_h > 10)
+            prev_h = 10;
+        list_h = height - prev_h - 1;
+    }
+    pv->list_height = list_h;
+    listnav_clamp(&pv->nav, list_h);
+    for (int r = 0; r < list_h && pv->nav.top + r < pv->nav.count; r++)
+        draw_row(ui, pv, pv->nav.top + r, top + r, 0, list_w);
+    if (wide) {
+        draw_vline(top, list_w, height, theme_attr(TH_BORDER));
+        draw_preview(ui, pv, top, list_w + 1, COLS - list_w - 1, height);
+    } else if (prev_h) {
+        draw_hline(top + list_h, 0, COLS, theme_attr(TH_BORDER));
+        draw_preview(ui, pv, top + list_h + 1, 0, COLS, prev_h);
+    }
+}
+
+static bool posts_action(struct view *v, struct ui *ui, enum action a)
+{
+    struct posts_view *pv = v->data;
+    int h = pv->list_height > 0 ? pv->list_height : v->height;
+    if (listnav_action(&pv->nav, a, h))
+        return true;
+    const struct post *p = row_at(ui, pv, pv->nav.sel);
+    switch (a) {
+    case ACT_ENTER:
+        if (p)
+            reader_open_post(ui, p->id);
+        return true;
+    case ACT_OPEN:
+        if (p && p->url)
+            ui_open_url(ui, p->url);
+        else if (p)
+            ui_message(ui, true, "this post has no web address");
+        return true;
+    case ACT_MARK_UNREAD:
+        if (p) {
+            struct cu_err e;
+            bool unread = !p->unread;
+            if (store_post_set_unread(ui->store, ui->group->key, p->id, unread, &e) < 0)
+                ui_message(ui, true, "%s", e.msg);
+            else
+                ui_message(ui, false, "marked %s", unread ? "unread" : "read");
+            posts_reload(v, ui);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool posts_find(struct view *v, struct ui *ui, const char *pattern, int dir)
+{
+    struct posts_view *pv = v->data;
+    for (long k = 1; k <= pv->nav.count; k++) {
+        long i = ((pv->nav.sel + dir * k) % pv->nav.count + pv->nav.count) % pv->nav.count;
+        const struct post *p = row_at(ui, pv, i);
+        if (p && (text_find(p->title, pattern) >= 0 || text_find(p->id, pattern) >= 0 ||
+                  (p->description && text_find(p->description, pattern) >= 0))) {
+            pv->nav.sel = i;
+            listnav_clamp(&pv->nav, pv->list_height);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void posts_click(struct view *v, struct ui *ui, int row, int col, bool twice)
+{
+    (void)col;
+    struct posts_view *pv = v->data;
+    if (row >= pv->list_height)
+        return;
+    long before = pv->nav.sel;
+    listnav_click(&pv->nav, row, pv->list_height);
+    if (twice || (before == pv->nav.sel && pv->nav.top + row == pv->nav.sel)) {
+        const struct post *p = row_at(ui, pv, pv->nav.sel);
+        if (p && twice)
+            reader_open_post(ui, p->id);
+    }
+}
+
+static void posts_position(struct view *v, char *out, size_t n)
+{
+    struct posts_view *pv = v->data;
+    if (pv->nav.count)
+        snprintf(out, n, "%ld/%ld", pv->nav.sel + 1, pv->nav.count);
+}
+
+static void posts_free_view(struct view *v)
+{
+    struct posts_view *pv = v->data;
+    drop_window(pv);
+    free(pv->error);
+    free(pv);
+}
+
+static const struct view_ops posts_ops = {
+    .name = "posts",
+    .scope = SCOPE_LIST,
+    .draw = posts_draw,
+    .action = posts_action,
+    .reload = posts_reload,
+    .find = posts_find,
+    .click = posts_click,
+    .position = posts_position,
+    .free = posts_free_view,
+};
+
+struct view *posts_pane_new(struct ui *ui)
+{
+    (void)ui;
+    struct view *v = xcalloc(1, sizeof(*v));
+    v->ops = &posts_ops;
+    v->data = xcalloc(1, sizeof(struct posts_view));
+    return v;
+}

@@ -1,0 +1,270 @@
+/* view_reader.c: the reader.  Shows a laid-out document (a post, an item's
+ * details, a list of errors), scrolls by line and page, searches inside it,
+ * and opens its numbered links. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "postview.h"
+#include "text.h"
+#include "ui/uiint.h"
+
+struct reader {
+    char *title;
+    char *post_id; /* or NULL */
+    char *url;     /* what 'o' opens, or NULL */
+    struct doc *doc;
+    struct doc_layout *layout;
+    int layout_width;
+    long top;
+    long match_line; /* line of the current search hit, -1 none */
+    char *pattern;
+};
+
+static int text_width_for(void)
+{
+    int w = COLS - 2;
+    return w > 100 ? 100 : w;
+}
+
+static void relayout(struct reader *r)
+{
+    int w = text_width_for();
+    if (r->layout && r->layout_width == w)
+        return;
+    /* keep roughly the same place in the text across widths */
+    double frac = r->layout && r->layout->nlines ? (double)r->top / (double)r->layout->nlines : 0;
+    doc_layout_free(r->layout);
+    r->layout = doc_layout(r->doc, w, DOC_LAYOUT_LINKS);
+    r->layout_width = w;
+    r->top = (long)(frac * (double)r->layout->nlines);
+    r->match_line = -1;
+}
+
+static long max_top(struct reader *r, int height)
+{
+    long m = (long)r->layout->nlines - height;
+    return m < 0 ? 0 : m;
+}
+
+static void reader_draw(struct view *v, struct ui *ui, int top, int height)
+{
+    (void)ui;
+    struct reader *r = v->data;
+    relayout(r);
+    if (r->top > max_top(r, height))
+        r->top = max_top(r, height);
+    int x = COLS >= r->layout_width + 2 ? (COLS - r->layout_width) / 2 : 1;
+    for (int i = 0; i < height && r->top + i < (long)r->layout->nlines; i++) {
+        long ln = r->top + i;
+        attr_t base = ln == r->match_line ? A_BOLD : 0;
+        draw_doc_line(top + i, x, r->layout_width, &r->layout->lines[ln], r->pattern, base);
+    }
+}
+
+static void reader_position(struct view *v, char *out, size_t n)
+{
+    struct reader *r = v->data;
+    long total = r->layout ? (long)r->layout->nlines : 0;
+    long h = v->height > 0 ? v->height : 1;
+    if (total <= h)
+        snprintf(out, n, "all");
+    else if (r->top == 0)
+        snprintf(out, n, "top");
+    else if (r->top + h >= total)
+        snprintf(out, n, "end");
+    else
+        snprintf(out, n, "%ld%%", (r->top + h) * 100 / total);
+}
+
+static void open_link(struct ui *ui, struct reader *r, int n)
+{
+    if (n < 1 || (size_t)n > doc_nlinks(r->doc)) {
+        ui_message(ui, true, "there is no link %d here (l lists them)", n);
+        return;
+    }
+    ui_open_url(ui, doc_link_at(r->doc, (size_t)n - 1)->url);
+}
+
+static void link_chosen(struct ui *ui, size_t index, void *arg)
+{
+    /* arg: the link numbers offered, as an int array */
+    int *numbers = arg;
+    struct view *v = ui_front(ui);
+    /* the picker has been popped; the reader is in front again */
+    if (v->ops->name && !strcmp(v->ops->name, "reader"))
+        open_link(ui, v->data, numbers[index]);
+}
+
+static void pick_links(struct ui *ui, struct reader *r, int kind, const char *what)
+{
+    struct strv items = {0};
+    int *numbers = xcalloc(doc_nlinks(r->doc) + 1, sizeof(int));
+    size_t n = 0;
+    for (size_t i = 0; i < doc_nlinks(r->doc); i++) {
+        const struct doc_link *l = doc_link_at(r->doc, i);
+        if (kind >= 0 && (int)l->kind != kind && !(kind == LINK_ISSUE && l->kind == LINK_PR))
+            continue;
+        const char *text = l->text && *l->text && strcmp(l->text, l->url) ? l->text : "";
+        strv_push_take(&items, xasprintf("[%d] %s%s%s", l->n, text, *text ? " — " : "", l->url));
+        numbers[n++] = l->n;
+    }
+    if (n == 0) {
+        if (kind == LINK_SLACK && ui->group->slack.n) {
+            ui_open_url(ui, ui->group->slack.v[0]);
+        } else {
+            ui_message(ui, true, "this post mentions no %s", what);
+        }
+        free(numbers);
+    } else if (n == 1 && kind >= 0) {
+        open_link(ui, r, numbers[0]);
+        free(numbers);
+    } else {
+        char title[64];
+        snprintf(title, sizeof(title), kind >= 0 ? "Which %s?" : "Links", what);
+        ui_push(ui, picker_new(title, &items, link_chosen, numbers, free));
+    }
+    strv_free(&items);
+}
+
+static bool reader_find(struct view *v, struct ui *ui, const char *pattern, int dir);
+
+static bool reader_action(struct view *v, struct ui *ui, enum action a)
+{
+    struct reader *r = v->data;
+    relayout(r);
+    int h = v->height > 0 ? v->height : 10;
+    switch (a) {
+    case ACT_MOVE_DOWN: r->top++; break;
+    case ACT_MOVE_UP: r->top--; break;
+    case ACT_PAGE_DOWN: r->top += h > 2 ? h - 2 : 1; break;
+    case ACT_PAGE_UP: r->top -= h > 2 ? h - 2 : 1; break;
+    case ACT_MOVE_FIRST: r->top = 0; break;
+    case ACT_MOVE_LAST: r->top = max_top(r, h); break;
+    case ACT_OPEN_RECORDING: pick_links(ui, r, LINK_RECORDING, "recording"); return true;
+    case ACT_OPEN_ISSUE: pick_links(ui, r, LINK_ISSUE, "issue"); return true;
+    case ACT_OPEN_SLACK: pick_links(ui, r, LINK_SLACK, "Slack channel"); return true;
+    case ACT_LINKS: pick_links(ui, r, -1, "links"); return true;
+    case ACT_LINK_1: case ACT_LINK_2: case ACT_LINK_3: case ACT_LINK_4: case ACT_LINK_5:
+    case ACT_LINK_6: case ACT_LINK_7: case ACT_LINK_8: case ACT_LINK_9:
+        open_link(ui, r, a - ACT_LINK_1 + 1);
+        return true;
+    case ACT_OPEN:
+        if (r->url)
+            ui_open_url(ui, r->url);
+        else
+            ui_message(ui, true, "this has no web address; l lists its links");
+        return true;
+    case ACT_MARK_UNREAD:
+        if (r->post_id) {
+            struct cu_err e;
+            if (store_post_set_unread(ui->store, ui->group->key, r->post_id, true, &e) < 0)
+                ui_message(ui, true, "%s", e.msg);
+            else
+                ui_message(ui, false, "marked unread");
+            ui->panes[0]->ops->reload(ui->panes[0], ui);
+        }
+        return true;
+    case ACT_ENTER: return true;
+    default: return false;
+    }
+    if (r->top > max_top(r, h))
+        r->top = max_top(r, h);
+    if (r->top < 0)
+        r->top = 0;
+    return true;
+}
+
+static bool reader_find(struct view *v, struct ui *ui, const char *pattern, int dir)
+{
+    (void)ui;
+    struct reader *r = v->data;
+    relayout(r);
+    free(r->pattern);
+    r->pattern = xstrdup(pattern);
+    long n = (long)r->layout->nlines;
+    long from = r->match_line >= 0 ? r->match_line : r->top - (dir > 0 ? 1 : 0);
+    for (long k = 1; k <= n; k++) {
+        long i = ((from + dir * k) % n + n) % n;
+        char *t = doc_line_text(&r->layout->lines[i]);
+        bool hit = text_find(t, pattern) >= 0;
+        free(t);
+        if (hit) {
+            r->match_line = i;
+            int h = v->height > 0 ? v->height : 10;
+            if (i < r->top || i >= r->top + h)
+                r->top = i - h / 3 < 0 ? 0 : i - h / 3;
+            if (r->top > max_top(r, h))
+                r->top = max_top(r, h);
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *reader_title(struct view *v)
+{
+    return ((struct reader *)v->data)->title;
+}
+
+static void reader_free(struct view *v)
+{
+    struct reader *r = v->data;
+    free(r->title);
+    free(r->post_id);
+    free(r->url);
+    free(r->pattern);
+    doc_layout_free(r->layout);
+    doc_free(r->doc);
+    free(r);
+}
+
+static const struct view_ops reader_ops = {
+    .name = "reader",
+    .scope = SCOPE_READER,
+    .draw = reader_draw,
+    .action = reader_action,
+    .find = reader_find,
+    .title = reader_title,
+    .position = reader_position,
+    .free = reader_free,
+};
+
+struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const char *post_id,
+                        const char *url)
+{
+    (void)ui;
+    struct view *v = xcalloc(1, sizeof(*v));
+    struct reader *r = xcalloc(1, sizeof(*r));
+    r->title = xstrdup(title);
+    r->post_id = xstrdup(post_id);
+    r->url = xstrdup(url);
+    r->doc = d;
+    r->match_line = -1;
+    v->ops = &reader_ops;
+    v->data = r;
+    return v;
+}
+
+void reader_open_post(struct ui *ui, const char *post_id)
+{
+    struct post p;
+    struct cu_err e;
+    int found = store_post_get(ui->store, ui->group->key, post_id, &p, &e);
+    if (found <= 0) {
+        ui_message(ui, true, "%s", found < 0 ? e.msg : "that post is no longer cached");
+        return;
+    }
+    struct doc *d;
+    if (postview_doc(&p, &d, &e) < 0) {
+        ui_message(ui, true, "%s: %s", p.id, e.msg);
+        post_free(&p);
+        return;
+    }
+    ui_push(ui, reader_new(ui, p.title, d, p.id, p.url));
+    if (p.unread && !store_readonly(ui->store)) {
+        store_post_set_unread(ui->store, ui->group->key, p.id, false, NULL);
+        ui->panes[0]->ops->reload(ui->panes[0], ui);
+    }
+    post_free(&p);
+}

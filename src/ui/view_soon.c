@@ -1,0 +1,70 @@
+/* view_soon.c: panes whose sources are not built yet say what will appear
+ * there and which config key feeds them. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/uiint.h"
+
+struct soon {
+    const char *what;
+    char *detail;
+};
+
+static void soon_draw(struct view *v, struct ui *ui, int top, int height)
+{
+    (void)ui;
+    (void)height;
+    struct soon *s = v->data;
+    draw_text(top + 1, 2, COLS - 4, s->what, theme_attr(TH_NORMAL));
+    draw_text(top + 2, 2, COLS - 4, s->detail, theme_attr(TH_DIM));
+}
+
+static void soon_free(struct view *v)
+{
+    struct soon *s = v->data;
+    free(s->detail);
+    free(s);
+}
+
+static const struct view_ops soon_ops = {
+    .name = "soon",
+    .scope = SCOPE_LIST,
+    .draw = soon_draw,
+    .free = soon_free,
+};
+
+static struct view *soon_new(const char *what, char *detail)
+{
+    struct view *v = xcalloc(1, sizeof(*v));
+    struct soon *s = xcalloc(1, sizeof(*s));
+    s->what = what;
+    s->detail = detail;
+    v->ops = &soon_ops;
+    v->data = s;
+    return v;
+}
+
+struct view *board_pane_new(struct ui *ui)
+{
+    const struct group *g = ui->group;
+    return soon_new("The group's open initiatives from its GitHub project board will appear here.",
+                    g->board_org ? xasprintf("config: board = github:%s/projects/%d", g->board_org,
+                                             g->board_number)
+                                 : xstrdup("config: board = github:ORG/projects/N"));
+}
+
+struct view *events_pane_new(struct ui *ui)
+{
+    const struct group *g = ui->group;
+    return soon_new("Upcoming meetings and events, in your time zone, will appear here.",
+                    xasprintf("config: calendar = %s", g->calendars.n ? g->calendars.v[0] : "URL"));
+}
+
+struct view *start_pane_new(struct ui *ui)
+{
+    (void)ui;
+    return soon_new("How to get involved (Slack, the next meeting, onboarding) will appear here.",
+                    xstrdup("config: slack, mailing_list, meeting, onboarding"));
+}
