@@ -24,6 +24,8 @@ static void group_defaults_cnai(struct group *g)
     g->board_number = 38;
     strv_push(&g->calendars, CNAI_CALENDAR);
     g->calendar_match = xstrdup("(AI|Artificial Intelligence)");
+    g->has_match_re =
+        regcomp(&g->match_re, g->calendar_match, REG_EXTENDED | REG_NOSUB | REG_ICASE) == 0;
     strv_push(&g->slack, "https://cloud-native.slack.com/archives/C05TYJE81SR");
     g->mailing_list = xstrdup("https://lists.cncf.io/g/wg-artificial-intelligence");
 }
@@ -134,8 +136,15 @@ struct loader {
     struct strv cal_replaced, slack_replaced;
 };
 
+static int section_start(struct loader *L, const char *section);
+
+/* A ';' inside a double-quoted value travels through inih as this byte, so
+ * inih does not take it for an inline comment; the handler puts it back. */
+#define QUOTED_SEMICOLON '\x1f'
+
 /* inih reads line by line through this, so the line count here is the line
- * of the key the handler is called for. */
+ * of the key the handler is called for.  Section headers are handled here,
+ * where their line is known (inih reports sections only with their keys). */
 static char *reader(char *str, int num, void *stream)
 {
     struct loader *L = stream;
@@ -151,6 +160,33 @@ static char *reader(char *str, int num, void *stream)
         while ((ch = fgetc(L->fp)) != EOF && ch != '\n')
             ;
         str[0] = '\0';
+        return str;
+    }
+    char *p = str;
+    if (L->line == 1 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '[' && !L->failed) {
+        char *close = strchr(p, ']');
+        if (close) {
+            char name[256];
+            snprintf(name, sizeof(name), "%.*s", (int)(close - p - 1), p + 1);
+            str_trim(name);
+            if (section_start(L, name))
+                snprintf(L->raw_section, sizeof(L->raw_section), "%s", name);
+        }
+    } else if (*p != ';' && *p != '#') {
+        char *eq = strchr(p, '=');
+        char *q = eq ? eq + 1 : NULL;
+        while (q && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q && *q == '"') {
+            char *endq = strrchr(q + 1, '"');
+            for (char *c = q + 1; endq && c < endq; c++)
+                if (*c == ';')
+                    *c = QUOTED_SEMICOLON;
+        }
     }
     return str;
 }
@@ -356,13 +392,11 @@ static int handler(void *user, const char *section, const char *name, const char
         return 1;
     if (!*section)
         return fail(L, "'%s' must be inside a section such as [ui]", name);
-    /* inih reports keys, not section headers, so sections start lazily. */
-    if (strcmp(L->raw_section, section)) {
-        if (!section_start(L, section))
-            return 0;
-        snprintf(L->raw_section, sizeof(L->raw_section), "%s", section);
-    }
+    (void)section; /* started by the reader, which knows its line */
     char *v = xstrdup(value);
+    for (char *ch = v; *ch; ch++)
+        if (*ch == QUOTED_SEMICOLON)
+            *ch = ';';
     str_trim(v);
     /* Values may be quoted to keep a ';' or leading spaces. */
     size_t vn = strlen(v);

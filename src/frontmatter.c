@@ -72,19 +72,34 @@ int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *
         return 0;
     size_t yaml_end, body;
     if (!find_end(text, n, start, &yaml_end, &body))
-        return cu_errf(e, "front matter starts with '---' but has no closing '---' line");
+        return cu_errf(e, "front matter line 1: '---' opens it but no '---' line closes it");
 
+    /* libyaml refuses control characters and invalid UTF-8; the contract is
+     * any bytes, and none of those belong in a title anyway. */
+    char *yaml = text_sanitize(text + start, yaml_end - start, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
     yaml_parser_t parser;
     yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser))
+    if (!yaml_parser_initialize(&parser)) {
+        free(yaml);
         return cu_errf(e, "cannot initialise the YAML parser");
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text + start, yaml_end - start);
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, strlen(yaml));
     if (!yaml_parser_load(&parser, &doc)) {
-        cu_errf(e, "front matter line %lu: %s", (unsigned long)parser.problem_mark.line + 2,
+        /* Report where the construct began ("while scanning a quoted
+         * scalar"), which is where the author must look. */
+        unsigned long line = parser.context ? parser.context_mark.line : parser.problem_mark.line;
+        if (parser.error == YAML_READER_ERROR) {
+            line = 0;
+            for (size_t i = 0; i < parser.problem_offset && yaml[i]; i++)
+                line += yaml[i] == '\n';
+        }
+        cu_errf(e, "front matter line %lu: %s", line + 2,
                 parser.problem ? parser.problem : "malformed YAML");
         yaml_parser_delete(&parser);
+        free(yaml);
         return -1;
     }
+    free(yaml);
     int rc = 0;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root) {

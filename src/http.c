@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "http.h"
 
+#include "text.h"
+
 #include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -58,8 +60,12 @@ static int url_origin(const char *url, char **scheme, char **host, char **port)
 char *http_url_host(const char *url)
 {
     char *scheme = NULL, *host = NULL, *port = NULL, *out = NULL;
-    if (url_origin(url, &scheme, &host, &port) == 0)
+    if (url_origin(url, &scheme, &host, &port) == 0) {
         out = xstrdup(host);
+        for (char *p = out; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p += 32;
+    }
     curl_free(scheme);
     curl_free(host);
     curl_free(port);
@@ -459,11 +465,11 @@ static char *json_message(const struct http_resp *r)
     const char *m = json_string_value(json_object_get(j, "message"));
     char *out = NULL;
     if (m && *m) {
-        /* The message is the server's text: keep it short and printable. */
-        out = xstrndup(m, 160);
-        for (char *p = out; *p; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7f)
-                *p = ' ';
+        /* The message is the server's text: terminal-safe and short. */
+        char *safe = text_sanitize(m, strlen(m), 0);
+        size_t cut = text_fit(safe, 120, NULL);
+        out = xstrndup(safe, cut);
+        free(safe);
     }
     json_decref(j);
     return out;
@@ -498,14 +504,14 @@ int http_check(const struct http_resp *r, struct cu_err *e)
     char *host = http_url_host(r->url);
     const char *h = host ? host : "the server";
     if ((r->status == 403 || r->status == 429) && r->rl_remaining == 0) {
-        char when[16] = "later";
+        char when[24] = "later";
         if (r->rl_reset > 0) {
             struct tm tm;
             time_t t = r->rl_reset;
             localtime_r(&t, &tm);
-            strftime(when, sizeof(when), "%H:%M", &tm);
+            strftime(when, sizeof(when), "at %H:%M", &tm);
         }
-        cu_errf(e, "%s: rate limit exceeded; resets at %s%s", h, when,
+        cu_errf(e, "%s: rate limit exceeded; resets %s%s", h, when,
                 r->token_sent ? "" : " (set GITHUB_TOKEN for a higher limit)");
     } else if ((r->status == 403 || r->status == 429) && r->retry_after >= 0) {
         cu_errf(e, "%s: secondary rate limit; retry in %ld s", h, r->retry_after);
@@ -520,9 +526,11 @@ int http_check(const struct http_resp *r, struct cu_err *e)
     } else if (r->status == 404) {
         cu_errf(e, "%s: 404 Not Found: check the configured repository, path and ref", h);
     } else if (r->status >= 500) {
-        cu_errf(e, "%s: server error %ld %s; try again later", h, r->status, reason(r->status));
+        const char *why = reason(r->status);
+        cu_errf(e, "%s: server error %ld%s%s; try again later", h, r->status, *why ? " " : "", why);
     } else {
-        cu_errf(e, "%s: HTTP %ld %s%s%s", h, r->status, reason(r->status), msg ? ": " : "",
+        const char *why = reason(r->status);
+        cu_errf(e, "%s: HTTP %ld%s%s%s%s", h, r->status, *why ? " " : "", why, msg ? ": " : "",
                 msg ? msg : "");
     }
     free(msg);
@@ -555,12 +563,12 @@ char *http_link_rel(const char *link, const char *rel)
             while (*q && *q != '=' && *q != ';' && *q != ',')
                 q++;
             size_t name_len = (size_t)(q - name);
-            while (name_len && name[name_len - 1] == ' ')
+            while (name_len && (name[name_len - 1] == ' ' || name[name_len - 1] == '\t'))
                 name_len--;
             if (*q != '=')
                 continue;
             q++;
-            while (*q == ' ')
+            while (*q == ' ' || *q == '\t')
                 q++;
             const char *val;
             size_t val_len;
@@ -573,7 +581,7 @@ char *http_link_rel(const char *link, const char *rel)
                     q++;
             } else {
                 val = q;
-                while (*q && *q != ';' && *q != ',' && *q != ' ')
+                while (*q && *q != ';' && *q != ',' && *q != ' ' && *q != '\t')
                     q++;
                 val_len = (size_t)(q - val);
             }
@@ -581,10 +589,10 @@ char *http_link_rel(const char *link, const char *rel)
                 /* rel may hold several space-separated types */
                 const char *t = val, *end = val + val_len;
                 while (t < end) {
-                    while (t < end && *t == ' ')
+                    while (t < end && (*t == ' ' || *t == '\t'))
                         t++;
                     const char *te = t;
-                    while (te < end && *te != ' ')
+                    while (te < end && *te != ' ' && *te != '\t')
                         te++;
                     if ((size_t)(te - t) == rel_len && !strncasecmp(t, rel, rel_len))
                         match = true;

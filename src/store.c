@@ -183,6 +183,13 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
     }
     sqlite3_busy_timeout(s->db, 5000);
     sqlite3_extended_result_codes(s->db, 1);
+    /* SQLite opens a write-protected file read-only without saying so. */
+    if (!ro && sqlite3_db_readonly(s->db, "main") == 1) {
+        cu_errf(e, "cannot write the cache %s (the file is write-protected); check its permissions",
+                path);
+        store_close(s);
+        return -2;
+    }
     if (user_version(s, &v, e) < 0)
         goto fail;
     if (v > STORE_SCHEMA_VERSION) {
@@ -284,6 +291,11 @@ int store_reset(const char *path, char **moved_to, struct cu_err *e)
     localtime_r(&now, &tm);
     strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
     char *dst = xasprintf("%s.broken-%s", path, stamp);
+    /* never replace an earlier broken copy */
+    for (int i = 2; access(dst, F_OK) == 0 && i < 1000; i++) {
+        free(dst);
+        dst = xasprintf("%s.broken-%s-%d", path, stamp, i);
+    }
     if (rename(path, dst) < 0) {
         int err = errno;
         free(dst);
@@ -465,7 +477,9 @@ int store_post_resolve(struct store *s, const char *grp, const char *prefix, cha
                        struct cu_err *e)
 {
     static const char exact[] = "SELECT id FROM posts WHERE grp = ? AND id = ?";
-    static const char like[] = "SELECT id FROM posts WHERE grp = ? AND substr(id, 1, ?) = ? "
+    /* substr on a BLOB counts bytes, as strlen does */
+    static const char like[] = "SELECT id FROM posts WHERE grp = ? AND "
+                               "substr(CAST(id AS BLOB), 1, ?) = CAST(? AS BLOB) "
                                "ORDER BY sort_day DESC, sort_weight, id LIMIT 6";
     sqlite3_stmt *st = stmt(s, exact, e);
     if (!st)

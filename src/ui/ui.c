@@ -339,32 +339,45 @@ static void draw_status(struct ui *ui)
     bool show_msg = ui->message[0] && now <= ui->message_until;
     attr_t base = theme_attr(TH_STATUS);
     draw_fill(y, 0, COLS, base);
-    char left[640];
-    size_t used = (size_t)snprintf(left, sizeof(left), " %s", ui->group->name);
+    /* what follows the group: progress, then a message or the cache's age */
+    char state[96] = "";
     if (ui->refresh) {
         unsigned done, started;
         refresh_progress(ui->refresh, &done, &started);
-        used += (size_t)snprintf(left + used, sizeof(left) - used, " │ refreshing %u/%u", done,
-                                 started);
-    } else if (ui->last_ok) {
-        char age[32];
-        format_age(ui->last_ok, cu_now(), age);
-        used += (size_t)snprintf(left + used, sizeof(left) - used, " │ updated %s", age);
-    } else {
-        used += (size_t)snprintf(left + used, sizeof(left) - used, " │ never refreshed: r");
+        snprintf(state, sizeof(state), "refreshing %u/%u", done, started);
+    } else if (!show_msg) {
+        if (ui->last_ok) {
+            char age[32];
+            format_age(ui->last_ok, cu_now(), age);
+            snprintf(state, sizeof(state), "updated %s", age);
+        } else {
+            snprintf(state, sizeof(state), "never refreshed: press r");
+        }
     }
-    int x = draw_text(y, 0, COLS, left, ui->refresh ? theme_attr(TH_STATUS_BUSY) : base);
-    if (ui->offline && !ui->refresh)
-        x += draw_text(y, x, COLS - x, " │ offline (! shows why)", theme_attr(TH_STATUS_ERROR));
+    const char *offline = ui->offline && !ui->refresh && !show_msg ? "offline (! shows why)" : NULL;
     const char *help = "? help ";
     int hw = text_width(help);
-    if (show_msg) {
-        x += draw_text(y, x, COLS - x, " │ ", base);
-        draw_text(y, x, COLS - x - hw - 1, ui->message,
-                  ui->message_error ? theme_attr(TH_STATUS_ERROR) : base);
+    int room = COLS - hw - 1;
+    /* the group's name, or its short key when the line is tight */
+    int need = text_width(ui->group->name) + 4 + text_width(state) +
+               (offline ? 3 + text_width(offline) : 0) + (show_msg ? 3 + text_width(ui->message) : 0);
+    const char *gname = need > room ? ui->group->key : ui->group->name;
+    int x = draw_text(y, 0, room, " ", base);
+    x += draw_text(y, x, room - x, gname, base | A_BOLD);
+    if (state[0] && x < room) {
+        x += draw_text(y, x, room - x, " │ ", base);
+        x += draw_text(y, x, room - x, state, ui->refresh ? theme_attr(TH_STATUS_BUSY) : base);
     }
-    if (COLS - hw > x)
-        draw_text(y, COLS - hw, hw, help, base);
+    if (offline && x < room) {
+        x += draw_text(y, x, room - x, " │ ", base);
+        x += draw_text(y, x, room - x, offline, theme_attr(TH_STATUS_ERROR));
+    }
+    if (show_msg && x < room) {
+        x += draw_text(y, x, room - x, " │ ", base);
+        x += draw_text(y, x, room - x, ui->message,
+                       ui->message_error ? theme_attr(TH_STATUS_ERROR) : base);
+    }
+    draw_text(y, COLS - hw, hw, help, base);
 }
 
 static void draw(struct ui *ui)

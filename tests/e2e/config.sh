@@ -18,7 +18,7 @@ config_error "bad number" '; comment
 [ui]
 refresh_after = soon' "catchup: $CONFIG:4: refresh_after must be seconds (0 = never), not 'soon'"
 config_error "unknown section" '[colours]
-x = 1' "catchup: $CONFIG:2: unknown section [colours]"
+x = 1' "catchup: $CONFIG:1: unknown section [colours]"
 config_error "key outside a section" 'theme = x' "catchup: $CONFIG:1: 'theme' must be inside a section such as [ui]"
 config_error "bad group key" '[group "k8s"]
 posts = github:kubernetes/community/x@main
@@ -97,3 +97,13 @@ check_out "--list-keys shows rebound keys" "R, F5              refresh"
 run
 check_rc "the TUI without a terminal: exit 2" 2
 check_err "the TUI without a terminal says what to use" "the TUI needs a terminal"
+
+# a section with no keys is still checked, at its own line
+printf '[ui]\ndays = 3\n\n[colours]\n; nothing here\n' >"$CONFIG"
+run posts
+check_rc "an empty unknown section: exit 2" 2
+check_err "an empty unknown section names its line" "catchup: $CONFIG:4: unknown section [colours]"
+# quotes keep a ';' that would otherwise start a comment
+printf '[group "cnai"]\nname = "AI ; ML" ; the name\n' >"$CONFIG"
+run --group cnai posts
+check_err "a quoted value keeps its ';'" "no posts cached for AI ; ML yet"
