@@ -45,7 +45,7 @@ LIBCORE   := $(BUILD)/libcatchup.a
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check test unit asan valgrind install uninstall clean bench fuzz man
+.PHONY: all deps run check test unit asan valgrind install uninstall clean bench fuzz man FORCE
 
 all: $(BIN) catchup.1
 
@@ -54,6 +54,14 @@ $(BUILD)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c $< -o $@
 
 $(UI_OBJ) $(MAIN_OBJ) $(BUILD)/tests/test_theme: EXTRA_CFLAGS = $(UI_CFLAGS)
+
+# Objects remember the flags they were built with (PREFIX is compiled in
+# for the themes' path): changing them rebuilds.
+$(BUILD)/flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(ALL_CFLAGS) $(UI_CFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS) $(UI_CFLAGS)' > $@
+
+$(CORE_OBJ) $(UI_OBJ) $(MAIN_OBJ): $(BUILD)/flags
 
 $(LIBCORE): $(CORE_OBJ)
 	@rm -f $@

@@ -3,23 +3,41 @@
 # against expected screens in tests/ui/expected/.
 
 TMUX_SOCK="catchup-test-$$"
-tmux_cmd() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+TMUX_TERM=tmux-256color
+infocmp "$TMUX_TERM" >/dev/null 2>&1 || TMUX_TERM=screen-256color
+tmux_conf="$TMP/tmux.conf"
+printf 'set -g default-terminal %s\n' "$TMUX_TERM" >"$tmux_conf"
+tmux_cmd() { tmux -L "$TMUX_SOCK" -f "$tmux_conf" "$@"; }
 
 # tmux_start COLS LINES [catchup args]: starts catchup in a detached session
 # with a pinned environment.
 tmux_start() {
     cols=$1 lines=$2
     shift 2
-    tmux_cmd kill-server 2>/dev/null
-    tmux_cmd new-session -d -s t -x "$cols" -y "$lines" \
+    tmux_stop
+    # TERM is what tmux emulates, so keys arrive as the terminfo entry says
+    tries=0
+    until tmux_cmd new-session -d -s t -x "$cols" -y "$lines" \
         "env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' \
-         TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC COLUMNS='$cols' LINES='$lines' \
+         TERM=$TMUX_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC COLUMNS='$cols' LINES='$lines' \
          CATCHUP_NOW='${CATCHUP_NOW:-}' BROWSER='${BROWSER:-}' BROWSER_LOG='${BROWSER_LOG:-}' \
-         NO_COLOR='${NO_COLOR:-}' '$CATCHUP_BIN' $*; echo EXITED \$?; sleep 30"
-    tmux_cmd set-option -t t remain-on-exit on >/dev/null 2>&1
+         NO_COLOR='${NO_COLOR:-}' '$CATCHUP_BIN' $*; echo EXITED \$?; sleep 30" 2>/dev/null; do
+        tries=$((tries + 1))
+        [ $tries -lt 20 ] || { echo "not ok - tmux would not start"; return 1; }
+        sleep 0.1
+    done
 }
 
-tmux_stop() { tmux_cmd kill-server 2>/dev/null; }
+# tmux_stop: ends the server and waits until it is gone, so the next start
+# does not talk to a dying server.
+tmux_stop() {
+    tmux_cmd kill-server 2>/dev/null
+    n=0
+    while tmux_cmd has-session 2>/dev/null && [ $n -lt 40 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+}
 
 tmux_screen() { tmux_cmd capture-pane -p -t t | sed 's/[[:space:]]*$//'; }
 

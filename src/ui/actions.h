@@ -32,7 +32,8 @@ enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
     _(MOVE_FIRST, "move-first", SCOPE_GLOBAL, "g Home", "Go to the first line")                  \
     _(MOVE_LAST, "move-last", SCOPE_GLOBAL, "G End", "Go to the last line")                      \
     _(ENTER, "enter", SCOPE_GLOBAL, "Enter", "Open the selected item")                           \
-    _(BACK, "back", SCOPE_GLOBAL, "q Esc", "Go back; quit from a pane")                          \
+    _(BACK, "back", SCOPE_GLOBAL, "q", "Go back; quit from a pane")                              \
+    _(CLOSE, "close", SCOPE_GLOBAL, "Esc", "Close the view in front (never quits)")              \
     _(QUIT, "quit", SCOPE_GLOBAL, "Q", "Quit at once")                                           \
     _(REFRESH, "refresh", SCOPE_GLOBAL, "r", "Refresh every source in the background")           \
     _(SEARCH, "search", SCOPE_GLOBAL, "/", "Search")                                             \

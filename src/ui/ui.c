@@ -459,6 +459,11 @@ static void global_action(struct ui *ui, enum action a)
         else
             ui->quit = true;
         break;
+    case ACT_CLOSE:
+        /* An unknown escape sequence reads as Esc: it must never quit. */
+        if (ui->stack)
+            ui_pop(ui);
+        break;
     case ACT_QUIT: ui->quit = true; break;
     case ACT_REFRESH: ui_start_refresh(ui, false); break;
     case ACT_SEARCH: ui_prompt(ui, "/", search_done); break;

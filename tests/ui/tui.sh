@@ -121,6 +121,17 @@ CATCHUP_NOW=1780000000 run refresh
 # -- NO_COLOR and themes
 NO_COLOR=1 tmux_start 80 24
 check_on_screen "NO_COLOR works" "1/7"
+tmux_cmd capture-pane -e -p -t t >"$TMP/nocolor"
+check_eq "NO_COLOR: no colour escapes on the screen" 0 \
+    "$(grep -cE '\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m' "$TMP/nocolor")"
+check_eq "NO_COLOR: the selection is still visible (reverse video)" 1 \
+    "$(grep -c "$(printf '\033')\[7m" "$TMP/nocolor" | awk '{print ($1 > 0)}')"
+tmux_stop
+tmux_start 80 24
+tmux_wait "1/7"
+tmux_cmd capture-pane -e -p -t t >"$TMP/color"
+check_eq "with colours, the default theme's 256-colour status bar is used" 1 \
+    "$(grep -c '48;5;25' "$TMP/color" | awk '{print ($1 > 0)}')"
 tmux_stop
 printf '[github]\napi = %s\n[ui]\nrefresh_after = 0\ntheme = nosuch\n' "$API" >"$CONFIG"
 tmux_start 80 24
