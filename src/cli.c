@@ -36,6 +36,8 @@ static const struct command commands[] = {
     {"posts", 0, 0, OPT_JSON, ""},
     {"show", 1, 1, OPT_JSON, "ID"},
     {"open", 1, 1, OPT_OPENKIND, "ID"},
+    {"board", 0, 0, OPT_JSON | OPT_ALL, ""},
+    {"agenda", 0, 0, OPT_JSON | OPT_FROM | OPT_DAYS, ""},
 };
 
 void cli_usage(FILE *fp)
@@ -50,6 +52,10 @@ void cli_usage(FILE *fp)
           "  show ID [--json]     render one post with its numbered links\n"
           "  open ID [--recording|--issue|--slack|--link N]\n"
           "                       open the post (or one of its links) in the browser\n"
+          "  board [--all] [--json]\n"
+          "                       open initiatives on the group's project board\n"
+          "  agenda [--from YYYY-MM-DD] [--days N] [--json]\n"
+          "                       upcoming meetings and events, in local time\n"
           "\n"
           "Options:\n"
           "  --config FILE        read this config instead of ~/.config/catchup/config\n"

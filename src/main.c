@@ -104,6 +104,10 @@ int main(int argc, char **argv)
         rc = cli_show(&a);
     } else if (!strcmp(o.cmd, "open")) {
         rc = cli_open(&a);
+    } else if (!strcmp(o.cmd, "board")) {
+        rc = cli_board(&a);
+    } else if (!strcmp(o.cmd, "agenda")) {
+        rc = cli_agenda(&a);
     }
 out:
     if (a.store)

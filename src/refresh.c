@@ -8,8 +8,12 @@
 
 #include "source.h"
 
+/* In this order: later sources may read what earlier ones stored in the
+ * same transaction (the board reads the posts' links). */
 static const struct source_ops *const all_sources[] = {
     &source_posts,
+    &source_board,
+    &source_events,
 };
 
 #define NSOURCES CU_ARRAY_LEN(all_sources)

@@ -48,5 +48,7 @@ void source_fail(struct source_run *run, const char *fmt, ...) CU_PRINTF(2, 3);
 bool source_failed(const struct source_run *run);
 
 extern const struct source_ops source_posts;
+extern const struct source_ops source_board;  /* src_board.c */
+extern const struct source_ops source_events; /* src_events.c */
 
 #endif

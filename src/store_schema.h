@@ -4,6 +4,10 @@
 #ifndef CATCHUP_STORE_SCHEMA_H
 #define CATCHUP_STORE_SCHEMA_H
 
+/* Each feature keeps its tables in its own header. */
+#include "schema_board.h"
+#include "schema_events.h"
+
 static const char *const store_migrations[] = {
     /* 0 -> 1: posts, validators, source status */
     "CREATE TABLE posts ("
@@ -20,6 +24,10 @@ static const char *const store_migrations[] = {
     "CREATE TABLE ratelimit (host TEXT PRIMARY KEY, remaining INTEGER, reset INTEGER,"
     "  updated INTEGER);"
     "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);",
+    /* 1 -> 2: the board and the issues posts link to */
+    SCHEMA_BOARD,
+    /* 2 -> 3: events */
+    SCHEMA_EVENTS,
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

@@ -136,6 +136,9 @@ struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const c
 /* Opens a cached post in the reader and marks it read. */
 void reader_open_post(struct ui *ui, const char *post_id);
 struct view *help_new(struct ui *ui);
+/* A pane whose source is not built yet: one line of what will appear and
+ * one of the config key that feeds it (takes detail). */
+struct view *soon_new(const char *what, char *detail);
 
 /* A picker: a short list of choices over the current view; on Enter calls
  * chosen(ui, index, arg). Items are copied. */

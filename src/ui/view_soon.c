@@ -35,7 +35,7 @@ static const struct view_ops soon_ops = {
     .free = soon_free,
 };
 
-static struct view *soon_new(const char *what, char *detail)
+struct view *soon_new(const char *what, char *detail)
 {
     struct view *v = xcalloc(1, sizeof(*v));
     struct soon *s = xcalloc(1, sizeof(*s));
@@ -44,22 +44,6 @@ static struct view *soon_new(const char *what, char *detail)
     v->ops = &soon_ops;
     v->data = s;
     return v;
-}
-
-struct view *board_pane_new(struct ui *ui)
-{
-    const struct group *g = ui->group;
-    return soon_new("The group's open initiatives from its GitHub project board will appear here.",
-                    g->board_org ? xasprintf("config: board = github:%s/projects/%d", g->board_org,
-                                             g->board_number)
-                                 : xstrdup("config: board = github:ORG/projects/N"));
-}
-
-struct view *events_pane_new(struct ui *ui)
-{
-    const struct group *g = ui->group;
-    return soon_new("Upcoming meetings and events, in your time zone, will appear here.",
-                    xasprintf("config: calendar = %s", g->calendars.n ? g->calendars.v[0] : "URL"));
 }
 
 struct view *start_pane_new(struct ui *ui)
