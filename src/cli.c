@@ -38,6 +38,7 @@ static const struct command commands[] = {
     {"open", 1, 1, OPT_OPENKIND, "ID"},
     {"board", 0, 0, OPT_JSON | OPT_ALL, ""},
     {"agenda", 0, 0, OPT_JSON | OPT_FROM | OPT_DAYS, ""},
+    {"search", 1, 1, OPT_JSON, "QUERY"},
 };
 
 void cli_usage(FILE *fp)
@@ -56,6 +57,8 @@ void cli_usage(FILE *fp)
           "                       open initiatives on the group's project board\n"
           "  agenda [--from YYYY-MM-DD] [--days N] [--json]\n"
           "                       upcoming meetings and events, in local time\n"
+          "  search QUERY [--json] full-text search over every cached week\n"
+          "                       (words, \"a phrase\", prefix*, AND, OR, NOT)\n"
           "\n"
           "Options:\n"
           "  --config FILE        read this config instead of ~/.config/catchup/config\n"

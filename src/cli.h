@@ -43,6 +43,7 @@ int cli_show(struct app *a);
 int cli_open(struct app *a);
 int cli_board(struct app *a);  /* cli_board.c */
 int cli_agenda(struct app *a); /* cli_agenda.c */
+int cli_search(struct app *a); /* cli_search.c */
 
 /* The token from GITHUB_TOKEN, then GH_TOKEN, or NULL (borrowed). */
 const char *cli_token(void);

@@ -108,6 +108,8 @@ int main(int argc, char **argv)
         rc = cli_board(&a);
     } else if (!strcmp(o.cmd, "agenda")) {
         rc = cli_agenda(&a);
+    } else if (!strcmp(o.cmd, "search")) {
+        rc = cli_search(&a);
     }
 out:
     if (a.store)

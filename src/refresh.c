@@ -14,6 +14,7 @@ static const struct source_ops *const all_sources[] = {
     &source_posts,
     &source_board,
     &source_events,
+    &source_onboarding,
 };
 
 #define NSOURCES CU_ARRAY_LEN(all_sources)

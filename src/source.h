@@ -50,5 +50,6 @@ bool source_failed(const struct source_run *run);
 extern const struct source_ops source_posts;
 extern const struct source_ops source_board;  /* src_board.c */
 extern const struct source_ops source_events; /* src_events.c */
+extern const struct source_ops source_onboarding; /* src_onboarding.c */
 
 #endif

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "frontmatter.h"
+#include "markdown.h"
 #include "source.h"
 #include "text.h"
 
@@ -358,6 +359,35 @@ static void scan_dir(struct posts_run *pr)
     pr->listed = true;
 }
 
+/* The words a reader sees, for the search index: the body rendered without
+ * Markdown syntax, link markers, rules or URLs.  Caller frees. */
+static char *plain_text(const char *md, const char *base_url)
+{
+    struct doc *d;
+    struct cu_err e;
+    if (doc_parse(md, strlen(md), base_url, &d, &e) < 0)
+        return xstrdup(md);
+    struct doc_layout *l = doc_layout(d, 4096, 0);
+    struct buf b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < l->nlines; i++) {
+        const struct doc_line *ln = &l->lines[i];
+        bool any = false;
+        for (size_t k = 0; k < ln->nruns; k++) {
+            unsigned st = ln->runs[k].style;
+            if (st & (DOC_MARKER | DOC_RULE))
+                continue;
+            buf_adds(&b, ln->runs[k].text);
+            any = true;
+        }
+        if (any)
+            buf_add(&b, "\n", 1);
+    }
+    doc_layout_free(l);
+    doc_free(d);
+    return buf_take(&b);
+}
+
 /* ---- the source -------------------------------------------------------- */
 
 static void *posts_start(struct source_run *run)
@@ -425,9 +455,12 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
         p.date = it->date ? it->date : (k ? k->date : NULL);
         p.date_source = it->date ? it->date_source : (k ? k->date_source : NULL);
         p.body = it->body;
+        p.text = plain_text(it->body, it->html_url);
         p.url = it->html_url;
         p.base_url = it->html_url;
-        if (store_post_put(run->store, &p, run->now, e) < 0)
+        int put = store_post_put(run->store, &p, run->now, e);
+        free(p.text);
+        if (put < 0)
             return -1;
         if (it->is_new)
             n_new++;

@@ -367,6 +367,7 @@ void post_free(struct post *p)
     free(p->date);
     free(p->date_source);
     free(p->body);
+    free(p->text);
     free(p->url);
     free(p->base_url);
     memset(p, 0, sizeof(*p));
@@ -540,11 +541,13 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
 {
     static const char sql[] =
         "INSERT INTO posts (grp, id, path, sha, title, description, type, date, date_source, "
-        "url, base_url, weight, sort_day, sort_weight, body, first_seen, updated_at, read_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, NULL) "
+        "url, base_url, weight, sort_day, sort_weight, body, text, first_seen, updated_at, "
+        "read_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        "?17, ?16, ?16, NULL) "
         "ON CONFLICT (grp, id) DO UPDATE SET path = ?3, sha = ?4, title = ?5, "
         "description = ?6, type = ?7, date = ?8, date_source = ?9, url = ?10, base_url = ?11, "
-        "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, updated_at = ?16";
+        "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, text = ?17, "
+        "updated_at = ?16";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -569,6 +572,7 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     sqlite3_bind_int64(st, 14, p->has_weight ? p->weight : INT64_MAX);
     bind_text(st, 15, p->body ? p->body : "");
     sqlite3_bind_int64(st, 16, (sqlite3_int64)now);
+    bind_text(st, 17, p->text);
     if (sqlite3_step(st) != SQLITE_DONE)
         return db_fail(s, e, "store a post");
     sqlite3_reset(st);
@@ -825,6 +829,64 @@ int store_state_set(struct store *s, const char *key, const char *value, struct 
     bind_text(st, 2, value);
     if (sqlite3_step(st) != SQLITE_DONE)
         return db_fail(s, e, "store state");
+    sqlite3_reset(st);
+    return 0;
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+void page_free(struct page *p)
+{
+    free(p->title);
+    free(p->body);
+    free(p->url);
+    free(p->base_url);
+    free(p->sha);
+    memset(p, 0, sizeof(*p));
+}
+
+int store_page_get(struct store *s, const char *grp, const char *name, struct page *out)
+{
+    static const char sql[] = "SELECT title, body, url, base_url, sha, fetched_at FROM pages "
+                              "WHERE grp = ? AND name = ?";
+    memset(out, 0, sizeof(*out));
+    sqlite3_stmt *st = stmt(s, sql, NULL);
+    if (!st)
+        return 0;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, name);
+    int found = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        out->title = col_text(st, 0);
+        out->body = col_text(st, 1);
+        out->url = col_text(st, 2);
+        out->base_url = col_text(st, 3);
+        out->sha = col_text(st, 4);
+        out->fetched_at = (time_t)sqlite3_column_int64(st, 5);
+        found = 1;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+int store_page_put(struct store *s, const char *grp, const char *name, const struct page *p,
+                   struct cu_err *e)
+{
+    static const char sql[] = "INSERT OR REPLACE INTO pages (grp, name, title, body, url, "
+                              "base_url, sha, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    bind_text(st, 1, grp);
+    bind_text(st, 2, name);
+    bind_text(st, 3, p->title);
+    bind_text(st, 4, p->body);
+    bind_text(st, 5, p->url);
+    bind_text(st, 6, p->base_url);
+    bind_text(st, 7, p->sha);
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)p->fetched_at);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return db_fail(s, e, "store a page");
     sqlite3_reset(st);
     return 0;
 }

@@ -49,6 +49,7 @@ struct post {
     char *date;               /* ISO 8601 or NULL */
     char *date_source;        /* "front matter", "commit" or NULL */
     char *body;               /* Markdown; NULL in listings */
+    char *text;               /* plain text for search (put only; NULL when read) */
     char *url;                /* the post on the web, or NULL */
     char *base_url;           /* for relative links in the body, or NULL */
     long weight;
@@ -118,6 +119,18 @@ int store_ratelimit_get(struct store *s, const char *host, long *remaining, time
 /* Small key/value state ("last_visit:cnai"). Caller frees the value. */
 char *store_state_get(struct store *s, const char *key);
 int store_state_set(struct store *s, const char *key, const char *value, struct cu_err *e);
+
+/* ---- single pages (the group's onboarding page) ------------------------- */
+
+struct page {
+    char *title, *body, *url, *base_url, *sha;
+    time_t fetched_at;
+};
+void page_free(struct page *p);
+/* Returns 1 and fills out when cached, 0 when not (or on error). */
+int store_page_get(struct store *s, const char *grp, const char *name, struct page *out);
+int store_page_put(struct store *s, const char *grp, const char *name, const struct page *p,
+                   struct cu_err *e);
 
 /* The underlying handle, for modules that add their own tables through
  * migrations declared here (board, events, search). */

@@ -7,6 +7,7 @@
 /* Each feature keeps its tables in its own header. */
 #include "schema_board.h"
 #include "schema_events.h"
+#include "schema_search.h"
 
 static const char *const store_migrations[] = {
     /* 0 -> 1: posts, validators, source status */
@@ -14,7 +15,7 @@ static const char *const store_migrations[] = {
     "  grp TEXT NOT NULL, id TEXT NOT NULL, path TEXT, sha TEXT,"
     "  title TEXT NOT NULL, description TEXT, type TEXT,"
     "  date TEXT, date_source TEXT, url TEXT, base_url TEXT, weight INTEGER,"
-    "  sort_day TEXT NOT NULL, sort_weight INTEGER NOT NULL, body TEXT NOT NULL,"
+    "  sort_day TEXT NOT NULL, sort_weight INTEGER NOT NULL, body TEXT NOT NULL, text TEXT,"
     "  first_seen INTEGER NOT NULL, updated_at INTEGER NOT NULL, read_at INTEGER,"
     "  PRIMARY KEY (grp, id));"
     "CREATE INDEX posts_order ON posts (grp, sort_day DESC, sort_weight, id);"
@@ -28,6 +29,8 @@ static const char *const store_migrations[] = {
     SCHEMA_BOARD,
     /* 2 -> 3: events */
     SCHEMA_EVENTS,
+    /* 3 -> 4: full-text search, the onboarding page, visits */
+    SCHEMA_SEARCH,
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

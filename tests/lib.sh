@@ -97,8 +97,9 @@ clear_log() { ctl log/clear >/dev/null; : >"$TMP/requests.log"; }
 requests() { cat "$TMP/requests.log" 2>/dev/null; }
 request_count() { requests | grep -c . ; }
 
-# write_config [extra lines]: a config using the fixture server, no calendar
-# unless the suite adds one.
+# write_config [extra lines]: a config using the fixture server; the
+# calendar and the onboarding page are off unless the suite's extra lines
+# set them (a later key wins).
 write_config() {
     {
         echo "[github]"
@@ -108,6 +109,7 @@ write_config() {
         echo "connect_timeout = 3"
         echo "[group \"cnai\"]"
         echo "calendar ="
+        echo "onboarding ="
         [ $# -gt 0 ] && printf '%s\n' "$@"
     } >"$CONFIG"
 }

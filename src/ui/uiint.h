@@ -136,6 +136,8 @@ struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const c
 /* Opens a cached post in the reader and marks it read. */
 void reader_open_post(struct ui *ui, const char *post_id);
 struct view *help_new(struct ui *ui);
+/* Full-text search results over the group's posts (view_search.c). */
+struct view *search_view_new(struct ui *ui, const char *query);
 /* A pane whose source is not built yet: one line of what will appear and
  * one of the config key that feeds it (takes detail). */
 struct view *soon_new(const char *what, char *detail);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search.h"
 #include "text.h"
 #include "ui/uiint.h"
 
@@ -166,6 +167,17 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
     }
 }
 
+static void search_done(struct ui *ui, const char *text)
+{
+    if (*text) {
+        /* n/N in the list then step through posts naming the words */
+        char *term = search_first_term(text);
+        snprintf(ui->search, sizeof(ui->search), "%s", term);
+        free(term);
+        ui_push(ui, search_view_new(ui, text));
+    }
+}
+
 static bool posts_action(struct view *v, struct ui *ui, enum action a)
 {
     struct posts_view *pv = v->data;
@@ -174,6 +186,10 @@ static bool posts_action(struct view *v, struct ui *ui, enum action a)
         return true;
     const struct post *p = row_at(ui, pv, pv->nav.sel);
     switch (a) {
+    case ACT_SEARCH:
+        /* every cached week, ranked, rather than the rows in this list */
+        ui_prompt(ui, "search all weeks: ", search_done);
+        return true;
     case ACT_ENTER:
         if (p)
             reader_open_post(ui, p->id);

@@ -40,17 +40,24 @@ tmux_keys End
 check_on_screen "End goes to the last" "7/7"
 tmux_keys Home
 check_on_screen "Home goes to the first" "1/7"
-# -- search in the list
+# -- search: / searches every week (full text), n/N step through the list
 tmux_keys / "13-17" Enter
-check_on_screen "/ finds a post in the list" "3/7"
+check_on_screen "/ searches all weeks" "1 week matches for 13-17"
+tmux_keys Enter
+check_on_screen "Enter opens the hit" "2024-05-20 · 13_17_May_2024"
+tmux_keys q q
+check_on_screen "back in the list on the same row" "1/7"
 tmux_keys / "This Week" Enter
-check_on_screen "/ again finds the next one" "4/7"
+check_on_screen "a phrase of several words" "6 weeks match for This Week"
+tmux_keys q n
+check_on_screen "n goes to the next post with the words" "2/7"
 tmux_keys n
-check_on_screen "n goes to the next hit" "5/7"
+check_on_screen "n again" "3/7"
 tmux_keys N
-check_on_screen "N goes to the previous hit" "4/7"
+check_on_screen "N goes to the previous one" "2/7"
 tmux_keys / "no such words" Enter
-check_on_screen "a search without hits says so" "not found: no such words"
+check_on_screen "a search without hits says so" "Nothing matches. Try fewer words"
+tmux_keys q
 # -- open in the browser, unread marks
 tmux_keys g o
 check_eq "o opens the selected post" "https://github.com/cncf/tag-runtime/blob/main/wgs/cnai/news/July_latest_in_CNAI.md" "$(opened)"

@@ -1,0 +1,84 @@
+/* cli_search.c: catchup search QUERY [--json]. */
+#define _GNU_SOURCE
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "search.h"
+#include "text.h"
+
+int cli_search(struct app *a)
+{
+    struct cu_err e;
+    if (store_open(a->cache_path, STORE_RW_OR_RO, &a->store, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    struct search_hit *hits;
+    size_t n;
+    bool bad = false;
+    if (search_run(a->store, a->group->key, a->opts->args.v[0], 50, &hits, &n, &bad, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return bad ? CU_EXIT_USAGE : CU_EXIT_FAIL;
+    }
+    if (a->opts->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            char *snip = search_plain_snippet(hits[i].snippet);
+            json_object_set_new(o, "id", json_string(hits[i].key));
+            json_object_set_new(o, "title", json_string(hits[i].title ? hits[i].title : ""));
+            json_object_set_new(o, "snippet", json_string(snip));
+            json_object_set_new(o, "kind", json_string(hits[i].kind));
+            json_object_set_new(o, "date", hits[i].date ? json_string(hits[i].date) : json_null());
+            json_object_set_new(o, "url", hits[i].url ? json_string(hits[i].url) : json_null());
+            json_array_append_new(arr, o);
+            free(snip);
+        }
+        char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        if (s)
+            puts(s);
+        free(s);
+        json_decref(arr);
+    } else {
+        /* On a terminal, matches are bold (unless NO_COLOR); else plain. */
+        bool tty = isatty(STDOUT_FILENO);
+        const char *nc = getenv("NO_COLOR");
+        bool bold = tty && !(nc && *nc);
+        for (size_t i = 0; i < n; i++) {
+            char date[11] = "-";
+            if (hits[i].date && strlen(hits[i].date) >= 10)
+                snprintf(date, sizeof(date), "%.10s", hits[i].date);
+            char *title = text_sanitize(hits[i].title, strlen(hits[i].title), 0);
+            printf("%s  %s  %s\n", hits[i].key, date, title);
+            free(title);
+            /* the snippet on its own indented line; each part between the
+             * marks is sanitized, the marks become bold or nothing */
+            struct buf b;
+            buf_init(&b, 0);
+            const char *p = hits[i].snippet;
+            while (*p) {
+                const char *m = p;
+                while (*m && *m != SEARCH_MARK_ON && *m != SEARCH_MARK_OFF)
+                    m++;
+                char *part = text_sanitize(p, (size_t)(m - p), 0);
+                buf_adds(&b, part);
+                free(part);
+                if (*m == SEARCH_MARK_ON && bold)
+                    buf_adds(&b, "\033[1m");
+                else if (*m == SEARCH_MARK_OFF && bold)
+                    buf_adds(&b, "\033[0m");
+                p = *m ? m + 1 : m;
+            }
+            printf("    %s\n", b.data ? b.data : "");
+            buf_free(&b);
+        }
+        if (!n)
+            fprintf(stderr, "catchup: nothing matches '%s'\n", a->opts->args.v[0]);
+    }
+    search_hits_free(hits, n);
+    return CU_EXIT_OK;
+}

@@ -1,0 +1,33 @@
+/* schema_search.h: full-text search and Start-here state (migration 3 -> 4).
+ *
+ * posts_fts indexes each post's title, description and plain text (the
+ * rendered body without Markdown syntax or URLs) as an external-content
+ * FTS5 table over posts, kept in step by triggers: whatever writes posts
+ * inside a refresh transaction updates the index in that transaction.
+ * pages holds single pages (the group's onboarding page). */
+#ifndef CATCHUP_SCHEMA_SEARCH_H
+#define CATCHUP_SCHEMA_SEARCH_H
+
+#define SCHEMA_SEARCH                                                                         \
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(title, description, text,"                   \
+    "  content = 'posts', content_rowid = 'rowid',"                                          \
+    "  tokenize = 'unicode61 remove_diacritics 2');"                                          \
+    "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts BEGIN"                                \
+    "  INSERT INTO posts_fts (rowid, title, description, text)"                             \
+    "  VALUES (new.rowid, new.title, new.description, new.text);"                           \
+    "END;"                                                                                   \
+    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN"                                \
+    "  INSERT INTO posts_fts (posts_fts, rowid, title, description, text)"                  \
+    "  VALUES ('delete', old.rowid, old.title, old.description, old.text);"                 \
+    "END;"                                                                                   \
+    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, description, text ON posts BEGIN"   \
+    "  INSERT INTO posts_fts (posts_fts, rowid, title, description, text)"                  \
+    "  VALUES ('delete', old.rowid, old.title, old.description, old.text);"                 \
+    "  INSERT INTO posts_fts (rowid, title, description, text)"                             \
+    "  VALUES (new.rowid, new.title, new.description, new.text);"                           \
+    "END;"                                                                                   \
+    "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');"                                  \
+    "CREATE TABLE pages (grp TEXT NOT NULL, name TEXT NOT NULL, title TEXT, body TEXT,"      \
+    "  url TEXT, base_url TEXT, sha TEXT, fetched_at INTEGER, PRIMARY KEY (grp, name));"
+
+#endif
