@@ -21,7 +21,7 @@ WERROR    ?= -Werror
 # Messages are truncated into fixed buffers on purpose; that warning would
 # only make every snprintf of a message longer.
 WARNINGS  := -Wall -Wextra $(WERROR) -Wno-format-truncation -Wshadow -Wstrict-prototypes
-CORE_PKGS := libcurl jansson yaml-0.1 md4c sqlite3 inih
+CORE_PKGS := libcurl jansson yaml-0.1 md4c sqlite3 inih libical
 UI_PKGS   := ncursesw
 PKGS      := $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS := cmocka
@@ -78,6 +78,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBCORE)
 
 # test_theme tests the parsing half of ui/theme.c, which is not in libcatchup.
 $(BUILD)/tests/test_theme: $(BUILD)/src/ui/theme.o
+# test_fuzz_regress replays saved inputs through the fuzz targets.
+$(BUILD)/tests/test_fuzz_regress: $(BUILD)/fuzz/targets.o
+$(BUILD)/tests/test_fuzz_regress $(BUILD)/fuzz/targets.o: EXTRA_CFLAGS = -Ifuzz
 
 unit: $(UNIT_BIN)
 

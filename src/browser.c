@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,8 +40,18 @@ static void split(const char *cmd, const char *url, struct strv *argv)
 
 int browser_open(const char *configured, const char *url, struct cu_err *e)
 {
-    if (!str_is_http_url(url))
-        return cu_errf(e, "not opening '%.120s': only http and https links are opened", url);
+    if (!str_is_http_url(url)) {
+        bool web = !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
+        char shown[128];
+        size_t k = 0;
+        for (const unsigned char *p = (const unsigned char *)url; *p && k < sizeof(shown) - 4; p++)
+            shown[k++] = (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p;
+        shown[k] = '\0';
+        return cu_errf(e, web ? "not opening '%s': a link with spaces or control characters is "
+                                "not well-formed"
+                              : "not opening '%s': only http and https links are opened",
+                       shown);
+    }
     char *cmd = NULL;
     if (configured && *configured) {
         cmd = xstrdup(configured);

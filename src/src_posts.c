@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "frontmatter.h"
+#include "listing.h"
 #include "markdown.h"
 #include "source.h"
 #include "text.h"
@@ -59,19 +60,6 @@ static bool posts_wanted(const struct group *g)
     return g->posts.kind != SRC_NONE;
 }
 
-/* A file name GitHub lists that we accept as a post: "NAME.md", not a
- * section page, no path tricks. */
-static char *post_id(const char *name)
-{
-    if (!str_ends(name, ".md") || !strcmp(name, "_index.md") || name[0] == '.' ||
-        strchr(name, '/') || strlen(name) > 200)
-        return NULL;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return NULL;
-    return xstrndup(name, strlen(name) - 3);
-}
-
 /* Reads a downloaded (or local) file into the item.  The whole file is made
  * terminal-safe and valid UTF-8 first: libyaml refuses control characters
  * and invalid UTF-8, and nothing of either should be stored anyway. */
@@ -108,19 +96,6 @@ static void item_parse(struct item *it, const char *raw, size_t raw_len)
 /* ---- GitHub ------------------------------------------------------------ */
 
 static void on_commits(struct http *h, const struct http_resp *r, void *arg);
-
-static char *commit_date(json_t *commit)
-{
-    json_t *c = json_object_get(commit, "commit");
-    const char *d = json_string_value(json_object_get(json_object_get(c, "committer"), "date"));
-    if (!d)
-        d = json_string_value(json_object_get(json_object_get(c, "author"), "date"));
-    if (!d || iso8601_parse(d) == -1)
-        return NULL;
-    char out[32];
-    iso8601_utc(iso8601_parse(d), out);
-    return xstrdup(out);
-}
 
 static void fetch_date(struct item *it)
 {
@@ -174,24 +149,16 @@ static void on_commits(struct http *h, const struct http_resp *r, void *arg)
         return;
     }
     free(last);
-    json_error_t je;
-    json_t *arr = json_loadb(r->body, r->len, 0, &je);
-    if (!json_is_array(arr)) {
-        source_fail(run, "%s: the commit list is not valid JSON (%s)", it->name,
-                    arr ? "not an array" : je.text);
+    char *date;
+    if (listing_oldest_commit(r->body, r->len, &date, &e) < 0) {
+        source_fail(run, "%s: %s", it->name, e.msg);
         it->state = ITEM_FAILED;
-        json_decref(arr);
         return;
     }
-    size_t n = json_array_size(arr);
-    if (n) {
-        char *d = commit_date(json_array_get(arr, n - 1));
-        if (d) {
-            it->date = d;
-            it->date_source = xstrdup("commit");
-        }
+    if (date) {
+        it->date = date;
+        it->date_source = xstrdup("commit");
     }
-    json_decref(arr);
 }
 
 static void on_file(struct http *h, const struct http_resp *r, void *arg)
@@ -222,11 +189,6 @@ static void on_file(struct http *h, const struct http_resp *r, void *arg)
     fetch_date(it);
 }
 
-static const char *jstr(json_t *o, const char *key)
-{
-    return json_string_value(json_object_get(o, key));
-}
-
 static void on_listing(struct http *h, const struct http_resp *r, void *arg)
 {
     (void)h;
@@ -241,58 +203,42 @@ static void on_listing(struct http *h, const struct http_resp *r, void *arg)
         pr->not_modified = true;
         return;
     }
-    json_error_t je;
-    json_t *arr = json_loadb(r->body, r->len, 0, &je);
-    if (!arr) {
-        source_fail(run, "the file listing from %s is not valid JSON (line %d: %s)",
-                    pr->listing_url, je.line, je.text);
+    struct listing_entry *ents;
+    size_t n;
+    if (listing_parse(r->body, r->len, &ents, &n, &e) < 0) {
+        source_fail(run, "the file listing from %s is %s", pr->listing_url, e.msg);
         return;
     }
-    if (!json_is_array(arr)) {
-        const char *m = jstr(arr, "message");
-        if (json_is_object(arr) && jstr(arr, "type") && !strcmp(jstr(arr, "type"), "file"))
-            source_fail(run, "posts names a file, not a folder: set posts to the folder");
-        else
-            source_fail(run, "the file listing is not a list%s%.100s", m ? ": " : "", m ? m : "");
-        json_decref(arr);
-        return;
-    }
-    size_t n = json_array_size(arr);
     pr->items = xcalloc(n ? n : 1, sizeof(*pr->items));
     for (size_t i = 0; i < n; i++) {
-        json_t *o = json_array_get(arr, i);
-        const char *type = jstr(o, "type"), *name = jstr(o, "name"), *sha = jstr(o, "sha");
-        const char *path = jstr(o, "path"), *dl = jstr(o, "download_url");
-        if (!type || strcmp(type, "file") || !name || !sha || !path)
-            continue;
-        char *id = post_id(name);
-        if (!id)
-            continue;
+        struct listing_entry *en = &ents[i];
         struct item *it = &pr->items[pr->nitems++];
         it->pr = pr;
-        it->id = id;
-        it->name = text_sanitize(name, strlen(name), 0);
-        it->path = xstrdup(path);
-        it->sha = text_sanitize(sha, strlen(sha), 0);
-        it->html_url = str_is_http_url(jstr(o, "html_url")) ? xstrdup(jstr(o, "html_url")) : NULL;
-        const struct post_key *k = cached(pr, id);
+        /* the item takes the entry's strings */
+        it->id = en->id;
+        it->name = en->name;
+        it->path = en->path;
+        it->sha = en->sha;
+        it->html_url = en->html_url;
+        en->id = en->name = en->path = en->sha = en->html_url = NULL;
+        const struct post_key *k = cached(pr, it->id);
         it->is_new = k == NULL;
-        if (k && k->sha && !strcmp(k->sha, sha)) {
+        if (k && k->sha && !strcmp(k->sha, it->sha)) {
             it->state = ITEM_UNCHANGED;
             continue;
         }
-        if (!str_is_http_url(dl)) {
+        if (!en->download_url) {
             source_fail(run, "%s: its download URL is not http(s); skipped", it->name);
             it->state = ITEM_FAILED;
             continue;
         }
-        it->download_url = xstrdup(dl);
-        if (source_get(run, dl, NULL, HTTP_MAX_JSON, on_file, it, &e) < 0) {
+        it->download_url = xstrdup(en->download_url);
+        if (source_get(run, it->download_url, NULL, HTTP_MAX_JSON, on_file, it, &e) < 0) {
             source_fail(run, "%s: %s", it->name, e.msg);
             it->state = ITEM_FAILED;
         }
     }
-    json_decref(arr);
+    listing_free(ents, n);
     pr->listed = true;
     if (r->etag)
         pr->new_etag = xstrdup(r->etag);
@@ -318,7 +264,7 @@ static void scan_dir(struct posts_run *pr)
     struct strv names = {0};
     struct dirent *de;
     while ((de = readdir(d))) {
-        char *id = post_id(de->d_name);
+        char *id = listing_post_id(de->d_name);
         if (id) {
             free(id);
             strv_push(&names, de->d_name);
@@ -334,7 +280,7 @@ static void scan_dir(struct posts_run *pr)
         struct cu_err e;
         struct item *it = &pr->items[pr->nitems++];
         it->pr = pr;
-        it->id = post_id(names.v[i]);
+        it->id = listing_post_id(names.v[i]);
         it->name = text_sanitize(names.v[i], strlen(names.v[i]), 0);
         it->path = file;
         if (read_file(file, HTTP_MAX_JSON, &data, &len, &e) < 0) {

@@ -98,8 +98,8 @@ requests() { cat "$TMP/requests.log" 2>/dev/null; }
 request_count() { requests | grep -c . ; }
 
 # write_config [extra lines]: a config using the fixture server; the
-# calendar and the onboarding page are off unless the suite's extra lines
-# set them (a later key wins).
+# calendar, the onboarding page and the board are off unless the suite's
+# extra lines set them (a later key wins).
 write_config() {
     {
         echo "[github]"
@@ -110,6 +110,7 @@ write_config() {
         echo "[group \"cnai\"]"
         echo "calendar ="
         echo "onboarding ="
+        echo "board ="
         [ $# -gt 0 ] && printf '%s\n' "$@"
     } >"$CONFIG"
 }
@@ -162,9 +163,10 @@ for t in tables:
     if t in skip or t.startswith("sqlite_") or "fts" in t:
         continue
     out.write("== %s\n" % t)
-    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
-        out.write(repr(row) + "\n")
+    for row in sorted(repr(r) for r in db.execute("SELECT * FROM %s" % t)):
+        out.write(row + "\n")
 PY
+    [ $? -eq 0 ] || echo "not ok - snapshot $1: cannot read the cache"
 }
 
 # check_same_snapshot NAME A B

@@ -44,7 +44,7 @@ expect_fail "truncated JSON" '{"match": "'$LISTING'", "truncate": 200}' \
 expect_fail "malformed JSON" '{"match": "'$LISTING'", "body": "[{\"name\": \"x.md\", "}' \
     "the file listing from $API/repos/cncf/tag-runtime/contents/wgs/cnai/news?ref=main is not valid JSON"
 expect_fail "JSON that is not a list" '{"match": "'$LISTING'", "body": "{\"message\": \"surprise\"}"}' \
-    "the file listing is not a list: surprise"
+    "?ref=main is not a list: surprise"
 expect_fail "body over the cap" '{"match": "'$LISTING'", "oversize": 9437184}' \
     "the response from 127.0.0.1 is larger than the 8 MiB limit"
 expect_fail "stalled body" '{"match": "'$LISTING'", "stall": true}' \

@@ -1,0 +1,111 @@
+/* targets.c: see targets.h. */
+#include "targets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontmatter.h"
+#include "http.h"
+#include "listing.h"
+#include "markdown.h"
+#include "text.h"
+
+/* A NUL-terminated copy, for functions that take C strings. */
+static char *cstr(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    if (!s)
+        abort();
+    memcpy(s, data, size);
+    s[size] = '\0';
+    return s;
+}
+
+void fuzz_frontmatter(const uint8_t *data, size_t size)
+{
+    struct frontmatter fm;
+    struct cu_err e;
+    if (fm_parse((const char *)data, size, &fm, &e) == 0) {
+        if (fm.body_offset > size)
+            abort();
+        fm_free(&fm);
+    }
+}
+
+void fuzz_markdown(const uint8_t *data, size_t size)
+{
+    struct doc *d;
+    struct cu_err e;
+    if (doc_parse((const char *)data, size, "https://github.com/o/r/blob/main/x.md", &d, &e) < 0)
+        return;
+    static const int widths[] = {20, 33, 80};
+    for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+        struct doc_layout *l = doc_layout(d, widths[w], w == 2 ? DOC_LAYOUT_LINKS : 0);
+        for (size_t i = 0; i < l->nlines; i++) {
+            /* the layout's promise: never wider than asked, never a control */
+            if (l->lines[i].width > widths[w])
+                abort();
+            char *t = doc_line_text(&l->lines[i]);
+            for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+                if (*p < 0x20 || *p == 0x7f)
+                    abort();
+            if (text_width(t) > widths[w])
+                abort();
+            free(t);
+        }
+        doc_layout_free(l);
+    }
+    for (size_t i = 0; i < doc_nlinks(d); i++)
+        if (!doc_link_at(d, i)->url)
+            abort();
+    doc_free(d);
+}
+
+void fuzz_listing(const uint8_t *data, size_t size)
+{
+    struct listing_entry *v;
+    size_t n;
+    struct cu_err e;
+    if (listing_parse((const char *)data, size, &v, &n, &e) == 0) {
+        for (size_t i = 0; i < n; i++)
+            if (!v[i].id || strchr(v[i].id, '/') ||
+                (v[i].download_url && !str_is_http_url(v[i].download_url)))
+                abort();
+        listing_free(v, n);
+    }
+    char *date;
+    if (listing_oldest_commit((const char *)data, size, &date, &e) == 0)
+        free(date);
+}
+
+void fuzz_linkheader(const uint8_t *data, size_t size)
+{
+    char *s = cstr(data, size);
+    static const char *const rels[] = {"next", "last", "prev", "first", ""};
+    for (size_t i = 0; i < sizeof(rels) / sizeof(rels[0]); i++)
+        free(http_link_rel(s, rels[i]));
+    free(s);
+}
+
+void fuzz_text(const uint8_t *data, size_t size)
+{
+    char *s = text_sanitize((const char *)data, size, TEXT_KEEP_NEWLINES);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7f || *p == 0x1b)
+            abort();
+    int w = text_width(s);
+    char *t = text_truncate(s, w / 2 + 1);
+    if (text_width(t) > w / 2 + 1)
+        abort();
+    free(t);
+    free(s);
+}
+
+const struct fuzz_target fuzz_targets[] = {
+    {"frontmatter", fuzz_frontmatter},
+    {"markdown", fuzz_markdown},
+    {"listing", fuzz_listing},
+    {"linkheader", fuzz_linkheader},
+    {"text", fuzz_text},
+    {NULL, NULL},
+};

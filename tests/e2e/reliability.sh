@@ -1,0 +1,157 @@
+# What gets in and what is lost: tokens and redirects, hostile URLs given to
+# the browser, and kill -9 at random moments of refreshes.
+. tests/lib.sh
+
+start_server
+write_config
+run refresh
+check_rc "setup: refresh" 0
+
+# -- a redirect to another origin never carries the token
+LISTING='/contents/wgs/cnai/news'
+sed -i 's/^title:.*/title: "Changed upstream"/' "$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news/26_April_2024.md"
+fault "{\"match\": \"$LISTING\", \"redirect\": \"http://127.0.0.1:$RAW_PORT/leak\"}"
+clear_log
+GITHUB_TOKEN=sekrit-redirect run refresh
+check_rc "redirect to another host: exit 1" 1
+check_eq "the redirect was followed to the other host" 1 "$(requests | grep '"port": "raw"' | grep -c '/leak')"
+check_eq "the token did not follow the redirect" 0 "$(requests | grep '"port": "raw"' | grep -c 'sekrit')"
+check_eq "the token went only to the API host" 1 "$(requests | grep '"port": "api"' | grep -c 'sekrit-redirect')"
+clear_faults
+fault "{\"match\": \"$LISTING\", \"redirect\": \"ftp://127.0.0.1:$RAW_PORT/x\"}"
+run refresh
+check_rc "redirect to ftp: exit 1" 1
+check_err "redirect to ftp: refused" "redirected to a URL that is not http(s)"
+clear_faults
+fault "{\"match\": \"$LISTING\", \"redirect\": \"$API/repos/cncf/tag-runtime/contents/wgs/cnai/news?ref=main&again=1\"}"
+run refresh
+check_rc "a redirect loop: exit 1" 1
+check_err "a redirect loop: says so" "redirected too many times"
+clear_faults
+
+# -- hostile URLs reach the browser as one argument; nothing else runs
+P="$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news"
+cat >"$P/evil_links.md" <<'MD'
+---
+title: "Evil links"
+date: 2030-01-02
+---
+[a](https://example.com/$(touch${IFS}PWNED_A))
+[b](https://example.com/`touch${IFS}PWNED_B`)
+[c](https://example.com/x;touch${IFS}PWNED_C;'q'"q")
+[d](https://example.com/x%0Atouch%20PWNED_D%0A)
+[e](<https://example.com/a b;touch PWNED_E>)
+[f](javascript:touch%20PWNED_F)
+[g](file:///etc/passwd)
+[h](https://example.com/|touch${IFS}PWNED_H&&touch${IFS}PWNED_H2)
+MD
+run refresh
+check_rc "hostile links: refresh" 0
+mkdir -p "$TMP/cwd"
+cat >"$TMP/browser" <<'SH'
+#!/bin/sh
+printf '%s\n' "$#" >>"$BROWSER_LOG"
+for a in "$@"; do printf '[%s]\n' "$a" >>"$BROWSER_LOG"; done
+SH
+chmod +x "$TMP/browser"
+export BROWSER_LOG="$TMP/browser.log"
+catchup show evil_links --json >"$TMP/links.json"
+n=$(json "len(j['links'])" "$TMP/links.json")
+check_eq "the hostile post has its links numbered" "True" "$( [ "$n" -ge 6 ] && echo True || echo False)"
+i=1
+while [ "$i" -le "$n" ]; do
+    url=$(json "j['links'][$((i - 1))]['url']" "$TMP/links.json")
+    : >"$BROWSER_LOG"
+    (cd "$TMP/cwd" && BROWSER="$TMP/browser" catchup open evil_links --link "$i" >/dev/null 2>"$TMP/open.err")
+    rc=$?
+    sleep 0.2
+    case "$url" in
+    http://* | https://*)
+        if printf '%s' "$url" | grep -q '[[:space:]]'; then
+            check_eq "link $i with white space is refused" 1 "$rc"
+        else
+            check_eq "link $i opens with exactly one argument, the URL" "1 [$url]" "$(tr '\n' ' ' <"$BROWSER_LOG" | sed 's/ $//')"
+        fi
+        ;;
+    *)
+        check_eq "link $i ($url) is refused" 1 "$rc"
+        check_eq "link $i: the browser never ran" "" "$(cat "$BROWSER_LOG")"
+        ;;
+    esac
+    i=$((i + 1))
+done
+# a browser command with %s gets the URL substituted into one argument
+: >"$BROWSER_LOG"
+(cd "$TMP/cwd" && BROWSER="$TMP/browser --new-tab=%s --flag" catchup open evil_links --link 1 >/dev/null 2>&1)
+sleep 0.2
+check_eq "%s in the browser command: still one argument for the URL" \
+    "2 [--new-tab=https://example.com/\$(touch\${IFS}PWNED_A)] [--flag]" "$(head -3 "$BROWSER_LOG" | tr '\n' ' ' | sed 's/ $//')"
+check_eq "nothing in the hostile URLs ran" "" "$(ls "$TMP/cwd" "$ROOT" /tmp 2>/dev/null | grep PWNED)"
+rm "$P/evil_links.md"
+
+# -- kill -9 at random moments of refreshes: the cache always opens whole
+stop_server
+python3 - "$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news" <<'PY'
+import glob, os, sys
+d = sys.argv[1]
+src = [open(f).read() for f in sorted(glob.glob(os.path.join(d, "[0-9J]*.md")))]
+for i in range(150):
+    body = src[i % len(src)].replace("title:", "title: \"Week %03d\" #" % i, 1)
+    open(os.path.join(d, "gen_%03d.md" % i), "w").write(body)
+PY
+start_server --latency-ms 3
+write_config
+rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+run refresh
+check_rc "kill -9: the baseline refresh" 0
+check_out "kill -9: baseline has 157 posts" "posts: 157 (157 new)"
+count_ok() {
+    python3 - "$CACHE" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=5)
+ok = db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('integrity-check')")
+n = db.execute("SELECT count(*) FROM posts").fetchone()[0]
+print("%s %d" % ("ok" if ok else "damaged", n))
+PY
+}
+# how long a refresh rewriting every post takes: the kills below land
+# anywhere from its start to past its end, commit included
+for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do printf '\nround 0\n' >>"$f"; done
+t0=$(date +%s%N)
+run refresh
+t1=$(date +%s%N)
+check_out "kill -9: a full rewrite refresh works" "posts: 157 (0 new, 150 updated, 7 unchanged)"
+MAXKILL=$(python3 -c "print(round(($t1 - $t0) / 1e9 * 1.05, 3))")
+echo "# a refresh rewriting 150 posts takes $(python3 -c "print(round(($t1 - $t0) / 1e9, 3))") s; kills land in 0-$MAXKILL s"
+# until 50 kills have landed inside a running refresh
+survived=0
+interrupted=0
+i=1
+while [ $interrupted -lt 50 ] && [ $i -le 200 ]; do
+    # every post changes upstream, so each refresh rewrites all of them
+    for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do
+        printf '\nround %d\n' "$i" >>"$f"
+    done
+    "$CATCHUP_BIN" refresh >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(python3 -c "import random; print(random.uniform(0.0, $MAXKILL))")"
+    kill -9 "$pid" 2>/dev/null && interrupted=$((interrupted + 1))
+    wait "$pid" 2>/dev/null
+    state=$(count_ok 2>&1)
+    if [ "$state" = "ok 157" ] && catchup posts >/dev/null 2>&1 && catchup search Kepler >/dev/null 2>&1; then
+        survived=$((survived + 1))
+        last_round=$i
+    else
+        not_ok "kill -9 round $i: the cache is not whole" "$state"
+    fi
+    i=$((i + 1))
+done
+rounds=$((i - 1))
+echo "# $interrupted of $rounds refreshes were killed mid-way (the rest had finished first)"
+check_eq "kill -9: 50 kills landed inside a refresh" 50 "$interrupted"
+check_eq "kill -9: the cache was whole after every round" "$rounds" "$survived"
+run refresh
+check_rc "after the kills, a refresh completes" 0
+run show gen_007 --json
+check_eq "after the kills, the last round is stored" "True" "$(json "'round $rounds' in j['body']" "$OUT_FILE")"
