@@ -40,15 +40,16 @@ enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
     _(SEARCH_NEXT, "search-next", SCOPE_GLOBAL, "n", "Go to the next search hit")                \
     _(SEARCH_PREV, "search-prev", SCOPE_GLOBAL, "N", "Go to the previous search hit")            \
     _(OPEN, "open", SCOPE_GLOBAL, "o", "Open the selected item in the browser")                  \
-    _(MARK_UNREAD, "mark-unread", SCOPE_GLOBAL, "u", "Mark the post unread again (or read)")               \
+    _(MARK_UNREAD, "mark-unread", SCOPE_GLOBAL, "u", "Mark the post unread again (or read)")     \
+    _(OPEN_SLACK, "open-slack", SCOPE_GLOBAL, "s", "Open the Slack channel (the post's, else the group's)") \
+    _(LINKS, "links", SCOPE_GLOBAL, "l", "List the numbered links of what is shown")            \
     _(SWITCH_GROUP, "switch-group", SCOPE_GLOBAL, "w", "Switch to another working group")        \
     _(SHOW_ERRORS, "show-errors", SCOPE_GLOBAL, "!", "Show why the last refresh failed")         \
     _(HELP, "help", SCOPE_GLOBAL, "?", "Show every key")                                         \
     _(REDRAW, "redraw", SCOPE_GLOBAL, "C-l", "Redraw the screen")                                \
+    _(TOGGLE_DONE, "toggle-done", SCOPE_LIST, "a", "Show or hide closed and Done items")        \
     _(OPEN_RECORDING, "open-recording", SCOPE_READER, "v", "Open the post's recording")          \
     _(OPEN_ISSUE, "open-issue", SCOPE_READER, "i", "Open the issue the post mentions")           \
-    _(OPEN_SLACK, "open-slack", SCOPE_READER, "s", "Open the Slack channel")                     \
-    _(LINKS, "links", SCOPE_READER, "l", "List the post's numbered links")                       \
     _(LINK_1, "open-link-1", SCOPE_READER, "1", "Open link 1")                                   \
     _(LINK_2, "open-link-2", SCOPE_READER, "2", "Open link 2")                                   \
     _(LINK_3, "open-link-3", SCOPE_READER, "3", "Open link 3")                                   \

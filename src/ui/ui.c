@@ -137,6 +137,24 @@ void ui_open_url(struct ui *ui, const char *url)
         ui_message(ui, false, "opened %s", url);
 }
 
+static void slack_chosen(struct ui *ui, size_t index, void *arg)
+{
+    (void)arg;
+    if (index < ui->group->slack.n)
+        ui_open_url(ui, ui->group->slack.v[index]);
+}
+
+void ui_open_group_slack(struct ui *ui)
+{
+    const struct strv *sl = &ui->group->slack;
+    if (sl->n == 0)
+        ui_message(ui, true, "no Slack channel configured: set slack in the group's config");
+    else if (sl->n == 1)
+        ui_open_url(ui, sl->v[0]);
+    else
+        ui_push(ui, picker_new("Which Slack channel?", sl, slack_chosen, NULL, NULL));
+}
+
 /* ---- refresh ------------------------------------------------------------- */
 
 static void load_status(struct ui *ui)
@@ -493,6 +511,8 @@ static void global_action(struct ui *ui, enum action a)
         break;
     }
     case ACT_SHOW_ERRORS: show_errors(ui); break;
+    case ACT_OPEN_SLACK: ui_open_group_slack(ui); break;
+    case ACT_LINKS: ui_message(ui, false, "no numbered links here; open a post with Enter"); break;
     case ACT_REDRAW: clearok(curscr, TRUE); ui->dirty = true; break;
     case ACT_NONE: break;
     default:
@@ -673,6 +693,9 @@ int ui_main(struct app *a)
     if (!a->opts->offline && !store_readonly(ui.store) &&
         (n_posts == 0 || (after > 0 && cu_now() - ui.last_ok >= after)))
         ui_start_refresh(&ui, true);
+    /* A newcomer with an empty cache sees how to get involved at once. */
+    if (n_posts == 0 && ui.refresh)
+        ui.pane = 3;
 
     bool exit_after_draw = getenv("CATCHUP_EXIT_AFTER_FIRST_DRAW") != NULL;
     ui.dirty = true;

@@ -90,6 +90,8 @@ void ui_open_url(struct ui *ui, const char *url);
 void ui_start_refresh(struct ui *ui, bool quiet);
 void ui_prompt(struct ui *ui, const char *label, void (*done)(struct ui *ui, const char *text));
 void ui_switch_pane(struct ui *ui, int pane);
+/* Opens the group's Slack channel (a picker when there are several). */
+void ui_open_group_slack(struct ui *ui);
 
 /* ---- draw.c ------------------------------------------------------------- */
 /* Draws text (sanitized here again) at y,x within w columns, truncating with
@@ -133,7 +135,11 @@ struct view *start_pane_new(struct ui *ui);
  * 'u'; url (may be NULL) is what 'o' opens. */
 struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const char *post_id,
                         const char *url);
-/* Opens a cached post in the reader and marks it read. */
+/* Lets Enter in reader v open one of these cached posts (a picker when
+ * several), for an item's "Mentioned in"; takes both lists (same length). */
+void reader_set_posts(struct view *v, struct strv *ids, struct strv *labels);
+/* Opens a cached post in the reader (issue links badged with their state)
+ * and marks it read. */
 void reader_open_post(struct ui *ui, const char *post_id);
 struct view *help_new(struct ui *ui);
 /* Full-text search results over the group's posts (view_search.c). */

@@ -19,6 +19,8 @@ struct reader {
     long top;
     long match_line; /* line of the current search hit, -1 none */
     char *pattern;
+    /* posts Enter opens (an item's "Mentioned in"): ids and picker labels */
+    struct strv post_ids, post_labels;
 };
 
 static int text_width_for(void)
@@ -111,7 +113,7 @@ static void pick_links(struct ui *ui, struct reader *r, int kind, const char *wh
     }
     if (n == 0) {
         if (kind == LINK_SLACK && ui->group->slack.n) {
-            ui_open_url(ui, ui->group->slack.v[0]);
+            ui_open_group_slack(ui);
         } else {
             ui_message(ui, true, "this post mentions no %s", what);
         }
@@ -128,6 +130,32 @@ static void pick_links(struct ui *ui, struct reader *r, int kind, const char *wh
 }
 
 static bool reader_find(struct view *v, struct ui *ui, const char *pattern, int dir);
+
+static void post_chosen(struct ui *ui, size_t index, void *arg)
+{
+    struct strv *ids = arg;
+    if (index < ids->n)
+        reader_open_post(ui, ids->v[index]);
+}
+
+static void free_ids(void *arg)
+{
+    strv_free(arg);
+    free(arg);
+}
+
+/* Enter: the post, or a picker when several mention what is shown. */
+static void open_posts(struct ui *ui, struct reader *r)
+{
+    if (r->post_ids.n == 1) {
+        reader_open_post(ui, r->post_ids.v[0]);
+    } else if (r->post_ids.n > 1) {
+        struct strv *ids = xcalloc(1, sizeof(*ids));
+        for (size_t i = 0; i < r->post_ids.n; i++)
+            strv_push(ids, r->post_ids.v[i]);
+        ui_push(ui, picker_new("Which post?", &r->post_labels, post_chosen, ids, free_ids));
+    }
+}
 
 static bool reader_action(struct view *v, struct ui *ui, enum action a)
 {
@@ -165,7 +193,7 @@ static bool reader_action(struct view *v, struct ui *ui, enum action a)
             ui->panes[0]->ops->reload(ui->panes[0], ui);
         }
         return true;
-    case ACT_ENTER: return true;
+    case ACT_ENTER: open_posts(ui, r); return true;
     default: return false;
     }
     if (r->top > max_top(r, h))
@@ -214,6 +242,8 @@ static void reader_free(struct view *v)
     free(r->post_id);
     free(r->url);
     free(r->pattern);
+    strv_free(&r->post_ids);
+    strv_free(&r->post_labels);
     doc_layout_free(r->layout);
     doc_free(r->doc);
     free(r);
@@ -246,6 +276,17 @@ struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const c
     return v;
 }
 
+void reader_set_posts(struct view *v, struct strv *ids, struct strv *labels)
+{
+    struct reader *r = v->data;
+    strv_free(&r->post_ids);
+    strv_free(&r->post_labels);
+    r->post_ids = *ids;
+    r->post_labels = *labels;
+    *ids = (struct strv){0};
+    *labels = (struct strv){0};
+}
+
 void reader_open_post(struct ui *ui, const char *post_id)
 {
     struct post p;
@@ -261,6 +302,7 @@ void reader_open_post(struct ui *ui, const char *post_id)
         post_free(&p);
         return;
     }
+    postview_badge_issues(d, ui->store, ui->group->key);
     ui_push(ui, reader_new(ui, p.title, d, p.id, p.url));
     if (p.unread && !store_readonly(ui->store)) {
         store_post_set_unread(ui->store, ui->group->key, p.id, false, NULL);

@@ -45,10 +45,3 @@ struct view *soon_new(const char *what, char *detail)
     v->data = s;
     return v;
 }
-
-struct view *start_pane_new(struct ui *ui)
-{
-    (void)ui;
-    return soon_new("How to get involved (Slack, the next meeting, onboarding) will appear here.",
-                    xstrdup("config: slack, mailing_list, meeting, onboarding"));
-}
