@@ -39,6 +39,7 @@ static const struct command commands[] = {
     {"board", 0, 0, OPT_JSON | OPT_ALL, ""},
     {"agenda", 0, 0, OPT_JSON | OPT_FROM | OPT_DAYS, ""},
     {"search", 1, 1, OPT_JSON, "QUERY"},
+    {"start", 0, 0, OPT_JSON, ""},
 };
 
 void cli_usage(FILE *fp)
@@ -57,6 +58,8 @@ void cli_usage(FILE *fp)
           "                       open initiatives on the group's project board\n"
           "  agenda [--from YYYY-MM-DD] [--days N] [--json]\n"
           "                       upcoming meetings and events, in local time\n"
+          "  start [--json]       how to get involved: Slack, the next meeting, issues that\n"
+          "                       want help, the latest posts' advice, the onboarding page\n"
           "  search QUERY [--json] full-text search over every cached week\n"
           "                       (words, \"a phrase\", prefix*, AND, OR, NOT)\n"
           "\n"
@@ -328,15 +331,6 @@ static json_t *post_json(const struct post *p)
     return o;
 }
 
-static void print_json(json_t *j)
-{
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (s) {
-        puts(s);
-        free(s);
-    }
-}
-
 int cli_posts(struct app *a)
 {
     if (open_store(a, STORE_RW_OR_RO) < 0)
@@ -352,7 +346,7 @@ int cli_posts(struct app *a)
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(arr, post_json(&rows[i]));
-        print_json(arr);
+        cli_print_json(arr);
         json_decref(arr);
     } else {
         int idw = 0;
@@ -390,6 +384,45 @@ int cli_posts(struct app *a)
 
 /* ---- show and open ------------------------------------------------------ */
 
+void cli_print_doc(const struct doc *d, int width)
+{
+    struct doc_layout *l = doc_layout(d, width, DOC_LAYOUT_LINKS);
+    for (size_t i = 0; i < l->nlines; i++) {
+        char *t = doc_line_text(&l->lines[i]);
+        /* No trailing blanks: friendlier to diff and grep. */
+        size_t n = strlen(t);
+        while (n && t[n - 1] == ' ')
+            t[--n] = '\0';
+        puts(t);
+        free(t);
+    }
+    doc_layout_free(l);
+}
+
+json_t *cli_links_json(const struct doc *d)
+{
+    json_t *links = json_array();
+    for (size_t i = 0; i < doc_nlinks(d); i++) {
+        const struct doc_link *l = doc_link_at(d, i);
+        json_t *lo = json_object();
+        json_object_set_new(lo, "n", json_integer(l->n));
+        json_object_set_new(lo, "url", json_string(l->url));
+        json_object_set_new(lo, "text", json_string(l->text ? l->text : ""));
+        json_object_set_new(lo, "kind", json_string(link_kind_name(l->kind)));
+        json_array_append_new(links, lo);
+    }
+    return links;
+}
+
+void cli_print_json(json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (s) {
+        puts(s);
+        free(s);
+    }
+}
+
 static int load_post(struct app *a, struct post *p, struct doc **d)
 {
     struct cu_err e;
@@ -409,6 +442,8 @@ static int load_post(struct app *a, struct post *p, struct doc **d)
         post_free(p);
         return -1;
     }
+    if (d)
+        postview_badge_issues(*d, a->store, a->group->key);
     return 0;
 }
 
@@ -429,31 +464,12 @@ int cli_show(struct app *a)
         json_object_set_new(o, "url", jstr_or_null(p.url));
         json_object_set_new(o, "unread", json_boolean(p.unread));
         json_object_set_new(o, "body", json_string(p.body));
-        json_t *links = json_array();
-        for (size_t i = 0; i < doc_nlinks(d); i++) {
-            const struct doc_link *l = doc_link_at(d, i);
-            json_t *lo = json_object();
-            json_object_set_new(lo, "n", json_integer(l->n));
-            json_object_set_new(lo, "url", json_string(l->url));
-            json_object_set_new(lo, "text", json_string(l->text ? l->text : ""));
-            json_object_set_new(lo, "kind", json_string(link_kind_name(l->kind)));
-            json_array_append_new(links, lo);
-        }
+        json_t *links = cli_links_json(d);
         json_object_set_new(o, "links", links);
-        print_json(o);
+        cli_print_json(o);
         json_decref(o);
     } else {
-        struct doc_layout *l = doc_layout(d, cli_columns(), DOC_LAYOUT_LINKS);
-        for (size_t i = 0; i < l->nlines; i++) {
-            char *t = doc_line_text(&l->lines[i]);
-            /* No trailing blanks: friendlier to diff and grep. */
-            size_t n = strlen(t);
-            while (n && t[n - 1] == ' ')
-                t[--n] = '\0';
-            puts(t);
-            free(t);
-        }
-        doc_layout_free(l);
+        cli_print_doc(d, cli_columns());
     }
     if (!store_readonly(a->store))
         store_post_set_unread(a->store, a->group->key, p.id, false, NULL);

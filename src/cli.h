@@ -2,9 +2,11 @@
 #ifndef CATCHUP_CLI_H
 #define CATCHUP_CLI_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "config.h"
+#include "markdown.h"
 #include "store.h"
 
 enum open_kind { OPEN_POST, OPEN_RECORDING, OPEN_ISSUE, OPEN_SLACK, OPEN_LINK };
@@ -44,6 +46,14 @@ int cli_open(struct app *a);
 int cli_board(struct app *a);  /* cli_board.c */
 int cli_agenda(struct app *a); /* cli_agenda.c */
 int cli_search(struct app *a); /* cli_search.c */
+int cli_start(struct app *a);  /* cli_start.c */
+
+/* Prints a laid-out document at width with its numbered links (show, start). */
+void cli_print_doc(const struct doc *d, int width);
+/* The document's links as [{"n", "url", "text", "kind"}] (new reference). */
+json_t *cli_links_json(const struct doc *d);
+/* Prints JSON indented, keys in insertion order. */
+void cli_print_json(json_t *j);
 
 /* The token from GITHUB_TOKEN, then GH_TOKEN, or NULL (borrowed). */
 const char *cli_token(void);

@@ -110,6 +110,8 @@ int main(int argc, char **argv)
         rc = cli_agenda(&a);
     } else if (!strcmp(o.cmd, "search")) {
         rc = cli_search(&a);
+    } else if (!strcmp(o.cmd, "start")) {
+        rc = cli_start(&a);
     }
 out:
     if (a.store)
