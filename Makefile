@@ -132,8 +132,12 @@ uninstall:
 bench: deps
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory BUILD=build/bench BIN=build/bench/catchup \
-		CFLAGS="-O2 -DNDEBUG" build/bench/catchup
+		CFLAGS="-O2 -DNDEBUG" build/bench/catchup build/bench/search_time
 	bench/run.sh build/bench/catchup
+
+# search_run() timed in process, for the benchmark's search figure
+$(BUILD)/search_time: bench/search_time.c $(LIBCORE)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBCORE) $(PKG_LIBS) $(LDLIBS)
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 
@@ -27,14 +28,153 @@ static char *col(sqlite3_stmt *st, int i)
     return t ? xstrdup((const char *)t) : NULL;
 }
 
-/* One snippet of the text column, else of the description, else none. */
-static const char sql_posts[] =
-    "SELECT p.id, p.title, p.date, p.url,"
-    "  snippet(posts_fts, -1, char(1), char(2), '…', 14),"
-    "  bm25(posts_fts, 10.0, 4.0, 1.0) AS score"
-    " FROM posts_fts JOIN posts p ON p.rowid = posts_fts.rowid"
-    " WHERE posts_fts MATCH ?1 AND p.grp = ?2"
-    " ORDER BY score LIMIT ?3";
+/* Ranking weighs every match, so it is done on the index alone; rows and
+ * snippets are then read for the hits shown only.  A query that matches
+ * more than RANK_MAX weeks is listed newest first instead: bm25 over nearly
+ * every week costs tens of milliseconds and orders them by noise. */
+#define RANK_MAX 2000
+
+static const char sql_count[] = "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1";
+static const char sql_ranked[] =
+    "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1"
+    " ORDER BY bm25(posts_fts, 10.0, 4.0, 1.0) LIMIT ?2";
+static const char sql_newest[] =
+    "SELECT rowid FROM posts WHERE grp = ?2 AND rowid IN"
+    " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)"
+    " ORDER BY sort_day DESC, sort_weight, id LIMIT ?3";
+static const char sql_row[] =
+    "SELECT id, title, date, url, grp, coalesce(text, ''), coalesce(description, '')"
+    " FROM posts WHERE rowid = ?1";
+
+/* The plain words of a query, lower case ("sched*" -> "sched"), to mark
+ * in snippets. */
+static void query_terms(const char *q, struct strv *terms)
+{
+    const char *p = q;
+    while (*p) {
+        while (*p && !((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+                       (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        const char *s = p;
+        while ((unsigned char)*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+               (*p >= 'A' && *p <= 'Z') || *p == '_')
+            p++;
+        size_t n = (size_t)(p - s);
+        if (!n)
+            continue;
+        if ((n == 3 && (!strncmp(s, "AND", 3) || !strncmp(s, "NOT", 3))) ||
+            (n == 2 && !strncmp(s, "OR", 2)) || (n == 4 && !strncmp(s, "NEAR", 4)))
+            continue;
+        if (*p == ':' && (n == 5 || n == 4 || n == 11))
+            continue; /* a column filter: title: text: description: */
+        char *t = xstrndup(s, n);
+        for (char *c = t; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c += 32;
+        if (!strv_contains(terms, t))
+            strv_push_take(terms, t);
+        else
+            free(t);
+    }
+}
+
+/* Where a term starts at p (case-insensitive, at a word start): its length. */
+static size_t term_at(const char *text, const char *p, const struct strv *terms)
+{
+    if (p > text) {
+        unsigned char b = (unsigned char)p[-1];
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))
+            return 0;
+    }
+    for (size_t i = 0; i < terms->n; i++) {
+        size_t n = strlen(terms->v[i]);
+        if (!strncasecmp(p, terms->v[i], n)) {
+            /* extend to the end of the word: a prefix marks the whole word */
+            while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+                   (p[n] >= '0' && p[n] <= '9'))
+                n++;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* About `words` words of text around the first term, terms marked. */
+static char *make_snippet(const char *text, const struct strv *terms, int words)
+{
+    const char *hit = NULL;
+    for (const char *p = text; *p && !hit; p++)
+        if (term_at(text, p, terms))
+            hit = p;
+    const char *from = text;
+    if (hit) {
+        /* a few words of context before the hit */
+        int back = words / 3;
+        from = hit;
+        while (from > text && back > 0) {
+            from--;
+            if (*from == ' ' || *from == '\n')
+                back--;
+        }
+        if (from > text)
+            from++;
+    }
+    struct buf b;
+    buf_init(&b, 0);
+    if (from > text)
+        buf_adds(&b, "…");
+    int count = 0;
+    const char *p = from;
+    while (*p && count < words) {
+        size_t n = term_at(text, p, terms);
+        if (n) {
+            char on = SEARCH_MARK_ON, off = SEARCH_MARK_OFF;
+            buf_add(&b, &on, 1);
+            buf_add(&b, p, n);
+            buf_add(&b, &off, 1);
+            p += n;
+            continue;
+        }
+        char c = *p == '\n' ? ' ' : *p;
+        if (c == ' ' && (!b.len || b.data[b.len - 1] == ' ')) {
+            p++;
+            continue;
+        }
+        if (c == ' ')
+            count++;
+        buf_add(&b, &c, 1);
+        p++;
+    }
+    if (*p)
+        buf_adds(&b, "…");
+    return buf_take(&b);
+}
+
+static int step_rowids(sqlite3 *db, const char *sql, const char *query, const char *grp,
+                       int limit, sqlite3_int64 **ids, size_t *n)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    if (sql == sql_ranked) {
+        sqlite3_bind_int(st, 2, limit);
+    } else {
+        sqlite3_bind_text(st, 2, grp, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 3, limit);
+    }
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *ids = xrealloc(*ids, cap * sizeof(**ids));
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
 
 /* Whether the user wrote FTS5 syntax: quotes, prefix stars, parentheses,
  * column filters or the operators in capitals. */
@@ -99,6 +239,23 @@ int search_run(struct store *s, const char *grp, const char *query, int limit,
     return rc;
 }
 
+static int query_failed(sqlite3 *db, const char *query, bool *bad_query, struct cu_err *e)
+{
+    /* The statements prepare, so a plain error here is the query's. */
+    if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_ERROR) {
+        if (bad_query)
+            *bad_query = true;
+        char *safe = text_sanitize(query, strlen(query), 0);
+        cu_errf(e,
+                "cannot read the query '%s': use words, \"a phrase\", prefix*, AND, OR, NOT; "
+                "put other characters inside double quotes",
+                safe);
+        free(safe);
+        return -1;
+    }
+    return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
+}
+
 static int run_query(struct store *s, const char *grp, const char *query, int limit,
                      struct search_hit **hits, size_t *n, bool *bad_query, struct cu_err *e)
 {
@@ -107,6 +264,8 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
     *n = 0;
     if (bad_query)
         *bad_query = false;
+    if (limit <= 0)
+        limit = 50;
     const char *q = query;
     while (*q == ' ')
         q++;
@@ -116,52 +275,65 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
         return cu_errf(e, "search for what? give some words");
     }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql_posts, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql_count, -1, &st, NULL) != SQLITE_OK)
         return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, grp, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, limit > 0 ? limit : 50);
+    int rc = sqlite3_step(st);
+    sqlite3_int64 matches = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return query_failed(db, query, bad_query, e);
+
+    /* Rank on the index, over-asking in case other groups share the cache. */
+    sqlite3_int64 *ids = NULL;
+    size_t nids = 0;
+    bool ranked = matches <= RANK_MAX;
+    if (step_rowids(db, ranked ? sql_ranked : sql_newest, query, grp,
+                    ranked ? (int)(matches < limit * 4 ? matches : limit * 4) : limit, &ids,
+                    &nids) < 0) {
+        free(ids);
+        return query_failed(db, query, bad_query, e);
+    }
+    struct strv terms = {0};
+    query_terms(query, &terms);
+    if (sqlite3_prepare_v2(db, sql_row, -1, &st, NULL) != SQLITE_OK) {
+        free(ids);
+        strv_free(&terms);
+        return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
+    }
     size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (size_t i = 0; i < nids && (int)*n < limit; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            continue;
+        const char *row_grp = (const char *)sqlite3_column_text(st, 4);
+        if (!row_grp || strcmp(row_grp, grp))
+            continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             *hits = xrealloc(*hits, cap * sizeof(**hits));
         }
         struct search_hit *h = &(*hits)[(*n)++];
+        memset(h, 0, sizeof(*h));
         h->kind = xstrdup("post");
         h->key = col(st, 0);
         h->title = col(st, 1);
         h->date = col(st, 2);
         h->url = col(st, 3);
-        h->snippet = col(st, 4);
-        if (!h->snippet)
-            h->snippet = xstrdup("");
-        h->score = sqlite3_column_double(st, 5);
-    }
-    if (rc != SQLITE_DONE) {
-        const char *msg = sqlite3_errmsg(db);
-        /* The statement prepared, so a plain error here is the query's. */
-        bool syntax = (sqlite3_extended_errcode(db) & 0xff) == SQLITE_ERROR;
-        if (syntax) {
-            if (bad_query)
-                *bad_query = true;
-            char *safe = text_sanitize(query, strlen(query), 0);
-            cu_errf(e,
-                    "cannot read the query '%s': use words, \"a phrase\", prefix*, AND, OR, NOT; "
-                    "put other characters inside double quotes",
-                    safe);
-            free(safe);
-        } else {
-            cu_errf(e, "cannot search the cache: %s", msg);
+        const char *text = (const char *)sqlite3_column_text(st, 5);
+        const char *desc = (const char *)sqlite3_column_text(st, 6);
+        char *snip = make_snippet(text ? text : "", &terms, 14);
+        if (!strchr(snip, SEARCH_MARK_ON) && desc && *desc) {
+            free(snip);
+            snip = make_snippet(desc, &terms, 14);
         }
-        sqlite3_finalize(st);
-        search_hits_free(*hits, *n);
-        *hits = NULL;
-        *n = 0;
-        return -1;
+        h->snippet = snip;
+        h->score = ranked ? (double)i : 0;
     }
     sqlite3_finalize(st);
+    free(ids);
+    strv_free(&terms);
     return 0;
 }
 
