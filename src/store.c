@@ -380,6 +380,18 @@ void posts_free(struct post *v, size_t n)
     free(v);
 }
 
+bool store_posts_any(struct store *s, const char *grp)
+{
+    static const char sql[] = "SELECT 1 FROM posts WHERE grp = ? LIMIT 1";
+    sqlite3_stmt *st = stmt(s, sql, NULL);
+    if (!st)
+        return false;
+    bind_text(st, 1, grp);
+    bool any = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return any;
+}
+
 int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *e)
 {
     static const char sql[] = "SELECT count(*) FROM posts WHERE grp = ?";

@@ -60,6 +60,8 @@ struct post {
 void post_free(struct post *p);
 void posts_free(struct post *v, size_t n);
 
+/* Whether the group has any cached post (cheaper than counting). */
+bool store_posts_any(struct store *s, const char *grp);
 /* Number of cached posts of a group. */
 int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *e);
 /* Posts in display order (newest day first, then Hugo weight, then id),

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -180,16 +181,48 @@ static void load_status(struct ui *ui)
     }
 }
 
+/* Panes not in sight reload when they are next shown: opening with a big
+ * cache reads only what the first screen needs. */
 static void reload_all(struct ui *ui)
 {
     load_status(ui);
     for (int i = 0; i < NPANES; i++)
-        if (ui->panes[i]->ops->reload)
-            ui->panes[i]->ops->reload(ui->panes[i], ui);
+        ui->panes[i]->stale = true;
     for (struct view *v = ui->stack; v; v = v->below)
         if (v->ops->reload)
             v->ops->reload(v, ui);
     ui->dirty = true;
+}
+
+static void reload_if_stale(struct ui *ui, struct view *v)
+{
+    if (v->stale) {
+        v->stale = false;
+        if (v->ops->reload)
+            v->ops->reload(v, ui);
+    }
+}
+
+/* The HTTP client (and TLS set-up) is made on the first refresh. */
+static int ensure_http(struct ui *ui)
+{
+    if (ui->http)
+        return 0;
+    struct cu_err e;
+    const struct config *c = &ui->app->cfg;
+    struct http_opts ho = {
+        .api = c->api,
+        .token = ui->app->token,
+        .parallel = c->parallel,
+        .connect_timeout = c->connect_timeout,
+        .stall_timeout = c->stall_timeout,
+    };
+    ui->http = http_new(&ho, &e);
+    if (!ui->http) {
+        ui_message(ui, true, "%s", e.msg);
+        return -1;
+    }
+    return 0;
 }
 
 void ui_start_refresh(struct ui *ui, bool quiet)
@@ -208,6 +241,8 @@ void ui_start_refresh(struct ui *ui, bool quiet)
         ui_message(ui, true, "the cache %s is read-only: cannot refresh", store_path(ui->store));
         return;
     }
+    if (ensure_http(ui) < 0)
+        return;
     ui->refresh = refresh_start(ui->http, ui->store, &ui->app->cfg, ui->group);
     ui->dirty = true;
 }
@@ -409,6 +444,7 @@ static void draw(struct ui *ui)
         refresh();
         return;
     }
+    reload_if_stale(ui, ui->panes[ui->pane]);
     struct view *v = ui_front(ui);
     v->height = LINES - 2;
     v->ops->draw(v, ui, 1, LINES - 2);
@@ -598,6 +634,23 @@ static void on_resize(struct ui *ui)
 
 /* ---- entry --------------------------------------------------------------- */
 
+/* Waits on the terminal and the signal pipe, and on the network once there
+ * is an HTTP client. */
+static int ui_wait(struct ui *ui, struct http_fd *fds, size_t n, int timeout, struct cu_err *e)
+{
+    if (ui->http)
+        return http_wait(ui->http, fds, n, timeout, e);
+    struct pollfd p[2];
+    for (size_t i = 0; i < n && i < 2; i++)
+        p[i] = (struct pollfd){.fd = fds[i].fd, .events = POLLIN};
+    int rc = poll(p, (nfds_t)n, timeout);
+    if (rc < 0 && errno != EINTR)
+        return cu_errf(e, "cannot wait for input: %s", strerror(errno));
+    for (size_t i = 0; i < n && i < 2; i++)
+        fds[i].ready = rc > 0 && (p[i].revents & (POLLIN | POLLHUP));
+    return 0;
+}
+
 int ui_check_keys(const struct config *c, struct cu_err *e)
 {
     return keymap_init(c, e);
@@ -643,26 +696,13 @@ int ui_main(struct app *a)
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_FAIL;
     }
-    struct http_opts ho = {
-        .api = a->cfg.api,
-        .token = a->token,
-        .parallel = a->cfg.parallel,
-        .connect_timeout = a->cfg.connect_timeout,
-        .stall_timeout = a->cfg.stall_timeout,
-    };
     struct ui ui = {.app = a, .group = a->group, .store = a->store};
-    ui.http = http_new(&ho, &e);
-    if (!ui.http) {
-        fprintf(stderr, "catchup: %s\n", e.msg);
-        return CU_EXIT_FAIL;
-    }
     install_signals();
     if (!getenv("ESCDELAY"))
         set_escdelay(25);
     if (!initscr()) {
         fprintf(stderr, "catchup: cannot start the terminal UI (TERM=%s)\n",
                 getenv("TERM") ? getenv("TERM") : "");
-        http_free(ui.http);
         return CU_EXIT_FAIL;
     }
     curses_on = true;
@@ -687,14 +727,13 @@ int ui_main(struct app *a)
         ui_message(&ui, true, "the cache is read-only: reading only, no refresh");
 
     /* Open at once from the cache; refresh behind it when it is old. */
-    long n_posts = 0;
-    store_posts_count(ui.store, ui.group->key, &n_posts, NULL);
+    bool empty = !store_posts_any(ui.store, ui.group->key);
     long after = a->cfg.refresh_after;
     if (!a->opts->offline && !store_readonly(ui.store) &&
-        (n_posts == 0 || (after > 0 && cu_now() - ui.last_ok >= after)))
+        (empty || (after > 0 && cu_now() - ui.last_ok >= after)))
         ui_start_refresh(&ui, true);
     /* A newcomer with an empty cache sees how to get involved at once. */
-    if (n_posts == 0 && ui.refresh)
+    if (empty && ui.refresh)
         ui.pane = 3;
 
     bool exit_after_draw = getenv("CATCHUP_EXIT_AFTER_FIRST_DRAW") != NULL;
@@ -707,9 +746,8 @@ int ui_main(struct app *a)
             break;
         struct http_fd fds[2] = {{STDIN_FILENO, false}, {sig_pipe[0], false}};
         int timeout = ui.refresh ? 200 : 1000;
-        if (http_wait(ui.http, fds, sig_pipe[0] >= 0 ? 2 : 1, timeout, &e) < 0) {
+        if (ui_wait(&ui, fds, sig_pipe[0] >= 0 ? 2 : 1, timeout, &e) < 0)
             ui_message(&ui, true, "%s", e.msg);
-        }
         if (fds[1].ready) {
             char drain[64];
             while (read(sig_pipe[0], drain, sizeof(drain)) > 0)
@@ -747,7 +785,8 @@ int ui_main(struct app *a)
     for (int i = 0; i < NPANES; i++)
         view_free(ui.panes[i]);
     /* Abort transfers first: a refresh in flight is dropped, not stored. */
-    http_free(ui.http);
+    if (ui.http)
+        http_free(ui.http);
     if (ui.refresh)
         refresh_free(ui.refresh);
     if (sig_pipe[0] >= 0) {

@@ -47,6 +47,7 @@ struct view {
     void *data;
     struct view *below; /* the view under this one in the stack */
     int height;         /* content rows at the last draw */
+    bool stale;         /* the cache changed since its last reload */
 };
 
 enum { NPANES = 4 };
