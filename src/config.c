@@ -25,7 +25,7 @@ static void group_defaults_cnai(struct group *g)
     strv_push(&g->calendars, CNAI_CALENDAR);
     g->calendar_match = xstrdup("(AI|Artificial Intelligence)");
     g->has_match_re =
-        regcomp(&g->match_re, g->calendar_match, REG_EXTENDED | REG_NOSUB | REG_ICASE) == 0;
+        regcomp(&g->match_re, g->calendar_match, REG_EXTENDED | REG_NOSUB) == 0;
     strv_push(&g->slack, "https://cloud-native.slack.com/archives/C05TYJE81SR");
     g->mailing_list = xstrdup("https://lists.cncf.io/g/wg-artificial-intelligence");
 }
@@ -351,7 +351,7 @@ static int group_key(struct loader *L, const char *name, const char *v)
         g->calendar_match = NULL;
         if (!*v)
             return 1;
-        int rc = regcomp(&g->match_re, v, REG_EXTENDED | REG_NOSUB | REG_ICASE);
+        int rc = regcomp(&g->match_re, v, REG_EXTENDED | REG_NOSUB);
         if (rc) {
             char why[128];
             regerror(rc, &g->match_re, why, sizeof(why));

@@ -1,13 +1,326 @@
-/* src_events.c: the events source. */
-#include "source.h"
+/* src_events.c: the events source.
+ *
+ * Each configured calendar (an http(s) URL, fetched with its ETag, or a local
+ * file, read each time) is expanded at refresh over a fixed window, from a
+ * day ago to EVENTS_AHEAD days ahead, filtered by calendar_match before
+ * anything is kept, and stored as UTC instants (store_events.h): readers
+ * only convert to the local zone.  A 304 keeps what is stored; since that
+ * expansion ages, the ETag is not sent once it is older than a week, so the
+ * window never runs out.  A failed feed (HTTP error, cut short, malformed,
+ * too big) is reported with its URL and leaves its stored occurrences and
+ * ETag alone; the ETag is stored only with the occurrences it produced.
+ *
+ * The events named in the posts are derived in commit(), from the posts as
+ * stored in this same transaction (posts commit first), so they exist with
+ * or without a calendar. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static bool wanted(const struct group *g)
+#include "ical.h"
+#include "postevents.h"
+#include "source.h"
+#include "store_events.h"
+
+#define DAY 86400
+#define EVENTS_AHEAD 400           /* days expanded ahead */
+#define EVENTS_REVALIDATE (7 * DAY) /* re-expand at least this often */
+
+enum cal_state { CAL_PENDING, CAL_READY, CAL_UNCHANGED, CAL_FAILED };
+
+struct cal_fetch {
+    struct events_run *er;
+    const char *where; /* as configured (borrowed from the group) */
+    bool is_url;
+    enum cal_state state;
+    struct ical_result res;
+    char *new_etag;
+};
+
+struct events_run {
+    struct source_run *run;
+    struct cal_fetch *cals;
+    size_t ncals;
+    time_t from, to;
+};
+
+static bool events_wanted(const struct group *g)
 {
-    (void)g;
-    return false;
+    return g->calendars.n > 0 || g->posts.kind != SRC_NONE;
+}
+
+static void expand(struct cal_fetch *cf, const char *body, size_t len)
+{
+    struct events_run *er = cf->er;
+    const struct group *g = er->run->group;
+    struct cu_err e;
+    if (ical_expand(body, len, g->has_match_re ? &g->match_re : NULL, er->from, er->to, &cf->res,
+                    &e) < 0) {
+        source_fail(er->run, "calendar %s: %s; the events stored before are kept", cf->where,
+                    e.msg);
+        cf->state = CAL_FAILED;
+        return;
+    }
+    cf->state = CAL_READY;
+}
+
+static void on_feed(struct http *h, const struct http_resp *r, void *arg)
+{
+    (void)h;
+    struct cal_fetch *cf = arg;
+    struct source_run *run = cf->er->run;
+    struct cu_err e;
+    if (r->status == 404) {
+        source_fail(run, "calendar %s: 404 Not Found: check the calendar URL", cf->where);
+        cf->state = CAL_FAILED;
+        return;
+    }
+    if (http_check(r, &e) < 0) {
+        source_fail(run, "calendar %s: %s", cf->where, e.msg);
+        cf->state = CAL_FAILED;
+        return;
+    }
+    if (r->status == 304) {
+        cf->state = CAL_UNCHANGED;
+        return;
+    }
+    expand(cf, r->body, r->len);
+    if (cf->state == CAL_READY && r->etag)
+        cf->new_etag = xstrdup(r->etag);
+}
+
+static void read_local(struct cal_fetch *cf)
+{
+    char *data;
+    size_t len;
+    struct cu_err e;
+    if (read_file(cf->where, HTTP_MAX_CALENDAR, &data, &len, &e) < 0) {
+        source_fail(cf->er->run, "calendar %s: %s", cf->where, e.msg);
+        cf->state = CAL_FAILED;
+        return;
+    }
+    expand(cf, data, len);
+    free(data);
+}
+
+static void *events_start(struct source_run *run)
+{
+    struct events_run *er = xcalloc(1, sizeof(*er));
+    er->run = run;
+    er->from = run->now - DAY;
+    er->to = run->now + (time_t)EVENTS_AHEAD * DAY;
+    const struct group *g = run->group;
+    er->ncals = g->calendars.n;
+    er->cals = xcalloc(er->ncals + 1, sizeof(*er->cals));
+    struct cal_info *known = NULL;
+    size_t nknown = 0;
+    struct cu_err e;
+    if (store_calendars(run->store, g->key, &known, &nknown, &e) < 0) {
+        source_fail(run, "%s", e.msg);
+        er->ncals = 0;
+        return er;
+    }
+    for (size_t i = 0; i < er->ncals; i++) {
+        struct cal_fetch *cf = &er->cals[i];
+        cf->er = er;
+        cf->where = g->calendars.v[i];
+        cf->is_url = str_is_http_url(cf->where);
+        if (!cf->is_url) {
+            read_local(cf);
+            continue;
+        }
+        /* A 304 is only useful while the stored expansion is fresh. */
+        char *etag = NULL;
+        for (size_t k = 0; k < nknown; k++)
+            if (!strcmp(known[k].url, cf->where) &&
+                known[k].fetched_at > run->now - EVENTS_REVALIDATE)
+                etag = store_etag_get(run->store, cf->where);
+        if (source_get(run, cf->where, etag, HTTP_MAX_CALENDAR, on_feed, cf, &e) < 0) {
+            source_fail(run, "calendar %s: %s", cf->where, e.msg);
+            cf->state = CAL_FAILED;
+        }
+        free(etag);
+    }
+    cal_infos_free(known, nknown);
+    return er;
+}
+
+static void pev_copy(struct pev_row *dst, const struct pev_row *src)
+{
+    *dst = *src;
+    dst->post_id = xstrdup(src->post_id);
+    dst->title = xstrdup(src->title);
+    dst->url = xstrdup(src->url);
+    dst->text = xstrdup(src->text);
+    dst->week = xstrdup(src->week);
+    dst->post_title = xstrdup(src->post_title);
+    dst->post_date = xstrdup(src->post_date);
+    dst->post_url = xstrdup(src->post_url);
+    dst->post_sha = xstrdup(src->post_sha);
+}
+
+/* Reads the entries of one post (its body from the cache) into rows. */
+static int read_post(struct source_run *run, const struct post *listed, struct pev_row **rows,
+                     size_t *n, struct cu_err *e)
+{
+    struct post p;
+    int found = store_post_get(run->store, run->group->key, listed->id, &p, e);
+    if (found <= 0)
+        return found;
+    struct post_event *ev = NULL;
+    size_t k = post_events_extract(p.body, p.date, &ev);
+    if (k) {
+        *rows = xrealloc(*rows, (*n + k) * sizeof(**rows));
+        char *week = post_week_label(p.title, p.date);
+        for (size_t j = 0; j < k; j++) {
+            struct pev_row *r = &(*rows)[(*n)++];
+            memset(r, 0, sizeof(*r));
+            r->post_id = xstrdup(p.id);
+            r->n = (int)j + 1;
+            r->title = ev[j].title;
+            r->url = ev[j].url;
+            r->text = ev[j].text;
+            ev[j].title = ev[j].url = ev[j].text = NULL;
+            memcpy(r->date, ev[j].date, sizeof(r->date));
+            memcpy(r->end_date, ev[j].end_date, sizeof(r->end_date));
+            r->week = xstrdup(week);
+            r->post_title = xstrdup(p.title);
+            r->post_date = xstrdup(p.date);
+            r->post_url = xstrdup(p.url);
+            r->post_sha = xstrdup(p.sha);
+        }
+        free(week);
+    }
+    post_events_free(ev, k);
+    post_free(&p);
+    return 0;
+}
+
+/* The posts' "Events" entries, from the posts stored so far (this
+ * transaction included).  A post whose sha is the one its stored entries
+ * were read from keeps them without reading its body again. */
+static int derive_post_events(struct source_run *run, size_t *count, struct cu_err *e)
+{
+    const char *grp = run->group->key;
+    struct post *posts = NULL;
+    size_t nposts = 0;
+    struct pev_row *old = NULL, *rows = NULL;
+    size_t nold = 0, n = 0;
+    int rc = -1;
+    if (store_posts_page(run->store, grp, 0, -1, &posts, &nposts, e) < 0 ||
+        store_post_events(run->store, grp, &old, &nold, e) < 0)
+        goto out;
+    for (size_t i = 0; i < nposts; i++) {
+        size_t kept = 0;
+        for (size_t j = 0; j < nold; j++) {
+            if (strcmp(old[j].post_id, posts[i].id) || !old[j].post_sha || !posts[i].sha ||
+                strcmp(old[j].post_sha, posts[i].sha))
+                continue;
+            rows = xrealloc(rows, (n + 1) * sizeof(*rows));
+            pev_copy(&rows[n++], &old[j]);
+            kept++;
+        }
+        if (!kept && read_post(run, &posts[i], &rows, &n, e) < 0)
+            goto out;
+    }
+    rc = store_post_events_put(run->store, grp, rows, n, run->now, e);
+    *count = n;
+out:
+    pev_rows_free(rows, n);
+    pev_rows_free(old, nold);
+    posts_free(posts, nposts);
+    return rc;
+}
+
+/* Calendars stored for the group but no longer configured are forgotten. */
+static int forget_unconfigured(struct source_run *run, struct cu_err *e)
+{
+    struct cal_info *known = NULL;
+    size_t nknown = 0;
+    if (store_calendars(run->store, run->group->key, &known, &nknown, e) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < nknown && rc == 0; i++) {
+        if (strv_contains(&run->group->calendars, known[i].url))
+            continue;
+        rc = store_calendar_delete(run->store, run->group->key, known[i].url, e);
+        if (rc == 0)
+            rc = store_etag_delete(run->store, known[i].url, e);
+    }
+    cal_infos_free(known, nknown);
+    return rc;
+}
+
+static int events_commit(void *state, struct source_run *run, struct cu_err *e)
+{
+    struct events_run *er = state;
+    const char *grp = run->group->key;
+    size_t n_unchanged = 0, n_failed = 0;
+    for (size_t i = 0; i < er->ncals; i++) {
+        struct cal_fetch *cf = &er->cals[i];
+        if (cf->state == CAL_UNCHANGED)
+            n_unchanged++;
+        if (cf->state == CAL_FAILED || cf->state == CAL_PENDING)
+            n_failed++;
+        if (cf->state != CAL_READY)
+            continue;
+        if (store_calendar_put(run->store, grp, cf->where, &cf->res, er->from, er->to, run->now,
+                               e) < 0)
+            return -1;
+        if (cf->is_url) {
+            int rc = cf->new_etag ? store_etag_put(run->store, cf->where, cf->new_etag, e)
+                                  : store_etag_delete(run->store, cf->where, e);
+            if (rc < 0)
+                return -1;
+        }
+    }
+    if (forget_unconfigured(run, e) < 0)
+        return -1;
+    size_t n_posts = 0;
+    if (derive_post_events(run, &n_posts, e) < 0)
+        return -1;
+    /* "upcoming" is what the agenda shows by default: the next [ui] days. */
+    long upcoming =
+        store_occurrences_count(run->store, grp, run->now, run->now + (time_t)run->config->days * DAY);
+    struct buf b;
+    buf_init(&b, 0);
+    if (er->ncals) {
+        buf_addf(&b, "%ld upcoming from %zu calendar%s", upcoming < 0 ? 0 : upcoming, er->ncals,
+                 er->ncals == 1 ? "" : "s");
+        buf_addf(&b, " (%zu from posts)", n_posts);
+        if (n_unchanged == er->ncals)
+            buf_adds(&b, ", unchanged");
+        else if (n_unchanged)
+            buf_addf(&b, ", %zu unchanged", n_unchanged);
+        if (n_failed)
+            buf_addf(&b, ", %zu failed", n_failed);
+        snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
+    } else {
+        /* Without a calendar the group configures no events to fetch; the
+         * posts' entries were derived quietly, and the refresh's report
+         * lists no events line (as for any source a group does not use). */
+        run->report.ran = false;
+    }
+    buf_free(&b);
+    return 0;
+}
+
+static void events_free_state(void *state)
+{
+    struct events_run *er = state;
+    for (size_t i = 0; i < er->ncals; i++) {
+        ical_result_free(&er->cals[i].res);
+        free(er->cals[i].new_etag);
+    }
+    free(er->cals);
+    free(er);
 }
 
 const struct source_ops source_events = {
     .name = "events",
-    .wanted = wanted,
+    .wanted = events_wanted,
+    .start = events_start,
+    .commit = events_commit,
+    .free_state = events_free_state,
 };

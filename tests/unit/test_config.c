@@ -223,11 +223,14 @@ static void test_default_calendar_match_compiled(void **state)
     const struct group *g = config_group(&c, NULL);
     bool same_text = g->calendar_match && !strcmp(g->calendar_match, "(AI|Artificial Intelligence)");
     bool compiled = g->has_match_re;
-    int m1 = -1, m2 = -1, m3 = -1;
+    int m1 = -1, m2 = -1, m3 = -1, m4 = -1;
     if (compiled) {
-        m1 = regexec(&g->match_re, "CNCF WG artificial intelligence", 0, NULL, 0);
+        m1 = regexec(&g->match_re, "CNCF WG Artificial Intelligence", 0, NULL, 0);
         m2 = regexec(&g->match_re, "CNAI: WG AI meeting", 0, NULL, 0);
         m3 = regexec(&g->match_re, "TAG Runtime", 0, NULL, 0);
+        /* case matters, as in any ERE: other groups' "Sustainability" or
+         * "Maintainers" must not pass for AI */
+        m4 = regexec(&g->match_re, "TAG Sustainability sync", 0, NULL, 0);
     }
     config_free(&c);
     assert_true(same_text);
@@ -235,6 +238,7 @@ static void test_default_calendar_match_compiled(void **state)
     assert_int_equal(m1, 0);
     assert_int_equal(m2, 0);
     assert_int_equal(m3, REG_NOMATCH);
+    assert_int_equal(m4, REG_NOMATCH);
 }
 
 static void test_calendar_match_from_file(void **state)
@@ -244,7 +248,8 @@ static void test_calendar_match_from_file(void **state)
     const struct group *g = config_group(&c, NULL);
     assert_string_equal(g->calendar_match, "^WG (Serving|AI)");
     assert_true(g->has_match_re);
-    assert_int_equal(regexec(&g->match_re, "wg serving sync", 0, NULL, 0), 0); /* ICASE */
+    assert_int_equal(regexec(&g->match_re, "WG Serving sync", 0, NULL, 0), 0);
+    assert_int_equal(regexec(&g->match_re, "wg serving sync", 0, NULL, 0), REG_NOMATCH);
     assert_int_equal(regexec(&g->match_re, "The WG AI", 0, NULL, 0), REG_NOMATCH);
     config_free(&c);
     free(path);

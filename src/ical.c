@@ -1,0 +1,908 @@
+/* ical.c: see ical.h.
+ *
+ * The feed is parsed once with icalparser; every VEVENT is read in one pass
+ * over its properties (libical keeps one property iterator per component, so
+ * reading two kinds of property at once would reset it), grouped by UID into
+ * a series and its RECURRENCE-ID overrides, and each series the filter keeps
+ * is expanded with icalrecur_iterator in its own zone's wall time, then
+ * turned into UTC instants: a 09:00 Los Angeles meeting stays 09:00 there
+ * across daylight-saving changes, wherever the reader is. */
+#define _GNU_SOURCE
+#include "ical.h"
+
+#include <fcntl.h>
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "text.h"
+
+#define DAY 86400
+/* Rule instances looked at per RRULE before giving up on reaching the window
+ * (a daily rule from 1990 needs about 14,000). */
+#define MAX_STEPS 400000
+
+struct vinfo {
+    icalcomponent *vcal; /* the VCALENDAR holding it (its VTIMEZONEs) */
+    const char *uid;     /* borrowed from the component, or uidbuf */
+    char uidbuf[40];
+    char *summary;       /* sanitized, owned; NULL when there is none */
+    const char *location, *description, *url; /* borrowed */
+    bool cancelled;
+    icalproperty *dtstart, *dtend, *duration, *rid;
+    icalproperty **rrules, **rdates, **exdates;
+    size_t nrrules, nrdates, nexdates;
+    const char *time_error; /* the date or rule property libical could not read */
+    const char *time_error_value; /* what it said (borrowed) */
+};
+
+/* A date or date-time with its zone resolved. */
+struct when {
+    struct icaltimetype t; /* t.zone set for UTC and zoned times */
+    icaltimezone *zone;    /* NULL: a date, or floating without a default */
+};
+
+struct feed {
+    const regex_t *match;
+    time_t from, to;
+    icaltimezone *utc;
+    icaltimezone *default_zone; /* X-WR-TIMEZONE of the current calendar */
+    struct ical_result *res;
+    struct cu_err *e;
+};
+
+/* ---- libical's manners --------------------------------------------------- */
+
+static void lib_init(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    /* Errors must come back as values: a "fatal" libical error prints and
+     * calls assert(). */
+    icalerror_set_errors_are_fatal(0);
+    for (int x = ICAL_BADARG_ERROR; x <= ICAL_UNKNOWN_ERROR; x++)
+        icalerror_set_error_state((icalerrorenum)x, ICAL_ERROR_NONFATAL);
+}
+
+/* libical prints some warnings with fprintf(stderr) ("Encountered END
+ * before BEGIN"): on the TUI's screen or among catchup's own messages they
+ * would only confuse, and the feed's problems are reported as errors
+ * anyway.  While libical runs, stderr points at /dev/null. */
+static int quiet_begin(void)
+{
+    fflush(stderr);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0)
+        return -1;
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (saved >= 0)
+        dup2(null, STDERR_FILENO);
+    close(null);
+    return saved;
+}
+
+static void quiet_end(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static int fail(struct feed *f, const struct vinfo *v, const char *fmt, ...) CU_PRINTF(3, 4);
+static int fail(struct feed *f, const struct vinfo *v, const char *fmt, ...)
+{
+    char why[320];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    char *title = text_truncate(v->summary ? v->summary : v->uid, 60);
+    cu_errf(f->e, "event '%s': %s", title, why);
+    free(title);
+    return -1;
+}
+
+static char *clean(const char *s, unsigned flags, size_t max)
+{
+    if (!s)
+        return xstrdup("");
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    char *t = text_sanitize(s, n, flags);
+    /* trim, keeping inner line breaks */
+    size_t len = strlen(t);
+    while (len && (t[len - 1] == ' ' || t[len - 1] == '\n'))
+        t[--len] = '\0';
+    size_t lead = strspn(t, " \n");
+    if (lead)
+        memmove(t, t + lead, len - lead + 1);
+    return t;
+}
+
+static bool matches(const struct feed *f, const char *summary)
+{
+    return !f->match || regexec(f->match, summary ? summary : "", 0, NULL, 0) == 0;
+}
+
+static time_t date_instant(int y, int m, int d)
+{
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+    return timegm(&tm);
+}
+
+static void date_str(time_t t, char out[11])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void key_utc(time_t t, char out[24])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, 24, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static void key_date(struct icaltimetype t, char out[24])
+{
+    snprintf(out, 24, "%04d%02d%02d", t.year, t.month, t.day);
+}
+
+static bool valid_time(struct icaltimetype t)
+{
+    if (t.year < 1800 || t.year > 2500 || t.month < 1 || t.month > 12 || t.day < 1 ||
+        t.day > icaltime_days_in_month(t.month, t.year))
+        return false;
+    return t.is_date ||
+           (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 && t.second >= 0 &&
+            t.second <= 60);
+}
+
+/* The UTC instant of t read in zone (NULL: floating, read in the local
+ * zone); a date is its UTC midnight. */
+static time_t instant(struct icaltimetype t, icaltimezone *zone)
+{
+    if (t.is_date)
+        return date_instant(t.year, t.month, t.day);
+    if (zone)
+        return icaltime_as_timet_with_zone(t, zone);
+    struct tm tm = {.tm_sec = t.second, .tm_min = t.minute, .tm_hour = t.hour,
+                    .tm_mday = t.day, .tm_mon = t.month - 1, .tm_year = t.year - 1900,
+                    .tm_isdst = -1};
+    return mktime(&tm);
+}
+
+/* A TZID that may name a file under the zoneinfo directory. */
+static bool tzid_plausible(const char *tzid)
+{
+    if (!*tzid || strlen(tzid) > 100 || strstr(tzid, ".."))
+        return false;
+    for (const char *p = tzid; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              strchr("/_+-. ", *p)))
+            return false;
+    return true;
+}
+
+/* The feed's own VTIMEZONE first (RFC 5545), else the system's zoneinfo. */
+static icaltimezone *zone_lookup(icalcomponent *vcal, const char *tzid)
+{
+    icaltimezone *z = icalcomponent_get_timezone(vcal, tzid);
+    if (z || !tzid_plausible(tzid))
+        return z;
+    if (tzid[0] == '/')
+        return icaltimezone_get_builtin_timezone_from_tzid(tzid);
+    return icaltimezone_get_builtin_timezone(tzid);
+}
+
+/* Reads the date or date-time of a DTSTART, DTEND, RECURRENCE-ID, EXDATE or
+ * RDATE property with its zone. */
+static int read_when(struct feed *f, const struct vinfo *v, icalproperty *p, const char *what,
+                     struct when *w)
+{
+    struct icaltimetype t;
+    switch (icalproperty_isa(p)) {
+    case ICAL_DTSTART_PROPERTY: t = icalproperty_get_dtstart(p); break;
+    case ICAL_DTEND_PROPERTY: t = icalproperty_get_dtend(p); break;
+    case ICAL_RECURRENCEID_PROPERTY: t = icalproperty_get_recurrenceid(p); break;
+    case ICAL_EXDATE_PROPERTY: t = icalproperty_get_exdate(p); break;
+    case ICAL_RDATE_PROPERTY: {
+        struct icaldatetimeperiodtype dp = icalproperty_get_rdate(p);
+        t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
+        break;
+    }
+    default: t = icaltime_null_time(); break;
+    }
+    if (!valid_time(t)) {
+        const char *raw = icalproperty_get_value_as_string(p);
+        char *shown = text_truncate(raw ? raw : "", 40);
+        fail(f, v, "its %s '%s' is not a valid date", what, shown);
+        free(shown);
+        return -1;
+    }
+    w->zone = NULL;
+    if (t.is_date) {
+        t.zone = NULL;
+    } else if (icaltime_is_utc(t)) {
+        w->zone = f->utc;
+    } else {
+        icalparameter *tp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+        const char *tzid = tp ? icalparameter_get_tzid(tp) : NULL;
+        if (tzid) {
+            w->zone = zone_lookup(v->vcal, tzid);
+            if (!w->zone) {
+                char *shown = text_sanitize(tzid, strnlen(tzid, 60), 0);
+                fail(f, v,
+                     "its %s uses the unknown time zone '%s' (the feed defines no VTIMEZONE "
+                     "for it and the system's zoneinfo has none)",
+                     what, shown);
+                free(shown);
+                return -1;
+            }
+        } else {
+            w->zone = f->default_zone;
+        }
+        t.zone = w->zone;
+    }
+    w->t = t;
+    return 0;
+}
+
+/* ---- gathering ------------------------------------------------------------- */
+
+static void push_prop(icalproperty ***v, size_t *n, icalproperty *p)
+{
+    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+    (*v)[(*n)++] = p;
+}
+
+/* Which date or rule property libical's X-LIC-ERROR text complains about
+ * ("Can't parse as RECUR value in RRULE property. Removing entire property:
+ * FREQ=..."), or NULL for complaints about anything else or about an empty
+ * value (Google writes "LOCATION:" for none). */
+static const char *time_complaint(const char *m)
+{
+    static const char *const names[] = {"RECURRENCE-ID", "DTSTART", "DTEND",  "DURATION",
+                                        "RRULE",         "RDATE",   "EXDATE"};
+    if (!m || str_starts(m, "No value for"))
+        return NULL;
+    for (size_t i = 0; i < CU_ARRAY_LEN(names); i++) {
+        char word[32];
+        snprintf(word, sizeof(word), " %s property", names[i]);
+        if (strstr(m, word))
+            return names[i];
+    }
+    return NULL;
+}
+
+/* One pass over the component's properties. */
+static void gather(icalcomponent *vcal, icalcomponent *c, struct vinfo *v)
+{
+    memset(v, 0, sizeof(*v));
+    v->vcal = vcal;
+    const char *summary = NULL;
+    for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
+         p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY)) {
+        switch (icalproperty_isa(p)) {
+        case ICAL_UID_PROPERTY: v->uid = icalproperty_get_uid(p); break;
+        case ICAL_SUMMARY_PROPERTY: summary = icalproperty_get_summary(p); break;
+        case ICAL_LOCATION_PROPERTY: v->location = icalproperty_get_location(p); break;
+        case ICAL_DESCRIPTION_PROPERTY: v->description = icalproperty_get_description(p); break;
+        case ICAL_URL_PROPERTY: v->url = icalproperty_get_url(p); break;
+        case ICAL_STATUS_PROPERTY:
+            v->cancelled = icalproperty_get_status(p) == ICAL_STATUS_CANCELLED;
+            break;
+        case ICAL_DTSTART_PROPERTY: v->dtstart = p; break;
+        case ICAL_DTEND_PROPERTY: v->dtend = p; break;
+        case ICAL_DURATION_PROPERTY: v->duration = p; break;
+        case ICAL_RECURRENCEID_PROPERTY: v->rid = p; break;
+        case ICAL_RRULE_PROPERTY: push_prop(&v->rrules, &v->nrrules, p); break;
+        case ICAL_RDATE_PROPERTY: push_prop(&v->rdates, &v->nrdates, p); break;
+        case ICAL_EXDATE_PROPERTY: push_prop(&v->exdates, &v->nexdates, p); break;
+        case ICAL_XLICERROR_PROPERTY:
+            if (!v->time_error && (v->time_error = time_complaint(icalproperty_get_xlicerror(p))))
+                v->time_error_value = icalproperty_get_xlicerror(p);
+            break;
+        default: break;
+        }
+    }
+    if (summary)
+        v->summary = clean(summary, 0, 1000);
+    if (!v->uid || !*v->uid) {
+        /* Identity for an event without UID: what it is and when. */
+        uint64_t h = 1469598103934665603ull;
+        const char *parts[] = {summary ? summary : "",
+                               v->dtstart ? icalproperty_get_value_as_string(v->dtstart) : ""};
+        for (size_t i = 0; i < 2; i++)
+            for (const unsigned char *s = (const unsigned char *)parts[i]; s && *s; s++)
+                h = (h ^ *s) * 1099511628211ull;
+        snprintf(v->uidbuf, sizeof(v->uidbuf), "nouid-%016llx", (unsigned long long)h);
+        v->uid = v->uidbuf;
+    }
+}
+
+static void vinfo_free(struct vinfo *v)
+{
+    free(v->summary);
+    free(v->rrules);
+    free(v->rdates);
+    free(v->exdates);
+}
+
+static int by_uid(const void *a, const void *b)
+{
+    const struct vinfo *x = a, *y = b;
+    int c = strcmp(x->uid, y->uid);
+    if (c)
+        return c;
+    /* the series before its overrides */
+    return (x->rid != NULL) - (y->rid != NULL);
+}
+
+/* ---- emitting -------------------------------------------------------------- */
+
+struct span {
+    time_t start, end;
+    bool all_day;
+};
+
+static bool in_window(const struct feed *f, const struct span *s)
+{
+    if (s->all_day)
+        return s->start < f->to + DAY && s->end > f->from - DAY;
+    return s->start < f->to && (s->end > f->from || s->start >= f->from);
+}
+
+/* The event record of v with this summary (created on first use and
+ * cached in *idx; SIZE_MAX: not yet). */
+static size_t event_of(struct feed *f, const struct vinfo *v, const char *summary,
+                       const char *variant, size_t *idx)
+{
+    if (*idx != SIZE_MAX)
+        return *idx;
+    struct ical_result *r = f->res;
+    if (r->nev == r->capev) {
+        r->capev = r->capev ? r->capev * 2 : 32;
+        r->ev = xrealloc(r->ev, r->capev * sizeof(*r->ev));
+    }
+    struct ical_event *ev = &r->ev[r->nev];
+    ev->uid = clean(v->uid, 0, 500);
+    ev->variant = xstrdup(variant);
+    ev->summary = xstrdup(summary && *summary ? summary : "(no title)");
+    ev->location = clean(v->location, 0, 1000);
+    ev->description = clean(v->description, TEXT_KEEP_NEWLINES, ICAL_MAX_DESCRIPTION);
+    ev->url = v->url && str_is_http_url(v->url) ? clean(v->url, 0, 2000) : xstrdup("");
+    *idx = r->nev++;
+    return *idx;
+}
+
+static void emit(struct feed *f, size_t event, const char *rid, const struct span *s, bool moved,
+                 time_t rule_start)
+{
+    struct ical_result *r = f->res;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+    }
+    struct ical_occ *o = &r->v[r->n++];
+    memset(o, 0, sizeof(*o));
+    o->event = event;
+    snprintf(o->rid, sizeof(o->rid), "%s", rid);
+    o->start = s->start;
+    o->end = s->end;
+    o->all_day = s->all_day;
+    if (s->all_day) {
+        date_str(s->start, o->start_date);
+        date_str(s->end, o->end_date);
+    }
+    o->moved = moved;
+    o->rule_start = moved ? rule_start : s->start;
+}
+
+/* How long the event lasts: seconds for a timed one, whole days (in
+ * seconds) for an all-day one; missing or backwards ends make an instant
+ * (or one day). */
+static int duration_of(struct feed *f, const struct vinfo *v, const struct when *ds,
+                       time_t start, time_t fallback, time_t *dur)
+{
+    *dur = fallback;
+    if (v->dtend) {
+        struct when de;
+        if (read_when(f, v, v->dtend, "end (DTEND)", &de) < 0)
+            return -1;
+        time_t end = ds->t.is_date ? date_instant(de.t.year, de.t.month, de.t.day)
+                                   : instant(de.t, de.zone);
+        *dur = end > start ? end - start : (ds->t.is_date ? DAY : 0);
+    } else if (v->duration) {
+        struct icaldurationtype d = icalproperty_get_duration(v->duration);
+        long secs = (long)icaldurationtype_as_int(d);
+        *dur = secs > 0 ? secs : (ds->t.is_date ? DAY : 0);
+    }
+    if (ds->t.is_date)
+        *dur = (*dur + DAY - 1) / DAY * DAY;
+    return 0;
+}
+
+/* ---- expansion --------------------------------------------------------- */
+
+struct exdate {
+    bool is_date;
+    char key[24];  /* UTC key, or YYYYMMDD for a date */
+    char date[24]; /* the wall date, YYYYMMDD */
+};
+
+struct override_key {
+    char key[24];
+};
+
+static bool excluded(const struct exdate *ex, size_t nex, const char *key, const char *wall_date)
+{
+    for (size_t i = 0; i < nex; i++) {
+        if (ex[i].is_date ? !strcmp(ex[i].date, wall_date) : !strcmp(ex[i].key, key))
+            return true;
+    }
+    return false;
+}
+
+static bool overridden(const struct override_key *ov, size_t nov, const char *key)
+{
+    for (size_t i = 0; i < nov; i++)
+        if (!strcmp(ov[i].key, key))
+            return true;
+    return false;
+}
+
+struct expansion {
+    const struct vinfo *v;
+    struct when ds;
+    time_t dur;
+    struct exdate *ex;
+    size_t nex;
+    const struct override_key *ov;
+    size_t nov;
+    size_t emitted;
+    size_t event; /* SIZE_MAX until the first occurrence */
+};
+
+static time_t wall_instant(const struct expansion *x, struct icaltimetype o)
+{
+    return x->ds.t.is_date ? date_instant(o.year, o.month, o.day) : instant(o, x->ds.zone);
+}
+
+/* One instance the rule (or an RDATE) gave, in the series' wall time, and
+ * its instant. */
+static void candidate(struct feed *f, struct expansion *x, struct icaltimetype o, time_t start)
+{
+    struct span s = {.start = start, .end = start + x->dur, .all_day = x->ds.t.is_date};
+    char key[24], wall[24];
+    key_date(o, wall);
+    if (s.all_day)
+        memcpy(key, wall, sizeof(key));
+    else
+        key_utc(s.start, key);
+    if (!in_window(f, &s) || excluded(x->ex, x->nex, key, wall) ||
+        overridden(x->ov, x->nov, key) || x->emitted >= ICAL_MAX_PER_EVENT)
+        return;
+    emit(f, event_of(f, x->v, x->v->summary, "", &x->event), key, &s, false, s.start);
+    x->emitted++;
+}
+
+static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
+{
+    struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+    if (rule.freq == ICAL_NO_RECURRENCE)
+        return fail(f, x->v, "its RRULE cannot be read");
+    icalrecur_iterator *it = icalrecur_iterator_new(rule, x->ds.t);
+    if (!it)
+        return fail(f, x->v, "libical cannot iterate its RRULE %s",
+                    icalrecurrencetype_as_string(&rule));
+    /* UNTIL is checked here too: libical 3.0 compares a UTC UNTIL with
+     * wall times in some paths. */
+    bool until_set = !icaltime_is_null_time(rule.until);
+    time_t until = 0;
+    if (until_set)
+        until = rule.until.is_date ? date_instant(rule.until.year, rule.until.month,
+                                                  rule.until.day) + DAY - 1
+                : icaltime_is_utc(rule.until) ? icaltime_as_timet(rule.until)
+                                              : instant(rule.until, x->ds.zone);
+    /* A series that began years ago starts near the window instead of
+     * walking every instance since (a daily meeting since 2019 is thousands
+     * of steps; a SECONDLY rule would never arrive).  libical cannot do this
+     * with COUNT, which counts from DTSTART.  Two days of slack cover any
+     * zone offset; a floating series jumps in UTC, which the slack covers. */
+    if (rule.count == 0) {
+        time_t jump = f->from - x->dur - 2 * DAY;
+        struct icaltimetype j = icaltime_from_timet_with_zone(
+            jump, x->ds.t.is_date, x->ds.zone ? x->ds.zone : f->utc);
+        if (icaltime_compare(j, x->ds.t) > 0)
+            icalrecur_iterator_set_start(it, j);
+    }
+    for (long step = 0; step < MAX_STEPS && x->emitted < ICAL_MAX_PER_EVENT; step++) {
+        struct icaltimetype o = icalrecur_iterator_next(it);
+        if (icaltime_is_null_time(o) || !valid_time(o))
+            break;
+        time_t s = wall_instant(x, o);
+        if ((until_set && s > until) || s >= f->to + DAY)
+            break;
+        candidate(f, x, o, s);
+    }
+    icalrecur_iterator_free(it);
+    return 0;
+}
+
+static int expand_series(struct feed *f, const struct vinfo *v, const struct override_key *ov,
+                         size_t nov)
+{
+    struct expansion x = {.v = v, .ov = ov, .nov = nov, .event = SIZE_MAX};
+    if (read_when(f, v, v->dtstart, "start (DTSTART)", &x.ds) < 0)
+        return -1;
+    time_t start = x.ds.t.is_date ? date_instant(x.ds.t.year, x.ds.t.month, x.ds.t.day)
+                                  : instant(x.ds.t, x.ds.zone);
+    if (duration_of(f, v, &x.ds, start, x.ds.t.is_date ? DAY : 0, &x.dur) < 0)
+        return -1;
+    if (!v->nrrules && !v->nrdates) {
+        struct span s = {start, start + x.dur, x.ds.t.is_date};
+        char key[24];
+        if (s.all_day)
+            key_date(x.ds.t, key);
+        else
+            key_utc(start, key);
+        /* An override of a single event replaces it. */
+        if (in_window(f, &s) && !overridden(ov, nov, key))
+            emit(f, event_of(f, v, v->summary, "", &x.event), "", &s, false, start);
+        return 0;
+    }
+    int rc = 0;
+    x.ex = xcalloc(v->nexdates + 1, sizeof(*x.ex));
+    for (size_t i = 0; i < v->nexdates; i++) {
+        struct when w;
+        if (read_when(f, v, v->exdates[i], "EXDATE", &w) < 0) {
+            rc = -1;
+            goto out;
+        }
+        struct exdate *ex = &x.ex[x.nex++];
+        ex->is_date = w.t.is_date;
+        key_date(w.t, ex->date);
+        if (w.t.is_date)
+            memcpy(ex->key, ex->date, sizeof(ex->key));
+        else
+            key_utc(instant(w.t, w.zone), ex->key);
+        if (!w.t.is_date && w.zone && x.ds.zone && w.zone != x.ds.zone) {
+            /* the wall date in the series' zone, for date-valued matching */
+            struct icaltimetype local = icaltime_convert_to_zone(w.t, x.ds.zone);
+            key_date(local, ex->date);
+        }
+    }
+    for (size_t i = 0; i < v->nrrules && rc == 0; i++)
+        rc = expand_rule(f, &x, v->rrules[i]);
+    /* RFC 5545: DTSTART is always the first instance, also when the rule
+     * would not produce it; RDATEs add instances. */
+    if (rc == 0)
+        candidate(f, &x, x.ds.t, wall_instant(&x, x.ds.t));
+    for (size_t i = 0; i < v->nrdates && rc == 0; i++) {
+        struct when w;
+        if (read_when(f, v, v->rdates[i], "RDATE", &w) < 0) {
+            rc = -1;
+            break;
+        }
+        struct icaltimetype o = w.t;
+        if (!o.is_date && x.ds.t.is_date)
+            o.is_date = 1;
+        else if (!o.is_date && w.zone != x.ds.zone && x.ds.zone)
+            o = icaltime_convert_to_zone(w.t, x.ds.zone);
+        candidate(f, &x, o, wall_instant(&x, o));
+    }
+out:
+    free(x.ex);
+    return rc;
+}
+
+/* Emits an override (a moved, renamed or extra occurrence) on its own: rid
+ * is the occurrence's id, variant the override's recurrence id. */
+static int emit_override(struct feed *f, const struct vinfo *o, const struct vinfo *series,
+                         const char *rid, const char *variant, time_t rule_start)
+{
+    if (!o->dtstart)
+        return fail(f, o, "it has no start (DTSTART)");
+    struct when ds;
+    if (read_when(f, o, o->dtstart, "start (DTSTART)", &ds) < 0)
+        return -1;
+    time_t start = ds.t.is_date ? date_instant(ds.t.year, ds.t.month, ds.t.day)
+                                : instant(ds.t, ds.zone);
+    time_t fallback = ds.t.is_date ? DAY : 0;
+    if (series && series->dtstart && !o->dtend && !o->duration) {
+        /* the series' length (a series the filter dropped may be unreadable:
+         * then the override is an instant) */
+        struct when sds;
+        struct cu_err ignored;
+        struct cu_err *saved = f->e;
+        f->e = &ignored;
+        if (read_when(f, series, series->dtstart, "start (DTSTART)", &sds) == 0 &&
+            sds.t.is_date == ds.t.is_date)
+            duration_of(f, series, &sds, instant(sds.t, sds.zone), fallback, &fallback);
+        f->e = saved;
+    }
+    time_t dur;
+    if (duration_of(f, o, &ds, start, fallback, &dur) < 0)
+        return -1;
+    struct span s = {start, start + dur, ds.t.is_date};
+    if (!in_window(f, &s))
+        return 0;
+    const char *summary = o->summary ? o->summary : series ? series->summary : NULL;
+    size_t event = SIZE_MAX;
+    emit(f, event_of(f, o, summary, variant, &event), rid, &s, start != rule_start, rule_start);
+    return 0;
+}
+
+static int unreadable(struct feed *f, const struct vinfo *v)
+{
+    /* libical's text ends with the value it dropped: "...property: VALUE" */
+    const char *m = v->time_error_value;
+    const char *val = strrchr(m, ':');
+    char *shown = text_sanitize(val ? val + 1 : "", val ? strnlen(val + 1, 60) : 0, 0);
+    int rc = fail(f, v, "its %s '%s' cannot be read", v->time_error, str_trim(shown));
+    free(shown);
+    return rc;
+}
+
+/* A series (may be NULL when the feed has only its overrides) and its
+ * overrides v[0..n). */
+static int do_group(struct feed *f, struct vinfo *series, struct vinfo *ov, size_t n)
+{
+    bool keep_series = series && !series->cancelled && matches(f, series->summary);
+    bool kept_any = false;
+    if (keep_series) {
+        if (series->time_error)
+            return unreadable(f, series);
+        if (!series->dtstart)
+            return fail(f, series, "it has no start (DTSTART)");
+    }
+    struct override_key *keys = xcalloc(n + 1, sizeof(*keys));
+    time_t *rule_starts = xcalloc(n + 1, sizeof(*rule_starts));
+    bool *keep = xcalloc(n + 1, sizeof(*keep));
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *summary = ov[i].summary ? ov[i].summary : series ? series->summary : NULL;
+        keep[i] = !ov[i].cancelled && matches(f, summary);
+        if (!keep_series && !keep[i])
+            continue;
+        if (ov[i].time_error) {
+            rc = unreadable(f, &ov[i]);
+            goto out;
+        }
+        struct when w;
+        if (read_when(f, &ov[i], ov[i].rid, "RECURRENCE-ID", &w) < 0) {
+            rc = -1;
+            goto out;
+        }
+        if (w.t.is_date) {
+            key_date(w.t, keys[i].key);
+            rule_starts[i] = date_instant(w.t.year, w.t.month, w.t.day);
+        } else {
+            rule_starts[i] = instant(w.t, w.zone);
+            key_utc(rule_starts[i], keys[i].key);
+        }
+    }
+    if (keep_series) {
+        if ((rc = expand_series(f, series, keys, n)) < 0)
+            goto out;
+        kept_any = true;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        /* An override of a series that does not recur keeps the series' id. */
+        bool recurs = series && (series->nrrules || series->nrdates);
+        if ((rc = emit_override(f, &ov[i], series, recurs || !series ? keys[i].key : "",
+                                keys[i].key, rule_starts[i])) < 0)
+            goto out;
+        kept_any = true;
+    }
+    if (kept_any)
+        f->res->nseries++;
+out:
+    free(keys);
+    free(rule_starts);
+    free(keep);
+    return rc;
+}
+
+static void read_calendar_props(struct feed *f, icalcomponent *vcal)
+{
+    f->default_zone = NULL;
+    for (icalproperty *p = icalcomponent_get_first_property(vcal, ICAL_X_PROPERTY); p;
+         p = icalcomponent_get_next_property(vcal, ICAL_X_PROPERTY)) {
+        const char *name = icalproperty_get_x_name(p);
+        const char *val = icalproperty_get_x(p);
+        if (!name || !val)
+            continue;
+        if (!str_casecmp(name, "X-WR-CALNAME") && !f->res->name)
+            f->res->name = clean(val, 0, 200);
+        else if (!str_casecmp(name, "X-WR-TIMEZONE") && !f->default_zone)
+            f->default_zone = zone_lookup(vcal, val);
+    }
+}
+
+static int read_calendar(struct feed *f, icalcomponent *vcal)
+{
+    read_calendar_props(f, vcal);
+    struct vinfo *v = NULL;
+    size_t n = 0, cap = 0;
+    for (icalcomponent *c = icalcomponent_get_first_component(vcal, ICAL_VEVENT_COMPONENT); c;
+         c = icalcomponent_get_next_component(vcal, ICAL_VEVENT_COMPONENT)) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = xrealloc(v, cap * sizeof(*v));
+        }
+        gather(vcal, c, &v[n++]);
+    }
+    if (n)
+        qsort(v, n, sizeof(*v), by_uid);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t j = i;
+        while (j < n && !strcmp(v[j].uid, v[i].uid))
+            j++;
+        struct vinfo *series = v[i].rid ? NULL : &v[i];
+        /* A second series with the same UID is a broken feed's duplicate. */
+        size_t first_ov = i;
+        while (first_ov < j && !v[first_ov].rid)
+            first_ov++;
+        rc = do_group(f, series, &v[first_ov], j - first_ov);
+        i = j;
+    }
+    for (size_t i = 0; i < n; i++)
+        vinfo_free(&v[i]);
+    free(v);
+    return rc;
+}
+
+/* ---- result ------------------------------------------------------------- */
+
+static void event_free(struct ical_event *ev)
+{
+    free(ev->uid);
+    free(ev->variant);
+    free(ev->summary);
+    free(ev->location);
+    free(ev->description);
+    free(ev->url);
+}
+
+void ical_result_free(struct ical_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nev; i++)
+        event_free(&r->ev[i]);
+    free(r->ev);
+    free(r->v);
+    free(r->name);
+    memset(r, 0, sizeof(*r));
+}
+
+const struct ical_event *ical_occ_event(const struct ical_result *r, const struct ical_occ *o)
+{
+    return &r->ev[o->event];
+}
+
+static int by_identity(const void *a, const void *b, void *arg)
+{
+    const struct ical_result *r = arg;
+    const struct ical_occ *x = a, *y = b;
+    int c = strcmp(r->ev[x->event].uid, r->ev[y->event].uid);
+    return c ? c : strcmp(x->rid, y->rid);
+}
+
+static int by_start(const void *a, const void *b, void *arg)
+{
+    const struct ical_occ *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return by_identity(a, b, arg);
+}
+
+/* One occurrence per (uid, rid) (an RDATE equal to a rule instance, a feed
+ * listing an event twice), then only the events still used. */
+static void dedupe(struct ical_result *r)
+{
+    if (r->n > 1) {
+        qsort_r(r->v, r->n, sizeof(*r->v), by_identity, r);
+        size_t w = 1;
+        for (size_t i = 1; i < r->n; i++)
+            if (by_identity(&r->v[i], &r->v[w - 1], r))
+                r->v[w++] = r->v[i];
+        r->n = w;
+    }
+    size_t *map = xcalloc(r->nev + 1, sizeof(*map));
+    for (size_t i = 0; i < r->n; i++)
+        map[r->v[i].event] = 1;
+    size_t w = 0;
+    for (size_t i = 0; i < r->nev; i++) {
+        if (!map[i]) {
+            event_free(&r->ev[i]);
+            continue;
+        }
+        r->ev[w] = r->ev[i];
+        map[i] = w++;
+    }
+    r->nev = w;
+    for (size_t i = 0; i < r->n; i++)
+        r->v[i].event = map[r->v[i].event];
+    free(map);
+}
+
+static bool starts_like_ical(const char *s, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+        i = 3;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    return len - i >= 15 && !strncasecmp(s + i, "BEGIN:VCALENDAR", 15);
+}
+
+int ical_expand(const char *text, size_t len, const regex_t *match, time_t from, time_t to,
+                struct ical_result *out, struct cu_err *e)
+{
+    lib_init();
+    if (!starts_like_ical(text, len)) {
+        char *head = text_sanitize(text, len < 60 ? len : 60, 0);
+        char *shown = text_truncate(str_trim(head), 40);
+        int rc = cu_errf(e, "not an iCalendar feed (it starts with '%s', not BEGIN:VCALENDAR)",
+                         shown);
+        free(shown);
+        free(head);
+        return rc;
+    }
+    if (memchr(text, '\0', len))
+        return cu_errf(e, "not an iCalendar feed (it holds NUL bytes)");
+    char *buf = xstrndup(text, len);
+    int saved = quiet_begin();
+    icalcomponent *root = icalparser_parse_string(buf);
+    free(buf);
+    struct ical_result res = {0};
+    struct feed f = {.match = match, .from = from, .to = to, .res = &res, .e = e,
+                     .utc = icaltimezone_get_utc_timezone()};
+    int rc = 0;
+    if (!root) {
+        rc = cu_errf(e, "the feed is cut short or malformed: its VCALENDAR is never closed "
+                        "(no END:VCALENDAR)");
+    } else if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
+        rc = read_calendar(&f, root);
+    } else if (icalcomponent_isa(root) == ICAL_XROOT_COMPONENT) {
+        for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+             c && rc == 0; c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
+            rc = read_calendar(&f, c);
+    } else {
+        rc = cu_errf(e, "not an iCalendar feed (its first component is %s)",
+                     icalcomponent_kind_to_string(icalcomponent_isa(root)));
+    }
+    if (root)
+        icalcomponent_free(root);
+    icalerror_clear_errno();
+    quiet_end(saved);
+    if (rc < 0) {
+        ical_result_free(&res);
+        return -1;
+    }
+    dedupe(&res);
+    if (res.n)
+        qsort_r(res.v, res.n, sizeof(*res.v), by_start, &res);
+    *out = res;
+    return 0;
+}
