@@ -33,7 +33,7 @@ BIN       ?= catchup
 PKG_CFLAGS = $(shell pkg-config --cflags $(CORE_PKGS))
 UI_CFLAGS  = $(shell pkg-config --cflags $(UI_PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DCATCHUP_VERSION='"$(VERSION)"' \
+ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DCATCHUP_VERSION='"$(VERSION)"' \
              -DCATCHUP_DATADIR='"$(DATADIR)"' -Isrc $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS)
 
 CORE_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -69,7 +69,7 @@ $(LIBCORE): $(CORE_OBJ)
 
 $(BIN): $(MAIN_OBJ) $(UI_OBJ) $(LIBCORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_OBJ) $(LIBCORE) $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) -pthread $(LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_OBJ) $(LIBCORE) $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBCORE)
 	@mkdir -p $(dir $@)

@@ -437,8 +437,7 @@ int http_wait(struct http *h, struct http_fd *fds, size_t nfds, int timeout_ms, 
     }
     if (perform(h, e) < 0)
         return -1;
-    if (!h->nxfers && !nfds)
-        return 0;
+    /* With nothing to watch this still waits: a worker may wake us. */
     int n = 0;
     CURLMcode mc = curl_multi_poll(h->multi, nfds ? w : NULL, (unsigned)nfds, timeout_ms, &n);
     if (mc != CURLM_OK)

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "refresh.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,18 @@ struct refresh {
     bool rl_blocked;
     bool finished;
     struct pending *pendings;
+    struct job *jobs; /* queued jobs; the first one runs */
+};
+
+struct job {
+    struct refresh *r;
+    void (*work)(void *);
+    void (*done)(void *);
+    void *arg;
+    pthread_t thread;
+    bool running;
+    atomic_bool finished;
+    struct job *next;
 };
 
 /* A request in flight; listed so refresh_free() can release those whose
@@ -122,6 +136,59 @@ void source_fail(struct source_run *run, const char *fmt, ...)
     run->report.ok = false;
 }
 
+static void *job_main(void *p)
+{
+    struct job *j = p;
+    j->work(j->arg);
+    atomic_store(&j->finished, true);
+    http_wakeup(j->r->http);
+    return NULL;
+}
+
+static void job_start(struct job *j)
+{
+    if (pthread_create(&j->thread, NULL, job_main, j) == 0) {
+        j->running = true;
+    } else {
+        /* no thread to be had: do the work here rather than not at all */
+        j->work(j->arg);
+        atomic_store(&j->finished, true);
+    }
+}
+
+void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(void *arg),
+                void *arg)
+{
+    struct refresh *r = refresh_of(run);
+    struct job *j = xcalloc(1, sizeof(*j));
+    j->r = r;
+    j->work = work;
+    j->done = done;
+    j->arg = arg;
+    atomic_init(&j->finished, false);
+    struct job **pp = &r->jobs;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = j;
+    if (r->jobs == j)
+        job_start(j);
+}
+
+/* Finishes the running job when its work is done and starts the next. */
+static void jobs_reap(struct refresh *r)
+{
+    while (r->jobs && atomic_load(&r->jobs->finished)) {
+        struct job *j = r->jobs;
+        if (j->running)
+            pthread_join(j->thread, NULL);
+        r->jobs = j->next;
+        j->done(j->arg);
+        free(j);
+        if (r->jobs)
+            job_start(r->jobs);
+    }
+}
+
 bool source_failed(const struct source_run *run)
 {
     return run->report.error[0] != '\0';
@@ -168,9 +235,10 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
     return r;
 }
 
-bool refresh_busy(const struct refresh *r)
+bool refresh_busy(struct refresh *r)
 {
-    return r->done < r->started;
+    jobs_reap(r);
+    return r->done < r->started || r->jobs != NULL;
 }
 
 void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started)
@@ -232,6 +300,14 @@ void refresh_free(struct refresh *r)
 {
     if (!r)
         return;
+    /* A job still working must end before its arguments go. */
+    while (r->jobs) {
+        struct job *j = r->jobs;
+        if (j->running)
+            pthread_join(j->thread, NULL);
+        r->jobs = j->next;
+        free(j);
+    }
     while (r->pendings) {
         struct pending *p = r->pendings;
         r->pendings = p->next;

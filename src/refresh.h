@@ -26,8 +26,9 @@ struct refresh;
 /* Starts the refresh of group g.  The borrowed arguments must outlive it. */
 struct refresh *refresh_start(struct http *h, struct store *s, const struct config *c,
                               const struct group *g);
-/* True while transfers of this refresh are queued or running. */
-bool refresh_busy(const struct refresh *r);
+/* True while transfers or jobs of this refresh are queued or running; it
+ * also finishes jobs whose work is done (call it from the loop). */
+bool refresh_busy(struct refresh *r);
 /* Requests finished and started so far (for "refreshing 5/21"). */
 void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started);
 /* Stores the results in one transaction.  Returns 0 when every source

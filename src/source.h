@@ -42,6 +42,13 @@ int source_get(struct source_run *run, const char *url, const char *etag, size_t
                http_cb cb, void *arg, struct cu_err *e);
 int source_post_json(struct source_run *run, const char *url, const char *json, size_t max,
                      http_cb cb, void *arg, struct cu_err *e);
+/* Runs work(arg) on a worker thread, then done(arg) on the loop's thread
+ * (from refresh_busy()), so parsing a big body never holds the UI.  work
+ * must touch nothing but arg; done may call source_fail and queue
+ * requests.  Jobs run one at a time, in order (libical's caches are
+ * global).  The refresh stays busy until every job is done. */
+void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(void *arg),
+                void *arg);
 /* Records a failure (the first one wins as the report's error; later ones
  * are counted as "and N more"). */
 void source_fail(struct source_run *run, const char *fmt, ...) CU_PRINTF(2, 3);

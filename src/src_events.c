@@ -36,6 +36,12 @@ struct cal_fetch {
     enum cal_state state;
     struct ical_result res;
     char *new_etag;
+    /* the parse job's input and output */
+    char *body;
+    size_t body_len;
+    char *pending_etag;
+    bool parse_failed;
+    struct cu_err parse_err;
 };
 
 struct events_run {
@@ -50,19 +56,43 @@ static bool events_wanted(const struct group *g)
     return g->calendars.n > 0 || g->posts.kind != SRC_NONE;
 }
 
-static void expand(struct cal_fetch *cf, const char *body, size_t len)
+/* Parsing a big shared calendar takes long: it runs as a job on a worker
+ * thread (expand_work touches only cf and the body it owns), and the
+ * result is taken on the loop's thread (expand_done). */
+static void expand_work(void *arg)
 {
+    struct cal_fetch *cf = arg;
     struct events_run *er = cf->er;
     const struct group *g = er->run->group;
-    struct cu_err e;
-    if (ical_expand(body, len, g->has_match_re ? &g->match_re : NULL, er->from, er->to, &cf->res,
-                    &e) < 0) {
-        source_fail(er->run, "calendar %s: %s; the events stored before are kept", cf->where,
-                    e.msg);
+    cf->parse_failed = ical_expand(cf->body, cf->body_len, g->has_match_re ? &g->match_re : NULL,
+                                   er->from, er->to, &cf->res, &cf->parse_err) < 0;
+}
+
+static void expand_done(void *arg)
+{
+    struct cal_fetch *cf = arg;
+    free(cf->body);
+    cf->body = NULL;
+    if (cf->parse_failed) {
+        source_fail(cf->er->run, "calendar %s: %s; the events stored before are kept", cf->where,
+                    cf->parse_err.msg);
         cf->state = CAL_FAILED;
+        free(cf->pending_etag);
+        cf->pending_etag = NULL;
         return;
     }
     cf->state = CAL_READY;
+    cf->new_etag = cf->pending_etag;
+    cf->pending_etag = NULL;
+}
+
+/* Takes body (malloc'd); the parse runs as a job. */
+static void expand(struct cal_fetch *cf, char *body, size_t len, const char *etag)
+{
+    cf->body = body;
+    cf->body_len = len;
+    cf->pending_etag = etag ? xstrdup(etag) : NULL;
+    source_job(cf->er->run, expand_work, expand_done, cf);
 }
 
 static void on_feed(struct http *h, const struct http_resp *r, void *arg)
@@ -85,9 +115,11 @@ static void on_feed(struct http *h, const struct http_resp *r, void *arg)
         cf->state = CAL_UNCHANGED;
         return;
     }
-    expand(cf, r->body, r->len);
-    if (cf->state == CAL_READY && r->etag)
-        cf->new_etag = xstrdup(r->etag);
+    /* the response's body is borrowed: the job gets its own copy */
+    char *copy = xmalloc(r->len + 1);
+    memcpy(copy, r->body, r->len);
+    copy[r->len] = '\0';
+    expand(cf, copy, r->len, r->etag);
 }
 
 static void read_local(struct cal_fetch *cf)
@@ -100,8 +132,7 @@ static void read_local(struct cal_fetch *cf)
         cf->state = CAL_FAILED;
         return;
     }
-    expand(cf, data, len);
-    free(data);
+    expand(cf, data, len, NULL);
 }
 
 static void *events_start(struct source_run *run)
@@ -312,6 +343,8 @@ static void events_free_state(void *state)
     for (size_t i = 0; i < er->ncals; i++) {
         ical_result_free(&er->cals[i].res);
         free(er->cals[i].new_etag);
+        free(er->cals[i].body);
+        free(er->cals[i].pending_etag);
     }
     free(er->cals);
     free(er);
