@@ -31,6 +31,8 @@ seed frontmatter tests/data/posts/*.md tests/data/onboarding/index.md
 seed markdown tests/data/posts/*.md tests/data/onboarding/index.md
 seed text tests/data/posts/*.md
 seed listing tests/data/server/expected/*.json
+seed ical tests/data/server/calendars/* tests/data/ical/*.ics
+seed postevents tests/data/posts/*.md
 python3 - "$B/seeds" <<'PY'
 import json, os, sys
 out = sys.argv[1]

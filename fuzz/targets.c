@@ -6,8 +6,10 @@
 
 #include "frontmatter.h"
 #include "http.h"
+#include "ical.h"
 #include "listing.h"
 #include "markdown.h"
+#include "postevents.h"
 #include "text.h"
 
 /* A NUL-terminated copy, for functions that take C strings. */
@@ -101,11 +103,41 @@ void fuzz_text(const uint8_t *data, size_t size)
     free(s);
 }
 
+void fuzz_ical(const uint8_t *data, size_t size)
+{
+    /* a year around 2024, as a refresh would expand it */
+    struct ical_result r;
+    struct cu_err e;
+    if (ical_expand((const char *)data, size, NULL, 1704067200, 1735689600, &r, &e) == 0) {
+        for (size_t i = 0; i < r.n; i++) {
+            const struct ical_event *ev = ical_occ_event(&r, &r.v[i]);
+            if (!ev || r.v[i].end < r.v[i].start)
+                abort();
+        }
+        ical_result_free(&r);
+    }
+}
+
+void fuzz_postevents(const uint8_t *data, size_t size)
+{
+    char *s = cstr(data, size);
+    struct post_event *v;
+    size_t n = post_events_extract(s, "2024-05-27", &v);
+    for (size_t i = 0; i < n; i++)
+        if (!v[i].title || !*v[i].title || (v[i].url && !str_is_http_url(v[i].url)))
+            abort();
+    post_events_free(v, n);
+    free(post_week_label(s, "2024-05-27"));
+    free(s);
+}
+
 const struct fuzz_target fuzz_targets[] = {
     {"frontmatter", fuzz_frontmatter},
     {"markdown", fuzz_markdown},
     {"listing", fuzz_listing},
     {"linkheader", fuzz_linkheader},
     {"text", fuzz_text},
+    {"ical", fuzz_ical},
+    {"postevents", fuzz_postevents},
     {NULL, NULL},
 };

@@ -21,5 +21,7 @@ void fuzz_markdown(const uint8_t *data, size_t size);
 void fuzz_listing(const uint8_t *data, size_t size);
 void fuzz_linkheader(const uint8_t *data, size_t size);
 void fuzz_text(const uint8_t *data, size_t size);
+void fuzz_ical(const uint8_t *data, size_t size);
+void fuzz_postevents(const uint8_t *data, size_t size);
 
 #endif

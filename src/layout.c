@@ -922,9 +922,12 @@ static void lay_links(struct lay *L)
         struct lines ls = {0};
         int avail = content_width(L);
         wrap_spans(spans, ns, avail, 0, &ls);
-        if (lk->kind != LINK_OTHER) {
-            char kind[32];
-            snprintf(kind, sizeof(kind), "(%s)", link_kind_name(lk->kind));
+        if (lk->kind != LINK_OTHER || lk->badge) {
+            char kind[160];
+            if (lk->badge && lk->kind != LINK_OTHER)
+                snprintf(kind, sizeof(kind), "(%s, %s)", link_kind_name(lk->kind), lk->badge);
+            else
+                snprintf(kind, sizeof(kind), "(%s)", lk->badge ? lk->badge : link_kind_name(lk->kind));
             int kw = text_width(kind);
             struct doc_line *last = ls.n ? &ls.v[ls.n - 1] : NULL;
             if (last && last->width + 2 + kw <= avail) {
@@ -935,7 +938,9 @@ static void lay_links(struct lay *L)
                 *last = lb_take(&l);
             } else {
                 struct lb l = {0};
-                lb_adds(&l, kind, 0, 0);
+                char *cut = text_truncate(kind, avail);
+                lb_adds(&l, cut, 0, 0);
+                free(cut);
                 lines_push(&ls, lb_take(&l));
             }
         }

@@ -83,6 +83,7 @@ void doc_free(struct doc *d)
     for (size_t i = 0; i < d->nlinks; i++) {
         free(d->links[i].url);
         free(d->links[i].text);
+        free(d->links[i].badge);
     }
     free(d->links);
     free(d->index);
@@ -99,6 +100,38 @@ const struct doc_link *doc_link_at(const struct doc *d, size_t i)
     if (!d || i >= d->nlinks)
         return NULL;
     return &d->links[i];
+}
+
+static void badge_markers(struct dblock *b, int n, const char *text)
+{
+    for (size_t i = 0; i < b->nspans; i++) {
+        struct dspan *sp = &b->spans[i];
+        if (sp->kind != DSPAN_MARKER || sp->link != n)
+            continue;
+        free(sp->text);
+        sp->text = xstrdup(text);
+        sp->len = strlen(text);
+        sp->cap = sp->len + 1;
+    }
+    for (size_t i = 0; i < b->nkids; i++)
+        badge_markers(b->kids[i], n, text);
+}
+
+void doc_set_link_badge(struct doc *d, int n, const char *badge)
+{
+    if (!d || n < 1 || (size_t)n > d->nlinks)
+        return;
+    struct doc_link *l = &d->links[n - 1];
+    free(l->badge);
+    l->badge = NULL;
+    if (badge && *badge) {
+        char *clean = text_sanitize(badge, strlen(badge), 0);
+        l->badge = text_truncate(clean, 24);
+        free(clean);
+    }
+    char *marker = l->badge ? xasprintf("[%d %s]", n, l->badge) : xasprintf("[%d]", n);
+    badge_markers(d->root, n, marker);
+    free(marker);
 }
 
 /* ---- link registry ---------------------------------------------------- */
@@ -138,7 +171,7 @@ static size_t links_intern(struct doc *d, char *url, bool *created)
         d->links = xrealloc(d->links, d->caplinks * sizeof(*d->links));
     }
     size_t idx = d->nlinks++;
-    d->links[idx] = (struct doc_link){(int)idx + 1, url, NULL, link_classify(url)};
+    d->links[idx] = (struct doc_link){(int)idx + 1, url, NULL, link_classify(url), NULL};
     if (d->nlinks * 2 > d->capindex) {
         free(d->index);
         d->capindex = d->capindex ? d->capindex * 2 : 32;

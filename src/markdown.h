@@ -37,6 +37,7 @@ struct doc_link {
     char *url;      /* resolved against base_url when possible */
     char *text;     /* plain text of the first occurrence, trimmed; "image: ALT" for images */
     enum link_kind kind;
+    char *badge;    /* shown in the link's marker ("[3 open]") and the link list; or NULL */
 };
 
 struct doc; /* opaque */
@@ -55,6 +56,11 @@ void doc_free(struct doc *d); /* NULL is fine */
 size_t doc_nlinks(const struct doc *d);
 /* i from 0 (link number i + 1); NULL when out of range; borrowed from d. */
 const struct doc_link *doc_link_at(const struct doc *d, size_t i);
+/* Sets (or with NULL clears) the badge of link n (1-based): its markers
+ * then read "[n badge]" and the link list shows it after the kind, e.g. an
+ * issue's live state.  The badge is sanitized and cut to 24 columns; an n
+ * out of range is ignored. */
+void doc_set_link_badge(struct doc *d, int n, const char *badge);
 
 struct doc_run {
     char *text;

@@ -2,7 +2,11 @@
 #define _GNU_SOURCE
 #include "postview.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "board.h"
+#include "store_board.h"
 
 /* Backslash-escapes Markdown punctuation so a title stays literal text. */
 static void add_escaped(struct buf *b, const char *s)
@@ -48,4 +52,21 @@ int postview_first_link(const struct doc *d, enum link_kind k)
             return l->n;
     }
     return 0;
+}
+
+void postview_badge_issues(struct doc *d, struct store *s, const char *grp)
+{
+    for (size_t i = 0; i < doc_nlinks(d); i++) {
+        const struct doc_link *l = doc_link_at(d, i);
+        char repo[256];
+        int number;
+        if (!board_issue_ref(l->url, repo, sizeof(repo), &number))
+            continue;
+        char *key = board_key(repo, number);
+        char *state = store_board_state(s, grp, key);
+        if (state)
+            doc_set_link_badge(d, l->n, state);
+        free(state);
+        free(key);
+    }
 }

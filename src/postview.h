@@ -14,4 +14,9 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e);
 /* The first link of kind k (1-based number), or 0. */
 int postview_first_link(const struct doc *d, enum link_kind k);
 
+/* Badges every GitHub issue or pull request link of d with its state as the
+ * cache knows it ("[3 open]", "[5 closed]"); links the cache knows nothing
+ * about stay as they are.  Reads only; never fails. */
+void postview_badge_issues(struct doc *d, struct store *s, const char *grp);
+
 #endif

@@ -53,6 +53,11 @@ static const char *const hostile[] = {
     "[{\"type\":\"file\",\"name\":\"../x.md\",\"path\":\"p\",\"sha\":\"s\"}]",
     "[{\"type\":\"file\",\"name\":\"a.md\",\"path\":\"p\",\"sha\":\"s\",\"download_url\":\"file:///etc/passwd\"}]",
     "[{\"commit\":{\"committer\":{\"date\":\"not a date\"}}}]", "[[[[[[[[[[", "{\"message\":5}",
+    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20240101T000000Z\r\nRRULE:FREQ=SECONDLY\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n",
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=Nowhere/Nothing:20240101T000000\nEND:VEVENT\n",
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241301\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+    "## Events and Participation\n- [KubeCon](https://x) June 31-32 2024\n- May 2024-13\n",
     NULL,
 };
 
@@ -74,7 +79,7 @@ static void test_replay(void **state)
         }
     }
     /* the real posts alone are 8 files per target */
-    assert_true(total >= 5 * (8 + 20));
+    assert_true(total >= 7 * (8 + 20));
 }
 
 int main(void)
