@@ -38,6 +38,7 @@ struct refresh {
     bool finished;
     struct pending *pendings;
     struct job *jobs; /* queued jobs; the first one runs */
+    bool settled;     /* the sources' settled() hooks have run */
 };
 
 struct job {
@@ -238,7 +239,28 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
 bool refresh_busy(struct refresh *r)
 {
     jobs_reap(r);
+    if (r->done < r->started || r->jobs)
+        return true;
+    if (!r->settled) {
+        /* Everything has arrived: sources that depend on others may ask more. */
+        r->settled = true;
+        for (size_t i = 0; i < NSOURCES; i++) {
+            struct source_run *run = &r->runs[i];
+            if (run->report.ran && run->state && run->ops->settled)
+                run->ops->settled(run->state, run);
+        }
+        jobs_reap(r);
+    }
     return r->done < r->started || r->jobs != NULL;
+}
+
+void *source_peer_state(struct source_run *run, const struct source_ops *ops)
+{
+    struct refresh *r = refresh_of(run);
+    for (size_t i = 0; i < NSOURCES; i++)
+        if (r->runs[i].ops == ops && r->runs[i].report.ran)
+            return r->runs[i].state;
+    return NULL;
 }
 
 void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started)

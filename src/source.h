@@ -21,6 +21,10 @@ struct source_ops {
     /* Writes results inside the open transaction; fills run->report.  Returns
      * -1 with e set only for a cache failure (the whole refresh rolls back). */
     int (*commit)(void *state, struct source_run *run, struct cu_err *e);
+    /* Optional: called once, in source order, when every transfer and job
+     * of the refresh has ended, before the commits; it may queue more
+     * (the board asks for the issues that posts of this refresh link to). */
+    void (*settled)(void *state, struct source_run *run);
     void (*free_state)(void *state);
 };
 
@@ -53,6 +57,14 @@ void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(vo
  * are counted as "and N more"). */
 void source_fail(struct source_run *run, const char *fmt, ...) CU_PRINTF(2, 3);
 bool source_failed(const struct source_run *run);
+
+/* Another source's state in this refresh (NULL when it did not run), for a
+ * settled() that needs what an earlier source gathered. */
+void *source_peer_state(struct source_run *run, const struct source_ops *ops);
+/* Calls cb for each post the posts source read in this refresh (new or
+ * changed), with its Markdown body, before it is stored. */
+void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *body, void *arg),
+                     void *arg);
 
 extern const struct source_ops source_posts;
 extern const struct source_ops source_board;  /* src_board.c */

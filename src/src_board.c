@@ -18,12 +18,12 @@
  * not asked again, and a closed issue only once a week; open ones are asked
  * on every refresh.
  *
- * The links come from the posts cached when the refresh starts: requests
- * must be queued before the posts source has stored this refresh's posts.
- * commit() rescans the posts just stored (same transaction, posts commit
- * first) so "Mentioned in" is current; an issue first linked by a post that
- * arrived in this refresh gets its state on the next refresh, and the report
- * says so. */
+ * The links come from the posts cached when the refresh starts and, once
+ * every transfer has ended (settled), from the posts this refresh read, so
+ * a first refresh already shows their states.  commit() rescans the posts
+ * just stored (same transaction, posts commit first) so "Mentioned in" is
+ * current; links that could not be asked (the token was refused) wait for
+ * the next refresh, and the report says so. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +74,7 @@ struct board_run {
     long total;
     char *title, *url;
     char *board_name;    /* "cncf/projects/38" */
+    bool token_refused;  /* the board answered 401 */
 };
 
 /* getenv, as refresh.c and cli.c read it: the token itself stays in http.c. */
@@ -272,6 +273,7 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
     if (r->status == 401) {
         /* The same token would be refused for every issue too. */
         source_fail(run, "the token was refused (401): check GITHUB_TOKEN or GH_TOKEN");
+        br->token_refused = true;
         return;
     }
     if (http_check(r, &e) < 0) {
@@ -351,6 +353,24 @@ static void *board_start(struct source_run *run)
     else
         queue_links(br);
     return br;
+}
+
+/* When everything has arrived: the issues that posts of this refresh link
+ * to are asked now, so a first refresh shows them (the posts are read by
+ * then, though not stored yet).  Nothing is in flight here, so growing
+ * br->links moves no pointer a transfer holds. */
+static void board_settled(void *state, struct source_run *run)
+{
+    struct board_run *br = state;
+    if (br->token_refused)
+        return; /* it would be refused again for every issue */
+    size_t before = br->nlinks;
+    posts_each_read(source_peer_state(run, &source_posts), collect_post_links, br);
+    for (size_t i = before; i < br->nlinks; i++)
+        if (br->graphql && br->board_done && have_item(br, br->links[i].key))
+            br->links[i].state = LINK_ON_BOARD;
+    if (br->nlinks > before)
+        queue_links(br);
 }
 
 /* The posts' links as stored in this transaction. */
@@ -495,7 +515,7 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
             }
         if (strcmp(sep, " ("))
             buf_adds(&b, ")");
-        /* see the top of this file: asked for on the next refresh */
+        /* see the top of this file: not asked this time */
         if (n_waiting)
             buf_addf(&b, "; %zu more in new posts, fetched on the next refresh", n_waiting);
     }
@@ -595,5 +615,6 @@ const struct source_ops source_board = {
     .wanted = board_wanted,
     .start = board_start,
     .commit = board_commit,
+    .settled = board_settled,
     .free_state = board_free_state,
 };

@@ -448,6 +448,17 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
     return 0;
 }
 
+void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *body, void *arg),
+                     void *arg)
+{
+    struct posts_run *pr = posts_state;
+    if (!pr)
+        return;
+    for (size_t i = 0; i < pr->nitems; i++)
+        if (pr->items[i].state == ITEM_READY && pr->items[i].body)
+            cb(pr->items[i].id, pr->items[i].body, arg);
+}
+
 static void posts_free_state(void *state)
 {
     struct posts_run *pr = state;
