@@ -33,9 +33,13 @@ seed text tests/data/posts/*.md
 seed listing tests/data/server/expected/*.json
 seed ical tests/data/server/calendars/* tests/data/ical/*.ics
 seed postevents tests/data/posts/*.md
+seed board tests/data/server/board.json tests/data/board/*.json tests/data/posts/*.md
 python3 - "$B/seeds" <<'PY'
 import json, os, sys
 out = sys.argv[1]
+issues = json.load(open("tests/data/server/issues.json"))
+for i, obj in enumerate(issues.values()):
+    open(os.path.join(out, "board", "issue%d.json" % i), "w").write(json.dumps(obj))
 commits = json.load(open("tests/data/server/commits.json"))
 for i, (path, lst) in enumerate(commits.items()):
     open(os.path.join(out, "listing", "commits%d.json" % i), "w").write(json.dumps(lst))

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
 #include "frontmatter.h"
 #include "http.h"
 #include "ical.h"
@@ -131,6 +132,28 @@ void fuzz_postevents(const uint8_t *data, size_t size)
     free(s);
 }
 
+static void count_link(const char *repo, int number, const char *url, void *arg)
+{
+    if (!repo || !*repo || number <= 0 || !url)
+        abort();
+    ++*(size_t *)arg;
+}
+
+void fuzz_board(const uint8_t *data, size_t size)
+{
+    struct board_page page;
+    struct cu_err e;
+    if (board_parse_page((const char *)data, size, 0, &page, &e) == BOARD_GQL_OK)
+        board_page_free(&page);
+    struct board_item it;
+    if (board_parse_issue((const char *)data, size, &it, &e) == 0)
+        board_item_free(&it);
+    char *s = cstr(data, size);
+    size_t n = 0;
+    board_scan_links(s, count_link, &n);
+    free(s);
+}
+
 const struct fuzz_target fuzz_targets[] = {
     {"frontmatter", fuzz_frontmatter},
     {"markdown", fuzz_markdown},
@@ -139,5 +162,6 @@ const struct fuzz_target fuzz_targets[] = {
     {"text", fuzz_text},
     {"ical", fuzz_ical},
     {"postevents", fuzz_postevents},
+    {"board", fuzz_board},
     {NULL, NULL},
 };

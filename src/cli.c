@@ -409,6 +409,9 @@ json_t *cli_links_json(const struct doc *d)
         json_object_set_new(lo, "url", json_string(l->url));
         json_object_set_new(lo, "text", json_string(l->text ? l->text : ""));
         json_object_set_new(lo, "kind", json_string(link_kind_name(l->kind)));
+        /* an issue's or pull request's state from the cache ("open", ...) */
+        if (l->badge)
+            json_object_set_new(lo, "state", json_string(l->badge));
         json_array_append_new(links, lo);
     }
     return links;

@@ -48,33 +48,45 @@ int cli_search(struct app *a)
         bool tty = isatty(STDOUT_FILENO);
         const char *nc = getenv("NO_COLOR");
         bool bold = tty && !(nc && *nc);
+        /* one hit a line: id, date, title, then the snippet; cut to the
+         * terminal's width on a terminal, whole in a pipe */
+        int cols = tty ? cli_columns() : 0;
         for (size_t i = 0; i < n; i++) {
             char date[11] = "-";
             if (hits[i].date && strlen(hits[i].date) >= 10)
                 snprintf(date, sizeof(date), "%.10s", hits[i].date);
-            char *title = text_sanitize(hits[i].title, strlen(hits[i].title), 0);
-            printf("%s  %s  %s\n", hits[i].key, date, title);
+            struct buf line;
+            buf_init(&line, 0);
+            char *key = text_sanitize(hits[i].key, strlen(hits[i].key), 0);
+            char *title = text_sanitize(hits[i].title ? hits[i].title : "", strlen(hits[i].title ? hits[i].title : ""), 0);
+            buf_addf(&line, "%s  %s  %s  ", key, date, title);
+            free(key);
             free(title);
-            /* the snippet on its own indented line; each part between the
-             * marks is sanitized, the marks become bold or nothing */
-            struct buf b;
-            buf_init(&b, 0);
+            int used = text_width(line.data);
             const char *p = hits[i].snippet;
-            while (*p) {
+            while (*p && (!cols || used < cols)) {
                 const char *m = p;
                 while (*m && *m != SEARCH_MARK_ON && *m != SEARCH_MARK_OFF)
                     m++;
                 char *part = text_sanitize(p, (size_t)(m - p), 0);
-                buf_adds(&b, part);
+                if (cols && used + text_width(part) > cols) {
+                    char *cut = text_truncate(part, cols - used);
+                    free(part);
+                    part = cut;
+                }
+                used += text_width(part);
+                buf_adds(&line, part);
                 free(part);
                 if (*m == SEARCH_MARK_ON && bold)
-                    buf_adds(&b, "\033[1m");
+                    buf_adds(&line, "\033[1m");
                 else if (*m == SEARCH_MARK_OFF && bold)
-                    buf_adds(&b, "\033[0m");
+                    buf_adds(&line, "\033[0m");
                 p = *m ? m + 1 : m;
             }
-            printf("    %s\n", b.data ? b.data : "");
-            buf_free(&b);
+            if (bold)
+                buf_adds(&line, "\033[0m");
+            puts(line.data);
+            buf_free(&line);
         }
         if (!n)
             fprintf(stderr, "catchup: nothing matches '%s'\n", a->opts->args.v[0]);

@@ -4,6 +4,7 @@
  * rendered body without Markdown syntax or URLs) as an external-content
  * FTS5 table over posts, kept in step by triggers: whatever writes posts
  * inside a refresh transaction updates the index in that transaction.
+ * board_fts does the same for board items' titles, labels and bodies.
  * pages holds single pages (the group's onboarding page). */
 #ifndef CATCHUP_SCHEMA_SEARCH_H
 #define CATCHUP_SCHEMA_SEARCH_H
@@ -27,6 +28,24 @@
     "  VALUES (new.rowid, new.title, new.description, new.text);"                           \
     "END;"                                                                                   \
     "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');"                                  \
+    "CREATE VIRTUAL TABLE board_fts USING fts5(title, labels, body,"                        \
+    "  content = 'board_items', content_rowid = 'rowid',"                                    \
+    "  tokenize = 'unicode61 remove_diacritics 2');"                                          \
+    "CREATE TRIGGER board_fts_ai AFTER INSERT ON board_items BEGIN"                          \
+    "  INSERT INTO board_fts (rowid, title, labels, body)"                                  \
+    "  VALUES (new.rowid, new.title, new.labels, new.body);"                                \
+    "END;"                                                                                   \
+    "CREATE TRIGGER board_fts_ad AFTER DELETE ON board_items BEGIN"                          \
+    "  INSERT INTO board_fts (board_fts, rowid, title, labels, body)"                       \
+    "  VALUES ('delete', old.rowid, old.title, old.labels, old.body);"                      \
+    "END;"                                                                                   \
+    "CREATE TRIGGER board_fts_au AFTER UPDATE OF title, labels, body ON board_items BEGIN"  \
+    "  INSERT INTO board_fts (board_fts, rowid, title, labels, body)"                       \
+    "  VALUES ('delete', old.rowid, old.title, old.labels, old.body);"                      \
+    "  INSERT INTO board_fts (rowid, title, labels, body)"                                  \
+    "  VALUES (new.rowid, new.title, new.labels, new.body);"                                \
+    "END;"                                                                                   \
+    "INSERT INTO board_fts (board_fts) VALUES ('rebuild');"                                  \
     "CREATE TABLE pages (grp TEXT NOT NULL, name TEXT NOT NULL, title TEXT, body TEXT,"      \
     "  url TEXT, base_url TEXT, sha TEXT, fetched_at INTEGER, PRIMARY KEY (grp, name));"
 

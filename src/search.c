@@ -9,16 +9,21 @@
 
 #include "text.h"
 
+static void hit_clear(struct search_hit *h)
+{
+    free(h->kind);
+    free(h->key);
+    free(h->title);
+    free(h->snippet);
+    free(h->date);
+    free(h->url);
+    memset(h, 0, sizeof(*h));
+}
+
 void search_hits_free(struct search_hit *hits, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(hits[i].kind);
-        free(hits[i].key);
-        free(hits[i].title);
-        free(hits[i].snippet);
-        free(hits[i].date);
-        free(hits[i].url);
-    }
+    for (size_t i = 0; i < n; i++)
+        hit_clear(&hits[i]);
     free(hits);
 }
 
@@ -35,13 +40,19 @@ static char *col(sqlite3_stmt *st, int i)
 #define RANK_MAX 2000
 
 static const char sql_count[] = "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1";
-static const char sql_ranked[] =
-    "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1"
-    " ORDER BY bm25(posts_fts, 10.0, 4.0, 1.0) LIMIT ?2";
 static const char sql_newest[] =
     "SELECT rowid FROM posts WHERE grp = ?2 AND rowid IN"
     " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)"
     " ORDER BY sort_day DESC, sort_weight, id LIMIT ?3";
+static const char sql_board_ranked[] =
+    "SELECT rowid, bm25(board_fts, 10.0, 4.0, 1.0) FROM board_fts WHERE board_fts MATCH ?1"
+    " ORDER BY 2 LIMIT ?2";
+static const char sql_board_row[] =
+    "SELECT key, title, updated, url, grp, coalesce(body, ''), repo, number, state, status"
+    " FROM board_items WHERE rowid = ?1";
+static const char sql_posts_scores[] =
+    "SELECT rowid, bm25(posts_fts, 10.0, 4.0, 1.0) FROM posts_fts WHERE posts_fts MATCH ?1"
+    " ORDER BY 2 LIMIT ?2";
 static const char sql_row[] =
     "SELECT id, title, date, url, grp, coalesce(text, ''), coalesce(description, '')"
     " FROM posts WHERE rowid = ?1";
@@ -151,13 +162,13 @@ static char *make_snippet(const char *text, const struct strv *terms, int words)
 }
 
 static int step_rowids(sqlite3 *db, const char *sql, const char *query, const char *grp,
-                       int limit, sqlite3_int64 **ids, size_t *n)
+                       int limit, sqlite3_int64 **ids, double **scores, size_t *n)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    if (sql == sql_ranked) {
+    if (sql == sql_posts_scores) {
         sqlite3_bind_int(st, 2, limit);
     } else {
         sqlite3_bind_text(st, 2, grp, -1, SQLITE_TRANSIENT);
@@ -169,7 +180,9 @@ static int step_rowids(sqlite3 *db, const char *sql, const char *query, const ch
         if (*n == cap) {
             cap = cap ? cap * 2 : 64;
             *ids = xrealloc(*ids, cap * sizeof(**ids));
+            *scores = xrealloc(*scores, cap * sizeof(**scores));
         }
+        (*scores)[*n] = sql == sql_posts_scores ? sqlite3_column_double(st, 1) : 0;
         (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_finalize(st);
@@ -239,6 +252,77 @@ int search_run(struct store *s, const char *grp, const char *query, int limit,
     return rc;
 }
 
+static int by_score(const void *a, const void *b)
+{
+    const struct search_hit *x = a, *y = b;
+    return x->score < y->score ? -1 : x->score > y->score;
+}
+
+/* Board items matching the query: ranked with the posts by bm25 (the same
+ * weights: title, then labels or description, then text), or after them
+ * when the posts are listed newest first.  A board without matches, or a
+ * cache without a board, adds nothing. */
+static void add_board_hits(sqlite3 *db, const char *grp, const char *query, int limit,
+                           const struct strv *terms, bool ranked, struct search_hit **hits,
+                           size_t *n, size_t *cap)
+{
+    sqlite3_stmt *st, *row;
+    if (sqlite3_prepare_v2(db, sql_board_ranked, -1, &st, NULL) != SQLITE_OK)
+        return;
+    if (sqlite3_prepare_v2(db, sql_board_row, -1, &row, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, limit);
+    size_t first_board = *n;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_reset(row);
+        sqlite3_bind_int64(row, 1, sqlite3_column_int64(st, 0));
+        if (sqlite3_step(row) != SQLITE_ROW)
+            continue;
+        const char *row_grp = (const char *)sqlite3_column_text(row, 4);
+        if (!row_grp || strcmp(row_grp, grp))
+            continue;
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 16;
+            *hits = xrealloc(*hits, *cap * sizeof(**hits));
+        }
+        struct search_hit *h = &(*hits)[(*n)++];
+        memset(h, 0, sizeof(*h));
+        h->kind = xstrdup("board");
+        h->key = col(row, 0);
+        const char *repo = (const char *)sqlite3_column_text(row, 6);
+        const char *title = (const char *)sqlite3_column_text(row, 1);
+        const char *status = (const char *)sqlite3_column_text(row, 9);
+        const char *state = (const char *)sqlite3_column_text(row, 8);
+        if (repo)
+            h->title = xasprintf("%s#%d %s", repo, sqlite3_column_int(row, 7), title ? title : "");
+        else
+            h->title = xasprintf("draft: %s", title ? title : "");
+        h->date = col(row, 2);
+        h->url = col(row, 3);
+        const char *body = (const char *)sqlite3_column_text(row, 5);
+        char *snip = make_snippet(body ? body : "", terms, 14);
+        if (!strchr(snip, SEARCH_MARK_ON)) {
+            free(snip);
+            snip = xasprintf("%s%s%s", status ? status : (state ? state : ""),
+                             status || state ? " · " : "", title ? title : "");
+            char *marked = make_snippet(snip, terms, 14);
+            free(snip);
+            snip = marked;
+        }
+        h->snippet = snip;
+        h->score = sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(row);
+    if (ranked && *n > first_board)
+        qsort(*hits, *n, sizeof(**hits), by_score);
+    while (*n > (size_t)limit)
+        hit_clear(&(*hits)[--*n]);
+}
+
 static int query_failed(sqlite3 *db, const char *query, bool *bad_query, struct cu_err *e)
 {
     /* The statements prepare, so a plain error here is the query's. */
@@ -286,18 +370,21 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
 
     /* Rank on the index, over-asking in case other groups share the cache. */
     sqlite3_int64 *ids = NULL;
+    double *scores = NULL;
     size_t nids = 0;
     bool ranked = matches <= RANK_MAX;
-    if (step_rowids(db, ranked ? sql_ranked : sql_newest, query, grp,
+    if (step_rowids(db, ranked ? sql_posts_scores : sql_newest, query, grp,
                     ranked ? (int)(matches < limit * 4 ? matches : limit * 4) : limit, &ids,
-                    &nids) < 0) {
+                    &scores, &nids) < 0) {
         free(ids);
+        free(scores);
         return query_failed(db, query, bad_query, e);
     }
     struct strv terms = {0};
     query_terms(query, &terms);
     if (sqlite3_prepare_v2(db, sql_row, -1, &st, NULL) != SQLITE_OK) {
         free(ids);
+        free(scores);
         strv_free(&terms);
         return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
     }
@@ -329,10 +416,12 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
             snip = make_snippet(desc, &terms, 14);
         }
         h->snippet = snip;
-        h->score = ranked ? (double)i : 0;
+        h->score = scores[i];
     }
     sqlite3_finalize(st);
     free(ids);
+    free(scores);
+    add_board_hits(db, grp, query, limit, &terms, ranked, hits, n, &cap);
     strv_free(&terms);
     return 0;
 }

@@ -129,6 +129,9 @@ void listnav_click(struct listnav *n, int row, int height);
 /* ---- views -------------------------------------------------------------- */
 struct view *posts_pane_new(struct ui *ui);
 struct view *board_pane_new(struct ui *ui);
+/* Opens a board item's details ("owner/repo#n" or "draft:ID"), from search
+ * results or what's new. */
+void board_open_item(struct ui *ui, const char *key);
 struct view *events_pane_new(struct ui *ui);
 struct view *start_pane_new(struct ui *ui);
 

@@ -595,6 +595,20 @@ static const struct view_ops board_ops = {
     .free = board_free_view,
 };
 
+void board_open_item(struct ui *ui, const char *key)
+{
+    struct board_view *bv = ui->panes[1]->data;
+    struct board_item it;
+    struct cu_err e;
+    int found = store_board_item(ui->store, ui->group->key, key, &it, &e);
+    if (found <= 0) {
+        ui_message(ui, true, "%s", found < 0 ? e.msg : "that board item is no longer cached");
+        return;
+    }
+    open_details(ui, bv, &it);
+    board_item_free(&it);
+}
+
 struct view *board_pane_new(struct ui *ui)
 {
     (void)ui;

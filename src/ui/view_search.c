@@ -64,7 +64,7 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
         snprintf(head, sizeof(head), "%s", sv->error);
     else
         snprintf(head, sizeof(head), "%zu %s for %s   (Enter opens, n/N move in the post, q goes back)",
-                 sv->n, sv->n == 1 ? "week matches" : "weeks match", sv->query);
+                 sv->n, sv->n == 1 ? "match" : "matches", sv->query);
     draw_text(top, 1, COLS - 2, head, sv->error ? theme_attr(TH_STATUS_ERROR) : theme_attr(TH_DIM));
     sv->rows = (height - 2) / 3;
     if (sv->rows < 1)
@@ -79,7 +79,9 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
         draw_fill(y, 0, COLS, base);
         draw_fill(y + 1, 0, COLS, base);
         char date[11] = "no date";
-        if (h->date && strlen(h->date) >= 10)
+        if (!strcmp(h->kind, "board"))
+            snprintf(date, sizeof(date), "board");
+        else if (h->date && strlen(h->date) >= 10)
             snprintf(date, sizeof(date), "%.10s", h->date);
         int x = 1 + draw_text(y, 1, 11, date, sel ? base : theme_attr(TH_DATE));
         draw_text(y, x + 1, COLS - x - 2, h->title ? h->title : h->key,
@@ -96,6 +98,10 @@ static void open_hit(struct ui *ui, struct search_view *sv)
     if (!sv->n)
         return;
     const struct search_hit *h = &sv->hits[sv->nav.sel];
+    if (!strcmp(h->kind, "board")) {
+        board_open_item(ui, h->key);
+        return;
+    }
     char *term = search_first_term(sv->query);
     reader_open_post(ui, h->key);
     struct view *r = ui_front(ui);

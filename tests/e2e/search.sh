@@ -39,8 +39,7 @@ check_rc "operators alone: exit 2" 2
 run search 20-25 --json
 check_eq "plain words FTS5 cannot read are searched literally" "20_25_May_2024" "$(json "j[0]['id']" "$OUT_FILE")"
 run search Kepler
-check_out "text output: id, date, title" "20_25_May_2024  2024-05-27  This Week in CN AI (20-25 May 2024)"
-check_out "text output: the snippet below" "tools like Kepler (in sandbox)"
+check_out "text output: one hit a line: id, date, title, snippet" "20_25_May_2024  2024-05-27  This Week in CN AI (20-25 May 2024)  …metrics, tools like Kepler (in sandbox)"
 # the index follows the cache: a changed post is found by its new words
 sed -i 's/Kepler/Keplerian/' "$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news/20_25_May_2024.md"
 run refresh
@@ -62,3 +61,18 @@ check_eq "the repeated Slack bullet appears once" 1 "$(grep -c 'Join the convers
 run start --json
 check_eq "start --json has the body and links" "True" \
     "$(json "'Get involved' in j['body'] and len(j['links']) > 3" "$OUT_FILE")"
+
+# -- board items are searched too (with a token the whole board is read)
+write_config "board = github:cncf/projects/38"
+GITHUB_TOKEN=test-token run refresh
+check_rc "board refresh for search" 0
+run search Radar --json
+check_eq "a board item is found by its title" "board draft: CNAI Radar" \
+    "$(json "' '.join([j[0]['kind'], j[0]['title']])" "$OUT_FILE")"
+run search 'Sustainability' --json
+check_eq "posts and board items come together, ranked" "True" \
+    "$(json "any(h['kind'] == 'board' for h in j) and any(h['kind'] == 'post' for h in j)" "$OUT_FILE")"
+check_eq "a board hit names its repo and number" "True" \
+    "$(json "any(h['title'].startswith('cncf/toc#1675 ') for h in j)" "$OUT_FILE")"
+run search Radar
+check_out "board hits in the text output" "draft:"

@@ -42,13 +42,13 @@ tmux_keys Home
 check_on_screen "Home goes to the first" "1/7"
 # -- search: / searches every week (full text), n/N step through the list
 tmux_keys / "13-17" Enter
-check_on_screen "/ searches all weeks" "1 week matches for 13-17"
+check_on_screen "/ searches all weeks" "1 match for 13-17"
 tmux_keys Enter
 check_on_screen "Enter opens the hit" "2024-05-20 · 13_17_May_2024"
 tmux_keys q q
 check_on_screen "back in the list on the same row" "1/7"
 tmux_keys / "This Week" Enter
-check_on_screen "a phrase of several words" "6 weeks match for This Week"
+check_on_screen "a phrase of several words" "6 matches for This Week"
 tmux_keys q n
 check_on_screen "n goes to the next post with the words" "2/7"
 tmux_keys n
