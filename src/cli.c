@@ -22,6 +22,7 @@ enum {
     OPT_FROM = 1 << 2,
     OPT_DAYS = 1 << 3,
     OPT_OPENKIND = 1 << 4,
+    OPT_SINCE = 1 << 5,
 };
 
 struct command {
@@ -40,6 +41,7 @@ static const struct command commands[] = {
     {"agenda", 0, 0, OPT_JSON | OPT_FROM | OPT_DAYS, ""},
     {"search", 1, 1, OPT_JSON, "QUERY"},
     {"start", 0, 0, OPT_JSON, ""},
+    {"new", 0, 0, OPT_JSON | OPT_SINCE, ""},
 };
 
 void cli_usage(FILE *fp)
@@ -58,6 +60,9 @@ void cli_usage(FILE *fp)
           "                       open initiatives on the group's project board\n"
           "  agenda [--from YYYY-MM-DD] [--days N] [--json]\n"
           "                       upcoming meetings and events, in local time\n"
+          "  new [--since DATE] [--json]\n"
+          "                       what changed since your last visit (new and updated\n"
+          "                       weeks, board changes, events added or moved)\n"
           "  start [--json]       how to get involved: Slack, the next meeting, issues that\n"
           "                       want help, the latest posts' advice, the onboarding page\n"
           "  search QUERY [--json] full-text search over every cached week\n"
@@ -174,6 +179,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
                 return cu_errf(e, "--from needs a date as YYYY-MM-DD, not '%s'", val);
             o->from = val;
             o->seen |= OPT_FROM;
+        } else if (!strcmp(name, "--since")) {
+            VALUE();
+            if (iso8601_parse(val) == -1 || strlen(val) != 10)
+                return cu_errf(e, "--since needs a date as YYYY-MM-DD, not '%s'", val);
+            o->from = val;
+            o->seen |= OPT_SINCE;
         } else if (!strcmp(name, "--days")) {
             VALUE();
             if (parse_int(val, 1, 366, &o->days) < 0)

@@ -112,6 +112,8 @@ int main(int argc, char **argv)
         rc = cli_search(&a);
     } else if (!strcmp(o.cmd, "start")) {
         rc = cli_start(&a);
+    } else if (!strcmp(o.cmd, "new")) {
+        rc = cli_new(&a);
     }
 out:
     if (a.store)

@@ -11,7 +11,8 @@
  *              UTC instants (all-day: UTC midnight, dates in start_date and
  *              end_date, end exclusive); rule_start differs from start when an
  *              override moved it; prev_start is where an earlier refresh had
- *              it when it has moved since; first_seen says when it appeared.
+ *              it when it has moved since, moved_at when that refresh saw the
+ *              move; first_seen says when it appeared.
  * post_events: the entries of the posts' "Events" sections (postevents.h), with
  *              the sha of the post they were read from (unchanged posts are
  *              not read again). */
@@ -30,6 +31,7 @@
     "  uid TEXT NOT NULL, rid TEXT NOT NULL, variant TEXT NOT NULL, summary TEXT NOT NULL," \
     "  start INTEGER NOT NULL, end INTEGER NOT NULL, all_day INTEGER NOT NULL,"            \
     "  start_date TEXT, end_date TEXT, rule_start INTEGER NOT NULL, prev_start INTEGER,"   \
+    "  moved_at INTEGER,"                                                                    \
     "  first_seen INTEGER NOT NULL, PRIMARY KEY (grp, calendar, uid, rid));"               \
     "CREATE INDEX occurrences_by_start ON occurrences (grp, start);"                       \
     "CREATE TABLE post_events (grp TEXT NOT NULL, post_id TEXT NOT NULL, n INTEGER NOT NULL," \

@@ -125,7 +125,7 @@ int store_calendar_delete(struct store *s, const char *grp, const char *url, str
 /* What the cache knew of an occurrence before this refresh. */
 struct known {
     char *key; /* "uid\x1Frid" (0x1F cannot occur in sanitized text) */
-    time_t start, prev_start, first_seen;
+    time_t start, prev_start, first_seen, moved_at;
 };
 
 static int by_key(const void *a, const void *b)
@@ -137,7 +137,7 @@ static int load_known(struct store *s, const char *grp, const char *url, struct 
                       size_t *n, struct cu_err *e)
 {
     sqlite3_stmt *st = prep(s,
-                            "SELECT uid, rid, start, prev_start, first_seen FROM occurrences "
+                            "SELECT uid, rid, start, prev_start, first_seen, moved_at FROM occurrences "
                             "WHERE grp = ? AND calendar = ?",
                             "read occurrences", e);
     if (!st)
@@ -156,6 +156,7 @@ static int load_known(struct store *s, const char *grp, const char *url, struct 
         v[len].start = (time_t)sqlite3_column_int64(st, 2);
         v[len].prev_start = (time_t)sqlite3_column_int64(st, 3);
         v[len].first_seen = (time_t)sqlite3_column_int64(st, 4);
+        v[len].moved_at = (time_t)sqlite3_column_int64(st, 5);
         len++;
     }
     sqlite3_finalize(st);
@@ -205,8 +206,8 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
               "store an event", e);
     oc = prep(s,
               "INSERT OR REPLACE INTO occurrences (grp, calendar, uid, rid, variant, summary, "
-              "start, end, all_day, start_date, end_date, rule_start, prev_start, first_seen) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "start, end, all_day, start_date, end_date, rule_start, prev_start, first_seen, "
+              "moved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               "store an occurrence", e);
     if (!ev || !oc)
         goto out;
@@ -253,6 +254,12 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
         else
             sqlite3_bind_null(oc, 13);
         sqlite3_bind_int64(oc, 14, (sqlite3_int64)(k ? k->first_seen : now));
+        /* when this refresh saw it move, for "what's new since your last visit" */
+        time_t moved = k ? (k->start != o->start ? now : k->moved_at) : 0;
+        if (moved)
+            sqlite3_bind_int64(oc, 15, (sqlite3_int64)moved);
+        else
+            sqlite3_bind_null(oc, 15);
         if (sqlite3_step(oc) != SQLITE_DONE) {
             db_err(s, e, "store an occurrence");
             goto out;

@@ -45,6 +45,7 @@ enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
     _(LINKS, "links", SCOPE_GLOBAL, "l", "List the numbered links of what is shown")            \
     _(SWITCH_GROUP, "switch-group", SCOPE_GLOBAL, "w", "Switch to another working group")        \
     _(SHOW_ERRORS, "show-errors", SCOPE_GLOBAL, "!", "Show why the last refresh failed")         \
+    _(WHATS_NEW, "whats-new", SCOPE_GLOBAL, "W", "List what changed since your last visit")      \
     _(HELP, "help", SCOPE_GLOBAL, "?", "Show every key")                                         \
     _(REDRAW, "redraw", SCOPE_GLOBAL, "C-l", "Redraw the screen")                                \
     _(TOGGLE_DONE, "toggle-done", SCOPE_LIST, "a", "Show or hide closed and Done items")        \

@@ -21,6 +21,7 @@
 #include "browser.h"
 #include "text.h"
 #include "ui/uiint.h"
+#include "whatsnew.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 10
@@ -181,11 +182,29 @@ static void load_status(struct ui *ui)
     }
 }
 
+/* How much changed since the last visit, for the status line. */
+static void load_news(struct ui *ui)
+{
+    ui->news_n = 0;
+    ui->news_summary[0] = '\0';
+    if (!ui->since)
+        return;
+    struct wn_item *v;
+    size_t n;
+    struct cu_err e;
+    if (whatsnew_collect(ui->store, ui->group->key, ui->since, cu_now(), &v, &n, &e) < 0)
+        return;
+    ui->news_n = n;
+    whatsnew_summary(v, n, ui->news_summary, sizeof(ui->news_summary));
+    whatsnew_free(v, n);
+}
+
 /* Panes not in sight reload when they are next shown: opening with a big
  * cache reads only what the first screen needs. */
 static void reload_all(struct ui *ui)
 {
     load_status(ui);
+    load_news(ui);
     for (int i = 0; i < NPANES; i++)
         ui->panes[i]->stale = true;
     for (struct view *v = ui->stack; v; v = v->below)
@@ -425,6 +444,12 @@ static void draw_status(struct ui *ui)
         x += draw_text(y, x, room - x, " │ ", base);
         x += draw_text(y, x, room - x, offline, theme_attr(TH_STATUS_ERROR));
     }
+    if (ui->news_n && !show_msg && x < room) {
+        char news[48];
+        snprintf(news, sizeof(news), "what's new: %zu (W)", ui->news_n);
+        x += draw_text(y, x, room - x, " │ ", base);
+        x += draw_text(y, x, room - x, news, theme_attr(TH_NEW));
+    }
     if (show_msg && x < room) {
         x += draw_text(y, x, room - x, " │ ", base);
         x += draw_text(y, x, room - x, ui->message,
@@ -547,6 +572,12 @@ static void global_action(struct ui *ui, enum action a)
         break;
     }
     case ACT_SHOW_ERRORS: show_errors(ui); break;
+    case ACT_WHATS_NEW:
+        if (!ui->since)
+            ui_message(ui, false, "this is your first visit: next time, W lists what changed since");
+        else
+            ui_push(ui, whatsnew_view_new(ui));
+        break;
     case ACT_OPEN_SLACK: ui_open_group_slack(ui); break;
     case ACT_LINKS: ui_message(ui, false, "no numbered links here; open a post with Enter"); break;
     case ACT_REDRAW: clearok(curscr, TRUE); ui->dirty = true; break;
@@ -716,6 +747,11 @@ int ui_main(struct app *a)
     mouseinterval(200);
     setup_theme(&ui);
 
+    /* The previous visit is what "what's new" counts from; this one is
+     * recorded at once, so the next session counts from now. */
+    ui.since = whatsnew_last_visit(ui.store, ui.group->key);
+    if (!store_readonly(ui.store))
+        whatsnew_mark_visit(ui.store, ui.group->key, cu_now(), NULL);
     ui.panes[0] = posts_pane_new(&ui);
     ui.panes[1] = board_pane_new(&ui);
     ui.panes[2] = events_pane_new(&ui);
@@ -723,7 +759,7 @@ int ui_main(struct app *a)
     reload_all(&ui);
     if (ui.theme_msg[0])
         ui_message(&ui, true, "%s", ui.theme_msg);
-    else if (store_readonly(ui.store))
+    if (store_readonly(ui.store))
         ui_message(&ui, true, "the cache is read-only: reading only, no refresh");
 
     /* Open at once from the cache; refresh behind it when it is old. */

@@ -80,6 +80,11 @@ struct ui {
     void (*prompt_done)(struct ui *ui, const char *text);
     /* theme problems to show once the screen is up */
     char theme_msg[512];
+    /* since the last visit (whatsnew.h) */
+    time_t since;       /* the previous visit, 0 = first */
+    size_t news_n;
+    char news_summary[160];
+    bool news_seen;     /* the list was opened: the Posts pane's banner goes */
 };
 
 /* ---- ui.c --------------------------------------------------------------- */
@@ -132,6 +137,11 @@ struct view *board_pane_new(struct ui *ui);
 /* Opens a board item's details ("owner/repo#n" or "draft:ID"), from search
  * results or what's new. */
 void board_open_item(struct ui *ui, const char *key);
+/* Opens an event's occurrence (uid, recurrence id, start) in the reader. */
+void events_open_occurrence(struct ui *ui, const char *uid, const char *rid, time_t start);
+/* What changed since the last visit, each entry opening its post, board
+ * item or event (view_whatsnew.c). */
+struct view *whatsnew_view_new(struct ui *ui);
 struct view *events_pane_new(struct ui *ui);
 struct view *start_pane_new(struct ui *ui);
 

@@ -475,6 +475,33 @@ static const struct view_ops events_ops = {
     .free = events_free_view,
 };
 
+void events_open_occurrence(struct ui *ui, const char *uid, const char *rid, time_t start)
+{
+    struct agenda ag;
+    struct cu_err e;
+    if (agenda_load(ui->store, ui->group->key, start - 86400, start + 86400, &ag, &e) < 0) {
+        ui_message(ui, true, "%s", e.msg);
+        return;
+    }
+    const struct agenda_item *it = NULL;
+    for (size_t i = 0; i < ag.n && !it; i++)
+        if (ag.v[i].uid && !strcmp(ag.v[i].uid, uid) &&
+            (!rid || (ag.v[i].rid && !strcmp(ag.v[i].rid, rid))))
+            it = &ag.v[i];
+    if (!it) {
+        ui_message(ui, true, "that event is no longer in the calendar");
+    } else {
+        char *md = agenda_item_markdown(it);
+        struct doc *d;
+        if (doc_parse(md, strlen(md), NULL, &d, &e) < 0)
+            ui_message(ui, true, "%s", e.msg);
+        else
+            ui_push(ui, reader_new(ui, it->title, d, NULL, it->link));
+        free(md);
+    }
+    agenda_free(&ag);
+}
+
 struct view *events_pane_new(struct ui *ui)
 {
     (void)ui;

@@ -16,6 +16,7 @@ struct posts_view {
     long win_off;
     char *error;
     int list_height;
+    int list_top; /* screen row of the first list row, for clicks */
 };
 
 static void drop_window(struct posts_view *pv)
@@ -144,6 +145,20 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
                   theme_attr(TH_NORMAL));
         return;
     }
+    /* the first screen says what changed since the last visit */
+    if (ui->news_n && !ui->news_seen && height >= 8) {
+        char age[32], banner[320];
+        format_age(ui->since, cu_now(), age);
+        snprintf(banner, sizeof(banner), " Since your last visit %s: %s · W lists them", age,
+                 ui->news_summary);
+        if (text_width(banner) > COLS)
+            snprintf(banner, sizeof(banner), " Since %s: %s (W)", age, ui->news_summary);
+        draw_fill(top, 0, COLS, theme_attr(TH_NEW));
+        draw_text(top, 0, COLS, banner, theme_attr(TH_NEW));
+        top++;
+        height--;
+    }
+    pv->list_top = top;
     bool wide = COLS >= 120;
     int list_w = wide ? COLS * 55 / 100 : COLS;
     int list_h = height;
@@ -236,7 +251,8 @@ static void posts_click(struct view *v, struct ui *ui, int row, int col, bool tw
 {
     (void)col;
     struct posts_view *pv = v->data;
-    if (row >= pv->list_height)
+    row -= pv->list_top - 1; /* a banner may sit above the list */
+    if (row < 0 || row >= pv->list_height)
         return;
     long before = pv->nav.sel;
     listnav_click(&pv->nav, row, pv->list_height);

@@ -95,7 +95,7 @@ python3 - "$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news" <<'PY'
 import glob, os, sys
 d = sys.argv[1]
 src = [open(f).read() for f in sorted(glob.glob(os.path.join(d, "[0-9J]*.md")))]
-for i in range(150):
+for i in range(100):
     body = src[i % len(src)].replace("title:", "title: \"Week %03d\" #" % i, 1)
     open(os.path.join(d, "gen_%03d.md" % i), "w").write(body)
 PY
@@ -104,7 +104,7 @@ write_config
 rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
 run refresh
 check_rc "kill -9: the baseline refresh" 0
-check_out "kill -9: baseline has 157 posts" "posts: 157 (157 new)"
+check_out "kill -9: baseline has 107 posts" "posts: 107 (107 new)"
 count_ok() {
     python3 - "$CACHE" <<'PY'
 import sqlite3, sys
@@ -115,31 +115,36 @@ n = db.execute("SELECT count(*) FROM posts").fetchone()[0]
 print("%s %d" % ("ok" if ok else "damaged", n))
 PY
 }
-# how long a refresh rewriting every post takes: the kills below land
-# anywhere from its start to past its end, commit included
-for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do printf '\nround 0\n' >>"$f"; done
-t0=$(date +%s%N)
-run refresh
-t1=$(date +%s%N)
-check_out "kill -9: a full rewrite refresh works" "posts: 157 (0 new, 150 updated, 7 unchanged)"
-MAXKILL=$(python3 -c "print(round(($t1 - $t0) / 1e9 * 1.05, 3))")
-echo "# a refresh rewriting 150 posts takes $(python3 -c "print(round(($t1 - $t0) / 1e9, 3))") s; kills land in 0-$MAXKILL s"
+# how long a refresh rewriting every post takes (the fastest of three): the
+# kills below land anywhere from its start to near its end, commit included
+best=""
+for round in 1 2 3; do
+    for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do printf '\nwarm %d\n' "$round" >>"$f"; done
+    t0=$(date +%s%N)
+    run refresh
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 ))
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+done
+check_out "kill -9: a full rewrite refresh works" "posts: 107 (0 new, 100 updated, 7 unchanged)"
+MAXKILL=$(python3 -c "print(round($best / 1000 * 0.9, 3))")
+echo "# a refresh rewriting 100 posts takes $best ms at best; kills land in 0-$MAXKILL s"
 # until 50 kills have landed inside a running refresh
 survived=0
 interrupted=0
 i=1
-while [ $interrupted -lt 50 ] && [ $i -le 200 ]; do
+while [ $interrupted -lt 50 ] && [ $i -le 150 ]; do
     # every post changes upstream, so each refresh rewrites all of them
     for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do
         printf '\nround %d\n' "$i" >>"$f"
     done
     "$CATCHUP_BIN" refresh >/dev/null 2>&1 &
     pid=$!
-    sleep "$(python3 -c "import random; print(random.uniform(0.0, $MAXKILL))")"
+    sleep "$(awk -v seed="$i$$" -v max="$MAXKILL" 'BEGIN { srand(seed); printf "%.3f", rand() * max }')"
     kill -9 "$pid" 2>/dev/null && interrupted=$((interrupted + 1))
     wait "$pid" 2>/dev/null
     state=$(count_ok 2>&1)
-    if [ "$state" = "ok 157" ] && catchup posts >/dev/null 2>&1 && catchup search Kepler >/dev/null 2>&1; then
+    if [ "$state" = "ok 107" ] && catchup posts >/dev/null 2>&1 && catchup search Kepler >/dev/null 2>&1; then
         survived=$((survived + 1))
         last_round=$i
     else

@@ -1,0 +1,96 @@
+/* cli_new.c: catchup new [--since YYYY-MM-DD] [--json]: what changed since
+ * the last visit (the last time the TUI was opened), or since a date. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "text.h"
+#include "whatsnew.h"
+
+static const char *kind_id(enum wn_kind k)
+{
+    switch (k) {
+    case WN_POST_NEW: return "post_new";
+    case WN_POST_UPDATED: return "post_updated";
+    case WN_BOARD_NEW: return "board_new";
+    case WN_BOARD_CHANGED: return "board_changed";
+    case WN_EVENT_ADDED: return "event_added";
+    case WN_EVENT_MOVED: return "event_moved";
+    }
+    return "";
+}
+
+int cli_new(struct app *a)
+{
+    struct cu_err e;
+    if (store_open(a->cache_path, STORE_RW_OR_RO, &a->store, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    time_t since;
+    if (a->opts->from) {
+        since = iso8601_parse(a->opts->from);
+    } else {
+        since = whatsnew_last_visit(a->store, a->group->key);
+        if (!since) {
+            fprintf(stderr, "catchup: no visit recorded yet: open catchup (the terminal UI) once, "
+                            "or give --since YYYY-MM-DD\n");
+            if (a->opts->json)
+                puts("[]");
+            return CU_EXIT_OK;
+        }
+    }
+    time_t now = cu_now();
+    struct wn_item *v;
+    size_t n;
+    if (whatsnew_collect(a->store, a->group->key, since, now, &v, &n, &e) < 0) {
+        fprintf(stderr, "catchup: %s\n", e.msg);
+        return CU_EXIT_FAIL;
+    }
+    if (a->opts->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            char iso[32];
+            json_object_set_new(o, "kind", json_string(kind_id(v[i].kind)));
+            json_object_set_new(o, "key", json_string(v[i].key ? v[i].key : ""));
+            json_object_set_new(o, "title", json_string(v[i].title ? v[i].title : ""));
+            json_object_set_new(o, "detail", v[i].detail ? json_string(v[i].detail) : json_null());
+            iso8601_utc(v[i].when, iso);
+            json_object_set_new(o, "when", json_string(iso));
+            if (v[i].start) {
+                iso8601_utc(v[i].start, iso);
+                json_object_set_new(o, "start", json_string(iso));
+            } else {
+                json_object_set_new(o, "start", json_null());
+            }
+            json_array_append_new(arr, o);
+        }
+        cli_print_json(arr);
+        json_decref(arr);
+    } else {
+        char age[32];
+        format_age(since, now, age);
+        if (!n) {
+            printf("Nothing new since %s (%s).\n", a->opts->from ? a->opts->from : "your last visit",
+                   age);
+        } else {
+            char sum[256];
+            whatsnew_summary(v, n, sum, sizeof(sum));
+            printf("Since %s (%s): %s\n", a->opts->from ? a->opts->from : "your last visit", age,
+                   sum);
+            for (size_t i = 0; i < n; i++) {
+                printf("%-13s %s", whatsnew_kind_word(v[i].kind), v[i].title ? v[i].title : "");
+                if (v[i].detail)
+                    printf("  (%s)", v[i].detail);
+                if (v[i].kind == WN_POST_NEW || v[i].kind == WN_POST_UPDATED)
+                    printf("  [%s]", v[i].key);
+                putchar('\n');
+            }
+        }
+    }
+    whatsnew_free(v, n);
+    return CU_EXIT_OK;
+}
