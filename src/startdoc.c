@@ -4,8 +4,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "agenda.h"
+#include "board.h"
 #include "involve.h"
+#include "store_board.h"
 
 /* How many of the latest posts give their "How to Get Involved" bullets. */
 #define INVOLVE_POSTS 4
@@ -20,20 +24,115 @@ static void add_text(struct buf *b, const char *s)
     }
 }
 
-/* Sections from the events and the board (filled by their modules). */
-static void next_meeting(struct store *s, const struct group *g, time_t now, struct buf *b)
+/* How far ahead the next meeting is looked for. */
+#define MEETING_AHEAD_DAYS 60
+
+static bool is_help_label(const char *l)
 {
-    (void)s;
-    (void)g;
-    (void)now;
-    (void)b;
+    return !strcasecmp(l, "help wanted") || !strcasecmp(l, "good first issue") ||
+           !strcasecmp(l, "help-wanted") || !strcasecmp(l, "good-first-issue");
 }
 
+/* The next timed occurrence from the agenda: when (local), countdown,
+ * where, and how to join. */
+static void next_meeting(struct store *s, const struct group *g, time_t now, struct buf *b)
+{
+    if (!g->calendars.n)
+        return;
+    struct agenda ag;
+    struct cu_err e;
+    if (agenda_load(s, g->key, now, now + MEETING_AHEAD_DAYS * 86400L, &ag, &e) < 0)
+        return;
+    /* the first one called a meeting, else the first timed event */
+    const struct agenda_item *it = NULL, *first = NULL;
+    for (size_t i = 0; i < ag.n && !it; i++) {
+        const struct agenda_item *x = &ag.v[i];
+        if (x->from_post || x->all_day || x->end <= now)
+            continue;
+        if (!first)
+            first = x;
+        if (strcasestr(x->title, "meeting"))
+            it = x;
+    }
+    if (!it)
+        it = first;
+    buf_adds(b, "## Next meeting\n\n");
+    if (!it) {
+        buf_addf(b, "No meeting in the next %d days on the group's calendar.\n\n",
+                 MEETING_AHEAD_DAYS);
+        agenda_free(&ag);
+        return;
+    }
+    char day[48], times[64], count[48], zone[16];
+    agenda_day_label(it->start, now, day, sizeof(day));
+    agenda_times(it, "–", times, sizeof(times));
+    agenda_countdown(it->start, it->end, now, count, sizeof(count));
+    struct tm tm;
+    localtime_r(&it->start, &tm);
+    strftime(zone, sizeof(zone), "%Z", &tm);
+    buf_adds(b, "- **");
+    add_text(b, it->title);
+    buf_addf(b, "**: %s, %s %s", day, times, zone);
+    if (*count)
+        buf_addf(b, " (%s)", count);
+    buf_adds(b, "\n");
+    /* a join link: from where it is, else from its description */
+    char *join = agenda_first_link(it->location);
+    if (!join)
+        join = agenda_first_link(it->description);
+    if (join && strcmp(join, it->link ? it->link : "")) {
+        buf_addf(b, "- **Join**: <%s>\n", join);
+    }
+    if (it->link)
+        buf_addf(b, "- **Details**: <%s>\n", it->link);
+    free(join);
+    buf_adds(b, "\n");
+    agenda_free(&ag);
+}
+
+/* Open board items labelled help wanted or good first issue. */
 static void help_wanted(struct store *s, const struct group *g, struct buf *b)
 {
-    (void)s;
-    (void)g;
-    (void)b;
+    if (!g->board_org)
+        return;
+    struct board_item *v;
+    size_t n;
+    struct cu_err e;
+    if (store_board_items(s, g->key, BOARD_LIST_ALL, &v, &n, &e) < 0)
+        return;
+    board_sort(v, n);
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!board_item_open(&v[i]))
+            continue;
+        bool help = false;
+        for (size_t k = 0; k < v[i].labels.n && !help; k++)
+            help = is_help_label(v[i].labels.v[k]);
+        if (!help)
+            continue;
+        if (!shown++)
+            buf_adds(b, "## Issues that want help\n\n");
+        buf_adds(b, "- [");
+        if (v[i].repo)
+            buf_addf(b, "%s\\#%d ", v[i].repo, v[i].number);
+        add_text(b, v[i].title);
+        buf_adds(b, "](");
+        buf_adds(b, v[i].url ? v[i].url : "");
+        buf_adds(b, ")");
+        for (size_t k = 0; k < v[i].labels.n; k++)
+            if (is_help_label(v[i].labels.v[k])) {
+                buf_adds(b, " · *");
+                add_text(b, v[i].labels.v[k]);
+                buf_adds(b, "*");
+            }
+        buf_adds(b, "\n");
+    }
+    if (shown)
+        buf_adds(b, "\n");
+    else if (n)
+        buf_adds(b, "## Issues that want help\n\nNo open item is labelled help wanted or good "
+                    "first issue; the Board lists every open initiative.\n\n");
+    board_items_free(v, n);
 }
 
 void startdoc_compose(struct store *s, const struct group *g, time_t now, unsigned flags,
