@@ -193,7 +193,7 @@ static void pev_copy(struct pev_row *dst, const struct pev_row *src)
 
 /* Reads the entries of one post (its body from the cache) into rows. */
 static int read_post(struct source_run *run, const struct post *listed, struct pev_row **rows,
-                     size_t *n, struct cu_err *e)
+                     size_t *n, size_t *cap, struct cu_err *e)
 {
     struct post p;
     int found = store_post_get(run->store, run->group->key, listed->id, &p, e);
@@ -202,7 +202,11 @@ static int read_post(struct source_run *run, const struct post *listed, struct p
     struct post_event *ev = NULL;
     size_t k = post_events_extract(p.body, p.date, &ev);
     if (k) {
-        *rows = xrealloc(*rows, (*n + k) * sizeof(**rows));
+        if (*n + k > *cap) {
+            while (*n + k > *cap)
+                *cap = *cap ? *cap * 2 : 64;
+            *rows = xrealloc(*rows, *cap * sizeof(**rows));
+        }
         char *week = post_week_label(p.title, p.date);
         for (size_t j = 0; j < k; j++) {
             struct pev_row *r = &(*rows)[(*n)++];
@@ -231,31 +235,68 @@ static int read_post(struct source_run *run, const struct post *listed, struct p
 /* The posts' "Events" entries, from the posts stored so far (this
  * transaction included).  A post whose sha is the one its stored entries
  * were read from keeps them without reading its body again. */
+static int pev_post_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct pev_row *)a)->post_id, ((const struct pev_row *)b)->post_id);
+}
+
 static int derive_post_events(struct source_run *run, size_t *count, struct cu_err *e)
 {
     const char *grp = run->group->key;
     struct post *posts = NULL;
     size_t nposts = 0;
     struct pev_row *old = NULL, *rows = NULL;
-    size_t nold = 0, n = 0;
+    size_t nold = 0, n = 0, cap = 0, kept_total = 0;
+    bool changed = false;
     int rc = -1;
     if (store_posts_page(run->store, grp, 0, -1, &posts, &nposts, e) < 0 ||
         store_post_events(run->store, grp, &old, &nold, e) < 0)
         goto out;
+    /* old's rows by post, found by binary search: years of weeks must not
+     * cost posts x rows comparisons */
+    struct pev_row *sorted = nold ? xmalloc(nold * sizeof(*sorted)) : NULL;
+    if (nold) {
+        memcpy(sorted, old, nold * sizeof(*sorted));
+        qsort(sorted, nold, sizeof(*sorted), pev_post_cmp);
+    }
     for (size_t i = 0; i < nposts; i++) {
         size_t kept = 0;
-        for (size_t j = 0; j < nold; j++) {
-            if (strcmp(old[j].post_id, posts[i].id) || !old[j].post_sha || !posts[i].sha ||
-                strcmp(old[j].post_sha, posts[i].sha))
-                continue;
-            rows = xrealloc(rows, (n + 1) * sizeof(*rows));
-            pev_copy(&rows[n++], &old[j]);
-            kept++;
+        struct pev_row probe = {.post_id = posts[i].id};
+        const struct pev_row *hit =
+            nold ? bsearch(&probe, sorted, nold, sizeof(*sorted), pev_post_cmp) : NULL;
+        if (hit) {
+            /* back to the first row of this post, then every row of it */
+            const struct pev_row *r = hit;
+            while (r > sorted && !strcmp(r[-1].post_id, posts[i].id))
+                r--;
+            for (; r < sorted + nold && !strcmp(r->post_id, posts[i].id); r++) {
+                if (!r->post_sha || !posts[i].sha || strcmp(r->post_sha, posts[i].sha))
+                    continue;
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 64;
+                    rows = xrealloc(rows, cap * sizeof(*rows));
+                }
+                pev_copy(&rows[n++], r);
+                kept++;
+            }
         }
-        if (!kept && read_post(run, &posts[i], &rows, &n, e) < 0)
-            goto out;
+        kept_total += kept;
+        if (!kept) {
+            size_t before = n;
+            if (read_post(run, &posts[i], &rows, &n, &cap, e) < 0) {
+                free(sorted);
+                goto out;
+            }
+            /* a post without entries that had none before changes nothing */
+            changed |= n > before || hit;
+        }
     }
-    rc = store_post_events_put(run->store, grp, rows, n, run->now, e);
+    free(sorted);
+    /* Nothing to rewrite when every stored row was kept and none was added. */
+    if (changed || kept_total != nold)
+        rc = store_post_events_put(run->store, grp, rows, n, run->now, e);
+    else
+        rc = 0;
     *count = n;
 out:
     pev_rows_free(rows, n);

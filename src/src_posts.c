@@ -47,12 +47,22 @@ struct posts_run {
     size_t nkeys;
 };
 
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct post_key *)a)->id, ((const struct post_key *)b)->id);
+}
+
+/* The cache's keys are sorted by id once, so this is a binary search: a
+ * folder of years of weeks must not cost files x posts comparisons. */
 static const struct post_key *cached(const struct posts_run *pr, const char *id)
 {
-    for (size_t i = 0; i < pr->nkeys; i++)
-        if (!strcmp(pr->keys[i].id, id))
-            return &pr->keys[i];
-    return NULL;
+    struct post_key probe = {.id = (char *)id};
+    return pr->nkeys ? bsearch(&probe, pr->keys, pr->nkeys, sizeof(*pr->keys), key_cmp) : NULL;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static bool posts_wanted(const struct group *g)
@@ -345,6 +355,8 @@ static void *posts_start(struct source_run *run)
         source_fail(run, "%s", e.msg);
         return pr;
     }
+    if (pr->nkeys)
+        qsort(pr->keys, pr->nkeys, sizeof(*pr->keys), key_cmp);
     const struct posts_src *src = &run->group->posts;
     if (src->kind == SRC_DIR) {
         scan_dir(pr);
@@ -414,16 +426,23 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
             n_upd++;
     }
     /* Posts gone from a complete listing are gone upstream. */
+    char **present = xcalloc(pr->nitems ? pr->nitems : 1, sizeof(*present));
+    size_t npresent = 0;
+    for (size_t j = 0; j < pr->nitems; j++)
+        if (pr->items[j].state != ITEM_DRAFT)
+            present[npresent++] = pr->items[j].id;
+    qsort(present, npresent, sizeof(*present), str_ptr_cmp);
     for (size_t i = 0; i < pr->nkeys; i++) {
-        bool present = false;
-        for (size_t j = 0; j < pr->nitems && !present; j++)
-            present = !strcmp(pr->items[j].id, pr->keys[i].id) && pr->items[j].state != ITEM_DRAFT;
-        if (!present) {
-            if (store_post_delete(run->store, grp, pr->keys[i].id, e) < 0)
-                return -1;
-            n_gone++;
+        char *id = pr->keys[i].id;
+        if (npresent && bsearch(&id, present, npresent, sizeof(*present), str_ptr_cmp))
+            continue;
+        if (store_post_delete(run->store, grp, id, e) < 0) {
+            free(present);
+            return -1;
         }
+        n_gone++;
     }
+    free(present);
     if (pr->listing_url) {
         int rc = complete && pr->new_etag
                      ? store_etag_put(run->store, pr->listing_url, pr->new_etag, e)

@@ -400,10 +400,13 @@ int store_post_events(struct store *s, const char *grp, struct pev_row **v, size
         return -1;
     bind_text(st, 1, grp);
     struct pev_row *out = NULL;
-    size_t len = 0;
+    size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out = xrealloc(out, (len + 1) * sizeof(*out));
+        if (len == cap) {
+            cap = cap ? cap * 2 : 64;
+            out = xrealloc(out, cap * sizeof(*out));
+        }
         struct pev_row *r = &out[len++];
         memset(r, 0, sizeof(*r));
         r->post_id = col_text_nn(st, 0);
@@ -430,6 +433,13 @@ int store_post_events(struct store *s, const char *grp, struct pev_row **v, size
     return 0;
 }
 
+static int pev_key_cmp(const void *a, const void *b)
+{
+    const struct pev_row *x = a, *y = b;
+    int c = strcmp(x->post_id, y->post_id);
+    return c ? c : strcmp(x->title, y->title);
+}
+
 int store_post_events_put(struct store *s, const char *grp, const struct pev_row *v, size_t n,
                           time_t now, struct cu_err *e)
 {
@@ -439,6 +449,8 @@ int store_post_events_put(struct store *s, const char *grp, const struct pev_row
     size_t nold = 0;
     if (store_post_events(s, grp, &old, &nold, e) < 0)
         return -1;
+    if (nold)
+        qsort(old, nold, sizeof(*old), pev_key_cmp);
     int rc = -1;
     sqlite3_stmt *ins = NULL;
     sqlite3_stmt *del = prep(s, "DELETE FROM post_events WHERE grp = ?", "store the posts' events", e);
@@ -457,11 +469,10 @@ int store_post_events_put(struct store *s, const char *grp, const struct pev_row
     for (size_t i = 0; i < n; i++) {
         const struct pev_row *r = &v[i];
         time_t first = now;
-        for (size_t j = 0; j < nold; j++)
-            if (!strcmp(old[j].post_id, r->post_id) && !strcmp(old[j].title, r->title)) {
-                first = old[j].first_seen;
-                break;
-            }
+        const struct pev_row *was =
+            nold ? bsearch(r, old, nold, sizeof(*old), pev_key_cmp) : NULL;
+        if (was)
+            first = was->first_seen;
         sqlite3_reset(ins);
         bind_text(ins, 1, grp);
         bind_text(ins, 2, r->post_id);
