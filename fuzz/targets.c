@@ -155,13 +155,7 @@ void fuzz_board(const uint8_t *data, size_t size)
 }
 
 const struct fuzz_target fuzz_targets[] = {
-    {"frontmatter", fuzz_frontmatter},
-    {"markdown", fuzz_markdown},
-    {"listing", fuzz_listing},
-    {"linkheader", fuzz_linkheader},
-    {"text", fuzz_text},
-    {"ical", fuzz_ical},
-    {"postevents", fuzz_postevents},
-    {"board", fuzz_board},
-    {NULL, NULL},
+    {"frontmatter", fuzz_frontmatter}, {"markdown", fuzz_markdown}, {"listing", fuzz_listing},
+    {"linkheader", fuzz_linkheader},   {"text", fuzz_text},         {"ical", fuzz_ical},
+    {"postevents", fuzz_postevents},   {"board", fuzz_board},       {NULL, NULL},
 };

@@ -83,8 +83,8 @@ void agenda_date(time_t t, char *out, size_t n)
 {
     struct tm tm;
     localtime_r(&t, &tm);
-    snprintf(out, n, "%s %04d-%02d-%02d", wday_names[tm.tm_wday], tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday);
+    snprintf(out, n, "%s %04d-%02d-%02d", wday_names[tm.tm_wday], tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday);
 }
 
 void agenda_day_month(time_t t, char *out, size_t n)
@@ -120,7 +120,8 @@ void agenda_times(const struct agenda_item *it, const char *sep, char *out, size
     if (it->end <= it->start) {
         snprintf(out, n, "%02d:%02d", a.tm_hour, a.tm_min);
     } else if (local_day(it->end) == local_day(it->start) ||
-               (local_day(it->end) == local_day(it->start) + 1 && b.tm_hour == 0 && b.tm_min == 0)) {
+               (local_day(it->end) == local_day(it->start) + 1 && b.tm_hour == 0 &&
+                b.tm_min == 0)) {
         snprintf(out, n, "%02d:%02d%s%02d:%02d", a.tm_hour, a.tm_min, sep, b.tm_hour, b.tm_min);
     } else {
         char day[32];
@@ -158,9 +159,8 @@ void agenda_iso(time_t t, char *out, size_t n)
     char sign = off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;
-    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
-             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600,
-             off % 3600 / 60);
+    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600, off % 3600 / 60);
 }
 
 /* ---- links and places ------------------------------------------------------ */
@@ -261,8 +261,8 @@ char *agenda_place(const char *location)
 
 static bool looks_html(const char *s)
 {
-    static const char *const tags[] = {"<br", "<a ", "<p>", "</p", "</a>", "<b>", "<ul",
-                                        "<li", "<div", "&nbsp;", "&amp;"};
+    static const char *const tags[] = {"<br", "<a ", "<p>",  "</p",    "</a>", "<b>",
+                                       "<ul", "<li", "<div", "&nbsp;", "&amp;"};
     for (size_t i = 0; i < CU_ARRAY_LEN(tags); i++)
         if (strcasestr(s, tags[i]))
             return true;
@@ -341,9 +341,8 @@ static char *html_to_text(const char *s)
             static const struct {
                 const char *name;
                 const char *text;
-            } ents[] = {{"&amp;", "&"},  {"&lt;", "<"},   {"&gt;", ">"},
-                        {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
-                        {"&nbsp;", " "}};
+            } ents[] = {{"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
+                        {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
             bool done = false;
             for (size_t i = 0; i < CU_ARRAY_LEN(ents) && !done; i++)
                 if (str_starts(p, ents[i].name)) {
@@ -354,7 +353,7 @@ static char *html_to_text(const char *s)
             if (!done && p[1] == '#') {
                 char *endp;
                 unsigned long cp = p[2] == 'x' || p[2] == 'X' ? strtoul(p + 3, &endp, 16)
-                                                             : strtoul(p + 2, &endp, 10);
+                                                              : strtoul(p + 2, &endp, 10);
                 if (*endp == ';' && endp > p + 2) {
                     put_utf8(&b, cp);
                     p = endp + 1;
@@ -397,9 +396,9 @@ static void md_plain(struct buf *b, const char *text)
             continue;
         }
         /* what would start a block: list markers, headings, quotes, tables */
-        if (strchr("-+*#>|=", *p) || (isdigit((unsigned char)*p) &&
-                                       (p[strspn(p, "0123456789")] == '.' ||
-                                        p[strspn(p, "0123456789")] == ')')))
+        if (strchr("-+*#>|=", *p) ||
+            (isdigit((unsigned char)*p) &&
+             (p[strspn(p, "0123456789")] == '.' || p[strspn(p, "0123456789")] == ')')))
             buf_adds(b, isdigit((unsigned char)*p) ? "" : "\\");
         for (const char *q = p; q < end;) {
             if (url_start(line, q)) {
@@ -497,7 +496,8 @@ char *agenda_item_markdown(const struct agenda_item *it)
     if (it->from_post) {
         buf_adds(&b, "  \n**Mentioned in:** ");
         md_inline(&b, it->post_title && *it->post_title ? it->post_title
-                                                        : it->week ? it->week : "a post");
+                      : it->week                        ? it->week
+                                                        : "a post");
         if (it->post_id) {
             buf_adds(&b, " (");
             md_inline(&b, it->post_id);

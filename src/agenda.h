@@ -18,28 +18,28 @@
 struct agenda_item {
     bool from_post;
     char *title;
-    char *location;      /* "" when none */
-    char *link;          /* what 'o' opens: the event's URL, else the first link
-                            in its description, else in its location; or NULL */
-    char *description;   /* plain text (a calendar's) or Markdown (a post's) */
-    char *calendar;      /* as configured; NULL for a post's entry */
-    char *calendar_name; /* may be NULL */
+    char *location;                    /* "" when none */
+    char *link;                        /* what 'o' opens: the event's URL, else the first link
+                                          in its description, else in its location; or NULL */
+    char *description;                 /* plain text (a calendar's) or Markdown (a post's) */
+    char *calendar;                    /* as configured; NULL for a post's entry */
+    char *calendar_name;               /* may be NULL */
     char *post_id, *week, *post_title; /* a post's entry, else NULL */
-    char *uid, *rid;     /* a calendar's occurrence, else NULL */
-    time_t start, end;   /* all-day: local midnights, end exclusive */
+    char *uid, *rid;                   /* a calendar's occurrence, else NULL */
+    time_t start, end;                 /* all-day: local midnights, end exclusive */
     bool all_day;
     char start_date[11], end_date[11]; /* all-day, end exclusive */
-    bool moved;          /* an override moved it from rule_start */
+    bool moved;                        /* an override moved it from rule_start */
     time_t rule_start;
-    time_t prev_start;   /* 0, or where an earlier refresh had it */
+    time_t prev_start; /* 0, or where an earlier refresh had it */
 };
 
 struct agenda {
-    struct agenda_item *v;    /* overlapping the window, by start */
+    struct agenda_item *v; /* overlapping the window, by start */
     size_t n;
     struct pev_row *mentions; /* every post entry, newest post first */
     size_t nmentions;
-    struct cal_info *cals;    /* the calendars stored for the group */
+    struct cal_info *cals; /* the calendars stored for the group */
     size_t ncals;
 };
 

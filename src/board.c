@@ -176,7 +176,8 @@ static bool github_name(const char *s, size_t n)
 static bool valid_repo(const char *s)
 {
     const char *slash = s ? strchr(s, '/') : NULL;
-    return slash && github_name(s, (size_t)(slash - s)) && github_name(slash + 1, strlen(slash + 1));
+    return slash && github_name(s, (size_t)(slash - s)) &&
+           github_name(slash + 1, strlen(slash + 1));
 }
 
 char *board_key(const char *repo, int number)
@@ -357,7 +358,10 @@ static enum board_gql errors_kind(json_t *errors, struct cu_err *e)
     char *m = clean(json_object_get(first, "message"), 400, 0);
     const char *type = jstr(first, "type");
     char *t = type ? text_sanitize(type, strlen(type), 0) : NULL;
-    cu_errf(e, "%s%s%s", t ? t : "", t && m ? ": " : "", m ? m : t ? "" : "an error without a message");
+    cu_errf(e, "%s%s%s", t ? t : "", t && m ? ": " : "",
+            m   ? m
+            : t ? ""
+                : "an error without a message");
     free(m);
     free(t);
     return BOARD_GQL_ERROR;
@@ -375,8 +379,8 @@ enum board_gql board_parse_page(const char *json, size_t len, long first_positio
     enum board_gql rc = BOARD_GQL_OK;
     json_t *errors = json_object_get(root, "errors");
     bool has_errors = json_is_array(errors) && json_array_size(errors) > 0;
-    json_t *project = json_object_get(json_object_get(json_object_get(root, "data"), "organization"),
-                                      "projectV2");
+    json_t *project = json_object_get(
+        json_object_get(json_object_get(root, "data"), "organization"), "projectV2");
     json_t *items = json_object_get(project, "items");
     json_t *nodes = json_object_get(items, "nodes");
     if (has_errors) {
@@ -392,7 +396,9 @@ enum board_gql board_parse_page(const char *json, size_t len, long first_positio
     }
     if (!json_is_object(root) || !json_is_array(nodes)) {
         cu_errf(e, "the answer has no project items (%s)",
-                !json_is_object(root) ? "not an object" : project ? "no items.nodes" : "no data.organization.projectV2");
+                !json_is_object(root) ? "not an object"
+                : project             ? "no items.nodes"
+                                      : "no data.organization.projectV2");
         json_decref(root);
         return BOARD_GQL_BAD;
     }
@@ -509,8 +515,8 @@ bool board_issue_ref(const char *url, char *repo, size_t cap, int *number)
         return false;
     size_t dlen = strspn(digits, "0123456789");
     char after = digits[dlen];
-    if (dlen == 0 || dlen > 9 || digits[0] == '0' ||
-        (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') || after == '_')
+    if (dlen == 0 || dlen > 9 || digits[0] == '0' || (after >= 'a' && after <= 'z') ||
+        (after >= 'A' && after <= 'Z') || after == '_')
         return false;
     /* The canonical form, checked by the classifier every view uses. */
     char canon[320];

@@ -20,19 +20,19 @@ const char *board_kind_name(enum board_kind k);
 int board_kind_parse(const char *name);
 
 struct board_item {
-    char *key;         /* "owner/repo#N" in lower case, or "draft:ITEM_ID" */
+    char *key; /* "owner/repo#N" in lower case, or "draft:ITEM_ID" */
     enum board_kind kind;
-    char *repo;        /* "cncf/tag-runtime" as GitHub spells it; NULL for drafts */
-    int number;        /* 0 for drafts */
+    char *repo; /* "cncf/tag-runtime" as GitHub spells it; NULL for drafts */
+    int number; /* 0 for drafts */
     char *title;
-    char *body;        /* drafts only (Markdown), else NULL */
-    char *url;         /* http(s) or NULL (drafts) */
-    char *state;       /* "open", "closed", "merged" or "draft" */
-    char *status;      /* the board's Status field, or NULL */
+    char *body;   /* drafts only (Markdown), else NULL */
+    char *url;    /* http(s) or NULL (drafts) */
+    char *state;  /* "open", "closed", "merged" or "draft" */
+    char *status; /* the board's Status field, or NULL */
     struct strv labels, assignees;
-    char *updated;     /* ISO 8601 UTC or NULL */
-    bool on_board;     /* listed by the board (else only linked from posts) */
-    long position;     /* order on the board, from 0 */
+    char *updated; /* ISO 8601 UTC or NULL */
+    bool on_board; /* listed by the board (else only linked from posts) */
+    long position; /* order on the board, from 0 */
     /* Kept by the cache across refreshes ("In Progress -> Done"). */
     char *prev_status, *prev_state;
     time_t first_seen, changed_at;
@@ -56,11 +56,11 @@ char *board_query_json(const char *org, int number, int first, const char *after
 struct board_page {
     struct board_item *items;
     size_t n;
-    size_t skipped;     /* items whose content this token may not see */
+    size_t skipped; /* items whose content this token may not see */
     bool has_next;
-    char *end_cursor;   /* or NULL */
-    long total;         /* totalCount, -1 when absent */
-    char *title, *url;  /* the project's, or NULL */
+    char *end_cursor;  /* or NULL */
+    long total;        /* totalCount, -1 when absent */
+    char *title, *url; /* the project's, or NULL */
 };
 void board_page_free(struct board_page *p);
 

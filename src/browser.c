@@ -47,9 +47,10 @@ int browser_open(const char *configured, const char *url, struct cu_err *e)
         for (const unsigned char *p = (const unsigned char *)url; *p && k < sizeof(shown) - 4; p++)
             shown[k++] = (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p;
         shown[k] = '\0';
-        return cu_errf(e, web ? "not opening '%s': a link with spaces or control characters is "
-                                "not well-formed"
-                              : "not opening '%s': only http and https links are opened",
+        return cu_errf(e,
+                       web ? "not opening '%s': a link with spaces or control characters is "
+                             "not well-formed"
+                           : "not opening '%s': only http and https links are opened",
                        shown);
     }
     char *cmd = NULL;

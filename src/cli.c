@@ -130,18 +130,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
         } else {
             snprintf(name, sizeof(name), "%s", a);
         }
-#define VALUE()                                                                   \
-    do {                                                                          \
-        if (!val) {                                                               \
-            if (i + 1 >= argc)                                                    \
-                return cu_errf(e, "option %s needs a value", name);               \
-            val = argv[++i];                                                      \
-        }                                                                         \
+#define VALUE()                                                     \
+    do {                                                            \
+        if (!val) {                                                 \
+            if (i + 1 >= argc)                                      \
+                return cu_errf(e, "option %s needs a value", name); \
+            val = argv[++i];                                        \
+        }                                                           \
     } while (0)
-#define FLAG()                                                                    \
-    do {                                                                          \
-        if (val)                                                                  \
-            return cu_errf(e, "option %s takes no value", name);                  \
+#define FLAG()                                                   \
+    do {                                                         \
+        if (val)                                                 \
+            return cu_errf(e, "option %s takes no value", name); \
     } while (0)
         if (!strcmp(name, "--config")) {
             VALUE();
@@ -198,8 +198,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
             if (!strcmp(name, "--link")) {
                 VALUE();
                 if (parse_int(val, 1, 100000, &o->link_n) < 0)
-                    return cu_errf(e, "--link needs a link number (see 'catchup show ID'), not '%s'",
-                                   val);
+                    return cu_errf(
+                        e, "--link needs a link number (see 'catchup show ID'), not '%s'", val);
                 o->open_kind = OPEN_LINK;
             } else {
                 FLAG();
@@ -227,7 +227,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
         return cu_errf(e, "'%s' needs %s", c->name, c->args_help);
     if ((int)o->args.n > c->max_args)
         return cu_errf(e, "'%s' takes %s%s, not '%s'", c->name,
-                       c->max_args ? "only " : "no arguments", c->args_help, o->args.v[c->max_args]);
+                       c->max_args ? "only " : "no arguments", c->args_help,
+                       o->args.v[c->max_args]);
     if (o->seen & ~c->opts)
         return cu_errf(e, "an option given does not apply to '%s'; see 'catchup --help'", c->name);
     if (o->offline && !strcmp(c->name, "refresh"))
@@ -519,9 +520,7 @@ int cli_open(struct app *a)
         if (!url)
             fprintf(stderr, "catchup: %s has no web address (a local post); try --link N\n", p.id);
         break;
-    case OPEN_RECORDING:
-        n = postview_first_link(d, LINK_RECORDING);
-        break;
+    case OPEN_RECORDING: n = postview_first_link(d, LINK_RECORDING); break;
     case OPEN_ISSUE:
         n = postview_first_link(d, LINK_ISSUE);
         if (!n)

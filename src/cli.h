@@ -16,7 +16,7 @@ struct cli_opts {
     bool offline, json, all, reset_cache, help, version;
     const char *from;
     const char *list_keys; /* --list-keys[=FORMAT] */
-    int days; /* -1 = from config */
+    int days;              /* -1 = from config */
     enum open_kind open_kind;
     int link_n;
     const char *cmd;

@@ -31,7 +31,8 @@ static json_t *item_json(struct app *a, const struct board_item *it)
 {
     json_t *o = json_object();
     json_object_set_new(o, "repo", str_or_null(it->repo));
-    json_object_set_new(o, "number", it->kind == BOARD_DRAFT ? json_null() : json_integer(it->number));
+    json_object_set_new(o, "number",
+                        it->kind == BOARD_DRAFT ? json_null() : json_integer(it->number));
     json_object_set_new(o, "title", json_string(it->title));
     json_object_set_new(o, "state", json_string(it->state));
     json_object_set_new(o, "status", str_or_null(it->status));
@@ -109,8 +110,10 @@ int cli_board(struct app *a)
 {
     const struct group *g = a->group;
     if (!g->board_org) {
-        fprintf(stderr, "catchup: %s has no project board: add board = github:ORG/projects/N to "
-                        "its [group] section\n", g->name);
+        fprintf(stderr,
+                "catchup: %s has no project board: add board = github:ORG/projects/N to "
+                "its [group] section\n",
+                g->name);
         return CU_EXIT_FAIL;
     }
     struct cu_err e;
@@ -122,8 +125,8 @@ int cli_board(struct app *a)
     struct board_item *v = NULL;
     size_t n = 0;
     if (store_board_count(a->store, g->key, BOARD_LIST_BOARD, &on_board, &e) < 0 ||
-        store_board_items(a->store, g->key, on_board ? BOARD_LIST_BOARD : BOARD_LIST_LINKED, &v,
-                          &n, &e) < 0) {
+        store_board_items(a->store, g->key, on_board ? BOARD_LIST_BOARD : BOARD_LIST_LINKED, &v, &n,
+                          &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_FAIL;
     }
@@ -162,9 +165,10 @@ int cli_board(struct app *a)
                          : "set GITHUB_TOKEN to see the whole board");
     if (!n)
         fprintf(stderr, "catchup: %s\n",
-                !known ? "no board cached yet: run 'catchup refresh'"
+                !known     ? "no board cached yet: run 'catchup refresh'"
                 : a->token ? "the board is empty and the posts link to no GitHub issues"
-                           : "the cached posts link to no GitHub issues; set GITHUB_TOKEN to see the whole board");
+                           : "the cached posts link to no GitHub issues; set GITHUB_TOKEN to see "
+                             "the whole board");
     else if (hidden && !a->opts->all && !a->opts->json)
         fprintf(stderr, "catchup: %zu closed or Done not shown (--all shows them)\n", hidden);
     if (known && st.error) {

@@ -74,8 +74,8 @@ int cli_new(struct app *a)
         char age[32];
         format_age(since, now, age);
         if (!n) {
-            printf("Nothing new since %s (%s).\n", a->opts->from ? a->opts->from : "your last visit",
-                   age);
+            printf("Nothing new since %s (%s).\n",
+                   a->opts->from ? a->opts->from : "your last visit", age);
         } else {
             char sum[256];
             whatsnew_summary(v, n, sum, sizeof(sum));

@@ -58,7 +58,8 @@ int cli_search(struct app *a)
             struct buf line;
             buf_init(&line, 0);
             char *key = text_sanitize(hits[i].key, strlen(hits[i].key), 0);
-            char *title = text_sanitize(hits[i].title ? hits[i].title : "", strlen(hits[i].title ? hits[i].title : ""), 0);
+            char *title = text_sanitize(hits[i].title ? hits[i].title : "",
+                                        strlen(hits[i].title ? hits[i].title : ""), 0);
             buf_addf(&line, "%s  %s  %s  ", key, date, title);
             free(key);
             free(title);

@@ -28,7 +28,8 @@ int cli_start(struct app *a)
         json_t *o = json_object();
         json_object_set_new(o, "group", json_string(a->group->name));
         json_object_set_new(o, "body", json_string(md.data));
-        json_object_set_new(o, "onboarding_url", onboarding ? json_string(onboarding) : json_null());
+        json_object_set_new(o, "onboarding_url",
+                            onboarding ? json_string(onboarding) : json_null());
         json_object_set_new(o, "links", cli_links_json(d));
         cli_print_json(o);
         json_decref(o);

@@ -24,8 +24,7 @@ static void group_defaults_cnai(struct group *g)
     g->board_number = 38;
     strv_push(&g->calendars, CNAI_CALENDAR);
     g->calendar_match = xstrdup("(AI|Artificial Intelligence)");
-    g->has_match_re =
-        regcomp(&g->match_re, g->calendar_match, REG_EXTENDED | REG_NOSUB) == 0;
+    g->has_match_re = regcomp(&g->match_re, g->calendar_match, REG_EXTENDED | REG_NOSUB) == 0;
     strv_push(&g->slack, "https://cloud-native.slack.com/archives/C05TYJE81SR");
     g->mailing_list = xstrdup("https://lists.cncf.io/g/wg-artificial-intelligence");
 }
@@ -127,8 +126,8 @@ struct loader {
     bool too_long;
     int long_line; /* first line that was too long */
     bool file_has_groups;
-    struct group *cur; /* current [group] or NULL */
-    char section[64];  /* "ui", "github", "net", "keys", "group" or "" */
+    struct group *cur;     /* current [group] or NULL */
+    char section[64];      /* "ui", "github", "net", "keys", "group" or "" */
     char raw_section[256]; /* the section as inih reports it */
     struct cu_err *e;
     bool failed;
@@ -321,8 +320,7 @@ static int group_key(struct loader *L, const char *name, const char *v)
             p += 24;
         else
             return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
-        if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 || p[used] ||
-            n <= 0)
+        if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 || p[used] || n <= 0)
             return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
         g->board_org = xstrdup(org);
         g->board_number = n;

@@ -246,8 +246,8 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
     return len;
 }
 
-static int start(struct http *h, const char *url, const char *etag, const char *post,
-                 size_t max, http_cb cb, void *arg, struct cu_err *e)
+static int start(struct http *h, const char *url, const char *etag, const char *post, size_t max,
+                 http_cb cb, void *arg, struct cu_err *e)
 {
     if (!str_is_http_url(url))
         return cu_errf(e, "refusing to fetch '%.200s': only http and https URLs are fetched", url);
@@ -317,8 +317,8 @@ static int start(struct http *h, const char *url, const char *etag, const char *
     return 0;
 }
 
-int http_get(struct http *h, const char *url, const char *etag, size_t max, http_cb cb,
-             void *arg, struct cu_err *e)
+int http_get(struct http *h, const char *url, const char *etag, size_t max, http_cb cb, void *arg,
+             struct cu_err *e)
 {
     return start(h, url, etag, NULL, max, cb, arg, e);
 }
@@ -339,8 +339,7 @@ static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
             snprintf(out, n, "cannot connect to %s: no answer within %ld s", h,
                      x->h->opts.connect_timeout);
         else
-            snprintf(out, n, "%s stopped sending: no data for %ld s", h,
-                     x->h->opts.stall_timeout);
+            snprintf(out, n, "%s stopped sending: no data for %ld s", h, x->h->opts.stall_timeout);
         break;
     case CURLE_COULDNT_CONNECT:
         snprintf(out, n, "cannot connect to %s (%s)", h, x->errbuf[0] ? x->errbuf : "refused");
@@ -350,21 +349,16 @@ static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
         break;
     case CURLE_FILESIZE_EXCEEDED:
     case CURLE_WRITE_ERROR:
-        snprintf(out, n, "the response from %s is larger than the %zu MiB limit", h,
-                 x->max >> 20);
+        snprintf(out, n, "the response from %s is larger than the %zu MiB limit", h, x->max >> 20);
         break;
-    case CURLE_PARTIAL_FILE:
-        snprintf(out, n, "the response from %s was cut short", h);
-        break;
+    case CURLE_PARTIAL_FILE: snprintf(out, n, "the response from %s was cut short", h); break;
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
         snprintf(out, n, "the connection to %s broke (%s)", h,
                  x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
         break;
-    case CURLE_TOO_MANY_REDIRECTS:
-        snprintf(out, n, "%s redirected too many times", h);
-        break;
+    case CURLE_TOO_MANY_REDIRECTS: snprintf(out, n, "%s redirected too many times", h); break;
     case CURLE_UNSUPPORTED_PROTOCOL:
         snprintf(out, n, "%s redirected to a URL that is not http(s)", h);
         break;
@@ -516,8 +510,10 @@ int http_check(const struct http_resp *r, struct cu_err *e)
         cu_errf(e, "%s: secondary rate limit; retry in %ld s", h, r->retry_after);
     } else if (r->status == 401) {
         if (r->token_sent)
-            cu_errf(e, "%s: 401 Unauthorized%s%s: the token was refused; check GITHUB_TOKEN or GH_TOKEN",
-                    h, msg ? ": " : "", msg ? msg : "");
+            cu_errf(
+                e,
+                "%s: 401 Unauthorized%s%s: the token was refused; check GITHUB_TOKEN or GH_TOKEN",
+                h, msg ? ": " : "", msg ? msg : "");
         else
             cu_errf(e, "%s: 401 Unauthorized: this needs a token; set GITHUB_TOKEN", h);
     } else if (r->status == 403) {

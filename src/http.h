@@ -29,12 +29,12 @@ struct http_opts {
 };
 
 struct http_resp {
-    const char *url;   /* the URL requested (borrowed) */
-    long status;       /* HTTP status; 0 when the transfer failed */
-    char *body;        /* NUL-terminated (also when empty) */
+    const char *url; /* the URL requested (borrowed) */
+    long status;     /* HTTP status; 0 when the transfer failed */
+    char *body;      /* NUL-terminated (also when empty) */
     size_t len;
-    char *etag;        /* or NULL */
-    char *link;        /* the Link header, or NULL */
+    char *etag; /* or NULL */
+    char *link; /* the Link header, or NULL */
     char *content_type;
     long rl_remaining; /* X-RateLimit-Remaining, -1 when absent */
     time_t rl_reset;   /* X-RateLimit-Reset, 0 when absent */
@@ -54,8 +54,8 @@ void http_free(struct http *h);
 
 /* Queues a GET.  etag (may be NULL) is sent as If-None-Match.  max caps the
  * body.  Returns -1 (with e set) for a URL that is not http(s). */
-int http_get(struct http *h, const char *url, const char *etag, size_t max, http_cb cb,
-             void *arg, struct cu_err *e);
+int http_get(struct http *h, const char *url, const char *etag, size_t max, http_cb cb, void *arg,
+             struct cu_err *e);
 /* Queues a POST of a JSON body (copied). */
 int http_post_json(struct http *h, const char *url, const char *json, size_t max, http_cb cb,
                    void *arg, struct cu_err *e);

@@ -28,13 +28,13 @@ struct vinfo {
     icalcomponent *vcal; /* the VCALENDAR holding it (its VTIMEZONEs) */
     const char *uid;     /* borrowed from the component, or uidbuf */
     char uidbuf[40];
-    char *summary;       /* sanitized, owned; NULL when there is none */
+    char *summary;                            /* sanitized, owned; NULL when there is none */
     const char *location, *description, *url; /* borrowed */
     bool cancelled;
     icalproperty *dtstart, *dtend, *duration, *rid;
     icalproperty **rrules, **rdates, **exdates;
     size_t nrrules, nrdates, nexdates;
-    const char *time_error; /* the date or rule property libical could not read */
+    const char *time_error;       /* the date or rule property libical could not read */
     const char *time_error_value; /* what it said (borrowed) */
 };
 
@@ -153,8 +153,8 @@ static void key_utc(time_t t, char out[24])
 {
     struct tm tm;
     gmtime_r(&t, &tm);
-    snprintf(out, 24, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    snprintf(out, 24, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 static void key_date(struct icaltimetype t, char out[24])
@@ -167,9 +167,8 @@ static bool valid_time(struct icaltimetype t)
     if (t.year < 1800 || t.year > 2500 || t.month < 1 || t.month > 12 || t.day < 1 ||
         t.day > icaltime_days_in_month(t.month, t.year))
         return false;
-    return t.is_date ||
-           (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 && t.second >= 0 &&
-            t.second <= 60);
+    return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 &&
+                         t.second >= 0 && t.second <= 60);
 }
 
 /* The UTC instant of t read in zone (NULL: floating, read in the local
@@ -180,8 +179,12 @@ static time_t instant(struct icaltimetype t, icaltimezone *zone)
         return date_instant(t.year, t.month, t.day);
     if (zone)
         return icaltime_as_timet_with_zone(t, zone);
-    struct tm tm = {.tm_sec = t.second, .tm_min = t.minute, .tm_hour = t.hour,
-                    .tm_mday = t.day, .tm_mon = t.month - 1, .tm_year = t.year - 1900,
+    struct tm tm = {.tm_sec = t.second,
+                    .tm_min = t.minute,
+                    .tm_hour = t.hour,
+                    .tm_mday = t.day,
+                    .tm_mon = t.month - 1,
+                    .tm_year = t.year - 1900,
                     .tm_isdst = -1};
     return mktime(&tm);
 }
@@ -276,7 +279,7 @@ static void push_prop(icalproperty ***v, size_t *n, icalproperty *p)
  * value (Google writes "LOCATION:" for none). */
 static const char *time_complaint(const char *m)
 {
-    static const char *const names[] = {"RECURRENCE-ID", "DTSTART", "DTEND",  "DURATION",
+    static const char *const names[] = {"RECURRENCE-ID", "DTSTART", "DTEND", "DURATION",
                                         "RRULE",         "RDATE",   "EXDATE"};
     if (!m || str_starts(m, "No value for"))
         return NULL;
@@ -416,16 +419,16 @@ static void emit(struct feed *f, size_t event, const char *rid, const struct spa
 /* How long the event lasts: seconds for a timed one, whole days (in
  * seconds) for an all-day one; missing or backwards ends make an instant
  * (or one day). */
-static int duration_of(struct feed *f, const struct vinfo *v, const struct when *ds,
-                       time_t start, time_t fallback, time_t *dur)
+static int duration_of(struct feed *f, const struct vinfo *v, const struct when *ds, time_t start,
+                       time_t fallback, time_t *dur)
 {
     *dur = fallback;
     if (v->dtend) {
         struct when de;
         if (read_when(f, v, v->dtend, "end (DTEND)", &de) < 0)
             return -1;
-        time_t end = ds->t.is_date ? date_instant(de.t.year, de.t.month, de.t.day)
-                                   : instant(de.t, de.zone);
+        time_t end =
+            ds->t.is_date ? date_instant(de.t.year, de.t.month, de.t.day) : instant(de.t, de.zone);
         *dur = end > start ? end - start : (ds->t.is_date ? DAY : 0);
     } else if (v->duration) {
         struct icaldurationtype d = icalproperty_get_duration(v->duration);
@@ -494,8 +497,8 @@ static void candidate(struct feed *f, struct expansion *x, struct icaltimetype o
         memcpy(key, wall, sizeof(key));
     else
         key_utc(s.start, key);
-    if (!in_window(f, &s) || excluded(x->ex, x->nex, key, wall) ||
-        overridden(x->ov, x->nov, key) || x->emitted >= ICAL_MAX_PER_EVENT)
+    if (!in_window(f, &s) || excluded(x->ex, x->nex, key, wall) || overridden(x->ov, x->nov, key) ||
+        x->emitted >= ICAL_MAX_PER_EVENT)
         return;
     emit(f, event_of(f, x->v, x->v->summary, "", &x->event), key, &s, false, s.start);
     x->emitted++;
@@ -515,8 +518,8 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
     bool until_set = !icaltime_is_null_time(rule.until);
     time_t until = 0;
     if (until_set)
-        until = rule.until.is_date ? date_instant(rule.until.year, rule.until.month,
-                                                  rule.until.day) + DAY - 1
+        until = rule.until.is_date
+                    ? date_instant(rule.until.year, rule.until.month, rule.until.day) + DAY - 1
                 : icaltime_is_utc(rule.until) ? icaltime_as_timet(rule.until)
                                               : instant(rule.until, x->ds.zone);
     /* A series that began years ago starts near the window instead of
@@ -526,8 +529,8 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
      * zone offset; a floating series jumps in UTC, which the slack covers. */
     if (rule.count == 0) {
         time_t jump = f->from - x->dur - 2 * DAY;
-        struct icaltimetype j = icaltime_from_timet_with_zone(
-            jump, x->ds.t.is_date, x->ds.zone ? x->ds.zone : f->utc);
+        struct icaltimetype j =
+            icaltime_from_timet_with_zone(jump, x->ds.t.is_date, x->ds.zone ? x->ds.zone : f->utc);
         if (icaltime_compare(j, x->ds.t) > 0)
             icalrecur_iterator_set_start(it, j);
     }
@@ -621,8 +624,8 @@ static int emit_override(struct feed *f, const struct vinfo *o, const struct vin
     struct when ds;
     if (read_when(f, o, o->dtstart, "start (DTSTART)", &ds) < 0)
         return -1;
-    time_t start = ds.t.is_date ? date_instant(ds.t.year, ds.t.month, ds.t.day)
-                                : instant(ds.t, ds.zone);
+    time_t start =
+        ds.t.is_date ? date_instant(ds.t.year, ds.t.month, ds.t.day) : instant(ds.t, ds.zone);
     time_t fallback = ds.t.is_date ? DAY : 0;
     if (series && series->dtstart && !o->dtend && !o->duration) {
         /* the series' length (a series the filter dropped may be unreadable:
@@ -863,8 +866,8 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
     if (!starts_like_ical(text, len)) {
         char *head = text_sanitize(text, len < 60 ? len : 60, 0);
         char *shown = text_truncate(str_trim(head), 40);
-        int rc = cu_errf(e, "not an iCalendar feed (it starts with '%s', not BEGIN:VCALENDAR)",
-                         shown);
+        int rc =
+            cu_errf(e, "not an iCalendar feed (it starts with '%s', not BEGIN:VCALENDAR)", shown);
         free(shown);
         free(head);
         return rc;
@@ -876,7 +879,11 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
     icalcomponent *root = icalparser_parse_string(buf);
     free(buf);
     struct ical_result res = {0};
-    struct feed f = {.match = match, .from = from, .to = to, .res = &res, .e = e,
+    struct feed f = {.match = match,
+                     .from = from,
+                     .to = to,
+                     .res = &res,
+                     .e = e,
                      .utc = icaltimezone_get_utc_timezone()};
     int rc = 0;
     if (!root) {

@@ -48,25 +48,25 @@ struct ical_event {
 };
 
 struct ical_occ {
-    size_t event;       /* index into ical_result.ev */
-    char rid[24];       /* recurrence id: the start the rule gave this occurrence,
-                           "20250311T170000Z" (UTC) or "20250401" (all-day); "" for
-                           an event that does not recur.  (uid, rid) is stable
-                           across refreshes while the event keeps its rule. */
-    time_t start, end;  /* UTC instants; all-day: UTC midnight of the dates */
+    size_t event;      /* index into ical_result.ev */
+    char rid[24];      /* recurrence id: the start the rule gave this occurrence,
+                          "20250311T170000Z" (UTC) or "20250401" (all-day); "" for
+                          an event that does not recur.  (uid, rid) is stable
+                          across refreshes while the event keeps its rule. */
+    time_t start, end; /* UTC instants; all-day: UTC midnight of the dates */
     bool all_day;
     char start_date[11], end_date[11]; /* all-day: "YYYY-MM-DD", end exclusive */
-    bool moved;         /* an override put it elsewhere than its rule did */
-    time_t rule_start;  /* the start the rule gave it (== start unless moved) */
+    bool moved;                        /* an override put it elsewhere than its rule did */
+    time_t rule_start;                 /* the start the rule gave it (== start unless moved) */
 };
 
 struct ical_result {
     struct ical_event *ev; /* only events with occurrences in the window */
     size_t nev, capev;
-    struct ical_occ *v;    /* sorted by start, then uid, then rid */
+    struct ical_occ *v; /* sorted by start, then uid, then rid */
     size_t n, cap;
-    char *name;            /* X-WR-CALNAME, sanitized, or NULL */
-    size_t nseries;        /* events (series or single) the filter kept */
+    char *name;     /* X-WR-CALNAME, sanitized, or NULL */
+    size_t nseries; /* events (series or single) the filter kept */
 };
 
 /* Reads the feed text[0..len) (any bytes; text[len] need not be NUL) and

@@ -191,7 +191,7 @@ struct wrap {
     bool space; /* white space seen since the last word */
     unsigned space_style;
     int space_link;
-    int breaks; /* hard breaks since the last word */
+    int breaks;     /* hard breaks since the last word */
     bool last_wide; /* the last character seen was wide (CJK) */
     bool any;       /* a word has been placed */
 };
@@ -278,13 +278,28 @@ static bool no_break_before(uint32_t cp)
     if (cp < 0x80)
         return strchr(closing, (int)cp) != NULL;
     switch (cp) {
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:
-    case 0xFF01: case 0xFF1F: case 0x300D: case 0x300F: case 0xFF09: case 0x3011:
-    case 0x3009: case 0x300B: case 0x3015: case 0xFF5D: case 0x30FC: case 0x3005:
-    case 0x30FB: case 0x2026: case 0x2025:
-        return true;
-    default:
-        return false;
+    case 0x3001:
+    case 0x3002:
+    case 0xFF0C:
+    case 0xFF0E:
+    case 0xFF1A:
+    case 0xFF1B:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x300D:
+    case 0x300F:
+    case 0xFF09:
+    case 0x3011:
+    case 0x3009:
+    case 0x300B:
+    case 0x3015:
+    case 0xFF5D:
+    case 0x30FC:
+    case 0x3005:
+    case 0x30FB:
+    case 0x2026:
+    case 0x2025: return true;
+    default: return false;
     }
 }
 
@@ -335,21 +350,18 @@ static void wrap_break(struct wrap *w)
 
 /* Fills spans into lines of at most avail columns, appended to out.  An
  * empty line in out stands for a blank line inside the paragraph. */
-static void wrap_spans(const struct dspan *spans, size_t n, int avail, unsigned extra, struct lines *out)
+static void wrap_spans(const struct dspan *spans, size_t n, int avail, unsigned extra,
+                       struct lines *out)
 {
     struct wrap w = {.avail = avail, .out = out};
     for (size_t i = 0; i < n; i++) {
         const struct dspan *sp = &spans[i];
         switch (sp->kind) {
-        case DSPAN_TEXT:
-            wrap_text(&w, sp->text, sp->style | extra, sp->link);
-            break;
+        case DSPAN_TEXT: wrap_text(&w, sp->text, sp->style | extra, sp->link); break;
         case DSPAN_MARKER:
             wrap_frag(&w, sp->text, strlen(sp->text), DOC_MARKER | extra, sp->link);
             break;
-        case DSPAN_BREAK:
-            wrap_break(&w);
-            break;
+        case DSPAN_BREAK: wrap_break(&w); break;
         }
     }
     wrap_flush_word(&w);
@@ -649,9 +661,14 @@ static void lay_list(struct lay *L, const struct dblock *b)
         char marker[48];
         if (ordered)
             snprintf(marker, sizeof(marker), "%*u. %s", numw, num++,
-                     item->task == 'x' ? "[x] " : item->task ? "[ ] " : "");
+                     item->task == 'x' ? "[x] "
+                     : item->task      ? "[ ] "
+                                       : "");
         else
-            snprintf(marker, sizeof(marker), "%s", item->task == 'x' ? "[x] " : item->task ? "[ ] " : bullet);
+            snprintf(marker, sizeof(marker), "%s",
+                     item->task == 'x' ? "[x] "
+                     : item->task      ? "[ ] "
+                                       : bullet);
         push_pfx(L, marker, DOC_BULLET, 0, NULL, 0);
         lay_blocks(L, item, b->tight);
         if (L->pf[L->npf - 1].first_pending)
@@ -784,7 +801,8 @@ static void lay_row_flat(struct lay *L, const struct row *r)
     emit_lines(L, &ls);
 }
 
-static void collect_rows(const struct dblock *b, bool head, struct row **rows, size_t *n, size_t *cap)
+static void collect_rows(const struct dblock *b, bool head, struct row **rows, size_t *n,
+                         size_t *cap)
 {
     for (size_t i = 0; i < b->nkids; i++) {
         const struct dblock *k = b->kids[i];
@@ -848,12 +866,8 @@ static void lay_block(struct lay *L, const struct dblock *b, bool tight)
 {
     switch (b->type) {
     case DB_PARA:
-    case DB_HTML:
-        lay_para(L, b, 0);
-        break;
-    case DB_HEADING:
-        lay_heading(L, b);
-        break;
+    case DB_HTML: lay_para(L, b, 0); break;
+    case DB_HEADING: lay_heading(L, b); break;
     case DB_QUOTE:
         push_pfx(L, "│ ", DOC_QUOTE, 0, "│ ", DOC_QUOTE);
         L->quote++;
@@ -862,21 +876,11 @@ static void lay_block(struct lay *L, const struct dblock *b, bool tight)
         pop_pfx(L);
         break;
     case DB_UL:
-    case DB_OL:
-        lay_list(L, b);
-        break;
-    case DB_CODE:
-        lay_code(L, b);
-        break;
-    case DB_HR:
-        emit_rule(L, "─", content_width(L));
-        break;
-    case DB_TABLE:
-        lay_table(L, b);
-        break;
-    default:
-        lay_blocks(L, b, tight);
-        break;
+    case DB_OL: lay_list(L, b); break;
+    case DB_CODE: lay_code(L, b); break;
+    case DB_HR: emit_rule(L, "─", content_width(L)); break;
+    case DB_TABLE: lay_table(L, b); break;
+    default: lay_blocks(L, b, tight); break;
     }
 }
 
@@ -927,7 +931,8 @@ static void lay_links(struct lay *L)
             if (lk->badge && lk->kind != LINK_OTHER)
                 snprintf(kind, sizeof(kind), "(%s, %s)", link_kind_name(lk->kind), lk->badge);
             else
-                snprintf(kind, sizeof(kind), "(%s)", lk->badge ? lk->badge : link_kind_name(lk->kind));
+                snprintf(kind, sizeof(kind), "(%s)",
+                         lk->badge ? lk->badge : link_kind_name(lk->kind));
             int kw = text_width(kind);
             struct doc_line *last = ls.n ? &ls.v[ls.n - 1] : NULL;
             if (last && last->width + 2 + kw <= avail) {

@@ -82,7 +82,8 @@ static bool url_view(const char *url, struct url_view *v)
 
 static bool seg_is(const struct url_view *v, size_t i, const char *word)
 {
-    return i < v->nseg && v->seglen[i] == strlen(word) && memcmp(v->seg[i], word, v->seglen[i]) == 0;
+    return i < v->nseg && v->seglen[i] == strlen(word) &&
+           memcmp(v->seg[i], word, v->seglen[i]) == 0;
 }
 
 static bool seg_nonempty(const struct url_view *v, size_t i)

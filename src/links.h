@@ -10,7 +10,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum link_kind { LINK_RECORDING, LINK_ISSUE, LINK_PR, LINK_SLACK, LINK_BOARD, LINK_DOC, LINK_OTHER };
+enum link_kind {
+    LINK_RECORDING,
+    LINK_ISSUE,
+    LINK_PR,
+    LINK_SLACK,
+    LINK_BOARD,
+    LINK_DOC,
+    LINK_OTHER
+};
 
 /* "recording", "issue", "pr", "slack", "board", "doc", "other" (static
  * strings; "other" for an out-of-range value). */

@@ -99,7 +99,8 @@ int listing_oldest_commit(const char *body, size_t len, char **date, struct cu_e
     json_error_t je;
     json_t *arr = json_loadb(body, len, 0, &je);
     if (!json_is_array(arr)) {
-        int rc = cu_errf(e, "the commit list is not valid JSON (%s)", arr ? "not an array" : je.text);
+        int rc =
+            cu_errf(e, "the commit list is not valid JSON (%s)", arr ? "not an array" : je.text);
         json_decref(arr);
         return rc;
     }

@@ -10,7 +10,7 @@
 
 /* One Markdown post of a contents listing. */
 struct listing_entry {
-    char *id;           /* file name without .md */
+    char *id; /* file name without .md */
     char *name, *path, *sha;
     char *download_url; /* NULL when missing or not http(s) */
     char *html_url;     /* NULL when missing or not http(s) */

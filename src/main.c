@@ -69,7 +69,8 @@ int main(int argc, char **argv)
     }
     a.cache_path = store_default_path();
     if (!a.cache_path) {
-        fprintf(stderr, "catchup: neither XDG_CACHE_HOME nor HOME is set: cannot place the cache\n");
+        fprintf(stderr,
+                "catchup: neither XDG_CACHE_HOME nor HOME is set: cannot place the cache\n");
         rc = CU_EXIT_USAGE;
         goto out;
     }

@@ -37,7 +37,8 @@ static void block_add_kid(struct dblock *parent, struct dblock *kid)
 }
 
 /* Takes text (may be NULL for a break). */
-static void block_add_span(struct dblock *b, enum dspan_kind kind, char *text, unsigned style, int link)
+static void block_add_span(struct dblock *b, enum dspan_kind kind, char *text, unsigned style,
+                           int link)
 {
     size_t n = text ? strlen(text) : 0;
     /* Adjacent text with the same look is merged so that code blocks and
@@ -192,8 +193,8 @@ static size_t scheme_len(const char *u)
     size_t i = 0;
     if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
         return 0;
-    while ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') || (u[i] >= '0' && u[i] <= '9') ||
-           u[i] == '+' || u[i] == '-' || u[i] == '.')
+    while ((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+           (u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' || u[i] == '.')
         i++;
     return u[i] == ':' ? i : 0;
 }
@@ -354,7 +355,8 @@ static char *entity_decode(const char *s, size_t n)
             }
         } else {
             for (size_t i = 0; i < CU_ARRAY_LEN(entities); i++)
-                if (strlen(entities[i].name) == n - 2 && memcmp(entities[i].name, s + 1, n - 2) == 0)
+                if (strlen(entities[i].name) == n - 2 &&
+                    memcmp(entities[i].name, s + 1, n - 2) == 0)
                     return xstrdup(entities[i].utf8);
         }
     }
@@ -408,7 +410,7 @@ struct parser {
     const char *base;
     struct frame *stack;
     size_t depth, cap;
-    size_t nesting; /* created quotes and lists on the stack */
+    size_t nesting;          /* created quotes and lists on the stack */
     struct dblock *implicit; /* paragraph for text sent straight into a container */
     int em, strong, code, del, img;
     struct open_link *links;
@@ -416,9 +418,9 @@ struct parser {
     /* raw HTML is fed in pieces; the tag stripper keeps its place here */
     enum html_state hs;
     char quote;
-    int dashes;        /* consecutive '-' seen inside a comment */
-    struct buf tag;    /* the tag being read, without '<' */
-    char skip_to[8];   /* inside <script> or <style>: drop text until its end tag */
+    int dashes;      /* consecutive '-' seen inside a comment */
+    struct buf tag;  /* the tag being read, without '<' */
+    char skip_to[8]; /* inside <script> or <style>: drop text until its end tag */
 };
 
 static unsigned cur_style(const struct parser *p)
@@ -461,8 +463,7 @@ static struct dblock *target(struct parser *p)
     case DB_CODE:
     case DB_TH:
     case DB_TD:
-    case DB_HTML:
-        return top;
+    case DB_HTML: return top;
     case DB_ROOT:
     case DB_QUOTE:
     case DB_LI:
@@ -473,8 +474,7 @@ static struct dblock *target(struct parser *p)
             block_add_kid(top, p->implicit);
         }
         return p->implicit;
-    default:
-        return NULL;
+    default: return NULL;
     }
 }
 
@@ -524,9 +524,9 @@ static void html_reset(struct parser *p)
 static void html_tag_done(struct parser *p)
 {
     static const char *const breaking[] = {
-        "br", "p", "div", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "hr", "section", "article", "header", "footer", "details", "summary",
-        "dt", "dd",
+        "br",      "p",      "div",    "li",      "tr",      "table",      "ul",  "ol", "h1",
+        "h2",      "h3",     "h4",     "h5",      "h6",      "blockquote", "pre", "hr", "section",
+        "article", "header", "footer", "details", "summary", "dt",         "dd",
     };
     const char *t = p->tag.data ? p->tag.data : "";
     bool closing = *t == '/';
@@ -655,9 +655,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     html_reset(p);
     enum dblock_type t;
     switch (type) {
-    case MD_BLOCK_DOC:
-        push(p, top, false);
-        return 0;
+    case MD_BLOCK_DOC: push(p, top, false); return 0;
     case MD_BLOCK_QUOTE: t = DB_QUOTE; break;
     case MD_BLOCK_UL: t = DB_UL; break;
     case MD_BLOCK_OL: t = DB_OL; break;
@@ -673,9 +671,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     case MD_BLOCK_TR: t = DB_TR; break;
     case MD_BLOCK_TH: t = DB_TH; break;
     case MD_BLOCK_TD: t = DB_TD; break;
-    default:
-        push(p, top, false);
-        return 0;
+    default: push(p, top, false); return 0;
     }
     bool container = t == DB_QUOTE || t == DB_UL || t == DB_OL;
     /* An item is kept exactly when its list was, so items never land
@@ -687,9 +683,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
     }
     struct dblock *b = block_new(t);
     switch (type) {
-    case MD_BLOCK_UL:
-        b->tight = ((MD_BLOCK_UL_DETAIL *)detail)->is_tight != 0;
-        break;
+    case MD_BLOCK_UL: b->tight = ((MD_BLOCK_UL_DETAIL *)detail)->is_tight != 0; break;
     case MD_BLOCK_OL:
         b->tight = ((MD_BLOCK_OL_DETAIL *)detail)->is_tight != 0;
         b->start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
@@ -700,9 +694,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
             b->task = (li->task_mark == 'x' || li->task_mark == 'X') ? 'x' : ' ';
         break;
     }
-    case MD_BLOCK_H:
-        b->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
-        break;
+    case MD_BLOCK_H: b->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level; break;
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
         switch (((MD_BLOCK_TD_DETAIL *)detail)->align) {
@@ -712,8 +704,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
         default: b->align = DB_ALIGN_DEFAULT; break;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     block_add_kid(top, b);
     if (container)
@@ -839,27 +830,17 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
 {
     struct parser *p = ud;
     switch (type) {
-    case MD_TEXT_NULLCHAR:
-        add_text(p, REPLACEMENT, 3);
-        break;
-    case MD_TEXT_BR:
-        add_break(p);
-        break;
-    case MD_TEXT_SOFTBR:
-        add_text(p, " ", 1);
-        break;
+    case MD_TEXT_NULLCHAR: add_text(p, REPLACEMENT, 3); break;
+    case MD_TEXT_BR: add_break(p); break;
+    case MD_TEXT_SOFTBR: add_text(p, " ", 1); break;
     case MD_TEXT_ENTITY: {
         char *d = entity_decode(text, size);
         add_text(p, d, strlen(d));
         free(d);
         break;
     }
-    case MD_TEXT_HTML:
-        html_feed(p, text, size);
-        break;
-    default:
-        add_text(p, text, size);
-        break;
+    case MD_TEXT_HTML: html_feed(p, text, size); break;
+    default: add_text(p, text, size); break;
     }
     return 0;
 }
@@ -895,9 +876,11 @@ int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out
     free(clean);
     if (rc != 0) {
         doc_free(d);
-        return cu_errf(e, "cannot parse Markdown: md4c failed (error %d); the post may be too large or "
-                          "memory is short",
-                       rc);
+        return cu_errf(
+            e,
+            "cannot parse Markdown: md4c failed (error %d); the post may be too large or "
+            "memory is short",
+            rc);
     }
     /* A link whose span never closed (md4c aborted) still needs a text. */
     for (size_t i = 0; i < d->nlinks; i++)

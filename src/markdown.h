@@ -33,11 +33,11 @@ enum {
 };
 
 struct doc_link {
-    int n;          /* 1-based, in order of first appearance */
-    char *url;      /* resolved against base_url when possible */
-    char *text;     /* plain text of the first occurrence, trimmed; "image: ALT" for images */
+    int n;      /* 1-based, in order of first appearance */
+    char *url;  /* resolved against base_url when possible */
+    char *text; /* plain text of the first occurrence, trimmed; "image: ALT" for images */
     enum link_kind kind;
-    char *badge;    /* shown in the link's marker ("[3 open]") and the link list; or NULL */
+    char *badge; /* shown in the link's marker ("[3 open]") and the link list; or NULL */
 };
 
 struct doc; /* opaque */
@@ -102,8 +102,22 @@ struct dspan {
 };
 
 enum dblock_type {
-    DB_ROOT, DB_PARA, DB_HEADING, DB_QUOTE, DB_UL, DB_OL, DB_LI, DB_CODE, DB_HR,
-    DB_TABLE, DB_THEAD, DB_TBODY, DB_TR, DB_TH, DB_TD, DB_HTML
+    DB_ROOT,
+    DB_PARA,
+    DB_HEADING,
+    DB_QUOTE,
+    DB_UL,
+    DB_OL,
+    DB_LI,
+    DB_CODE,
+    DB_HR,
+    DB_TABLE,
+    DB_THEAD,
+    DB_TBODY,
+    DB_TR,
+    DB_TH,
+    DB_TD,
+    DB_HTML
 };
 enum { DB_ALIGN_DEFAULT, DB_ALIGN_LEFT, DB_ALIGN_CENTER, DB_ALIGN_RIGHT };
 

@@ -17,9 +17,9 @@
 
 #define HALF_YEAR (183 * 86400L)
 
-static const char *const month_names[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+static const char *const month_names[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 
 /* ---- lines ----------------------------------------------------------------- */
 
@@ -257,8 +257,7 @@ static int month_at(const char *s, const char *p, size_t *len)
         size_t n = 0;
         while (p[n] && isalpha((unsigned char)p[n]))
             n++;
-        bool ok = (n == full && !strncasecmp(p, name, n)) ||
-                  (n == 3 && !strncasecmp(p, name, 3)) ||
+        bool ok = (n == full && !strncasecmp(p, name, n)) || (n == 3 && !strncasecmp(p, name, 3)) ||
                   (m == 8 && n == 4 && !strncasecmp(p, "Sept", 4));
         if (ok) {
             *len = n + (p[n] == '.' && n < full);

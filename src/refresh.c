@@ -112,8 +112,8 @@ static int queue(struct source_run *run, const char *url, const char *etag, cons
     return 0;
 }
 
-int source_get(struct source_run *run, const char *url, const char *etag, size_t max,
-               http_cb cb, void *arg, struct cu_err *e)
+int source_get(struct source_run *run, const char *url, const char *etag, size_t max, http_cb cb,
+               void *arg, struct cu_err *e)
 {
     return queue(run, url, etag, NULL, max, cb, arg, e);
 }
@@ -157,8 +157,7 @@ static void job_start(struct job *j)
     }
 }
 
-void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(void *arg),
-                void *arg)
+void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(void *arg), void *arg)
 {
     struct refresh *r = refresh_of(run);
     struct job *j = xcalloc(1, sizeof(*j));

@@ -13,7 +13,7 @@
 #include "store.h"
 
 struct refresh_report {
-    const char *name;  /* "posts", "board", "events", "onboarding" */
+    const char *name; /* "posts", "board", "events", "onboarding" */
     bool ok;
     bool ran;          /* false when the group does not configure it */
     char summary[256]; /* "7 (2 new, 5 unchanged)" */

@@ -19,24 +19,24 @@
 #ifndef CATCHUP_SCHEMA_BOARD_H
 #define CATCHUP_SCHEMA_BOARD_H
 
-#define SCHEMA_BOARD                                                                          \
-    "CREATE TABLE board_items ("                                                              \
-    "  grp TEXT NOT NULL, key TEXT NOT NULL,"                                                 \
-    "  kind TEXT NOT NULL CHECK (kind IN ('issue', 'pr', 'draft')),"                          \
-    "  repo TEXT, number INTEGER, title TEXT NOT NULL, body TEXT, url TEXT,"                  \
-    "  state TEXT NOT NULL, status TEXT,"                                                     \
-    "  labels TEXT NOT NULL DEFAULT '[]', assignees TEXT NOT NULL DEFAULT '[]',"              \
-    "  updated TEXT, on_board INTEGER NOT NULL DEFAULT 0, position INTEGER,"                  \
-    "  source TEXT NOT NULL CHECK (source IN ('graphql', 'rest')),"                           \
-    "  prev_status TEXT, prev_state TEXT,"                                                    \
-    "  first_seen INTEGER NOT NULL, changed_at INTEGER NOT NULL, checked_at INTEGER,"         \
-    "  PRIMARY KEY (grp, key));"                                                              \
-    "CREATE TABLE board_mentions ("                                                           \
-    "  grp TEXT NOT NULL, key TEXT NOT NULL, post_id TEXT NOT NULL, url TEXT NOT NULL,"       \
-    "  PRIMARY KEY (grp, key, post_id));"                                                     \
-    "CREATE INDEX board_mentions_post ON board_mentions (grp, post_id);"                      \
-    "CREATE TABLE board_sync ("                                                               \
-    "  grp TEXT PRIMARY KEY, board TEXT NOT NULL, title TEXT, url TEXT,"                      \
+#define SCHEMA_BOARD                                                                    \
+    "CREATE TABLE board_items ("                                                        \
+    "  grp TEXT NOT NULL, key TEXT NOT NULL,"                                           \
+    "  kind TEXT NOT NULL CHECK (kind IN ('issue', 'pr', 'draft')),"                    \
+    "  repo TEXT, number INTEGER, title TEXT NOT NULL, body TEXT, url TEXT,"            \
+    "  state TEXT NOT NULL, status TEXT,"                                               \
+    "  labels TEXT NOT NULL DEFAULT '[]', assignees TEXT NOT NULL DEFAULT '[]',"        \
+    "  updated TEXT, on_board INTEGER NOT NULL DEFAULT 0, position INTEGER,"            \
+    "  source TEXT NOT NULL CHECK (source IN ('graphql', 'rest')),"                     \
+    "  prev_status TEXT, prev_state TEXT,"                                              \
+    "  first_seen INTEGER NOT NULL, changed_at INTEGER NOT NULL, checked_at INTEGER,"   \
+    "  PRIMARY KEY (grp, key));"                                                        \
+    "CREATE TABLE board_mentions ("                                                     \
+    "  grp TEXT NOT NULL, key TEXT NOT NULL, post_id TEXT NOT NULL, url TEXT NOT NULL," \
+    "  PRIMARY KEY (grp, key, post_id));"                                               \
+    "CREATE INDEX board_mentions_post ON board_mentions (grp, post_id);"                \
+    "CREATE TABLE board_sync ("                                                         \
+    "  grp TEXT PRIMARY KEY, board TEXT NOT NULL, title TEXT, url TEXT,"                \
     "  pages INTEGER NOT NULL, end_cursor TEXT, total INTEGER, fetched_at INTEGER NOT NULL);"
 
 #endif

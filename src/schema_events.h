@@ -19,25 +19,25 @@
 #ifndef CATCHUP_SCHEMA_EVENTS_H
 #define CATCHUP_SCHEMA_EVENTS_H
 
-#define SCHEMA_EVENTS                                                                       \
-    "CREATE TABLE calendars (grp TEXT NOT NULL, url TEXT NOT NULL, name TEXT,"             \
-    "  fetched_at INTEGER NOT NULL, win_from INTEGER NOT NULL, win_to INTEGER NOT NULL,"    \
-    "  nseries INTEGER NOT NULL, PRIMARY KEY (grp, url));"                                 \
-    "CREATE TABLE cal_events (grp TEXT NOT NULL, calendar TEXT NOT NULL, uid TEXT NOT NULL," \
-    "  variant TEXT NOT NULL, summary TEXT NOT NULL, location TEXT NOT NULL,"              \
-    "  description TEXT NOT NULL, url TEXT NOT NULL,"                                      \
-    "  PRIMARY KEY (grp, calendar, uid, variant));"                                        \
-    "CREATE TABLE occurrences (grp TEXT NOT NULL, calendar TEXT NOT NULL,"                 \
-    "  uid TEXT NOT NULL, rid TEXT NOT NULL, variant TEXT NOT NULL, summary TEXT NOT NULL," \
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, all_day INTEGER NOT NULL,"            \
-    "  start_date TEXT, end_date TEXT, rule_start INTEGER NOT NULL, prev_start INTEGER,"   \
-    "  moved_at INTEGER,"                                                                    \
-    "  first_seen INTEGER NOT NULL, PRIMARY KEY (grp, calendar, uid, rid));"               \
-    "CREATE INDEX occurrences_by_start ON occurrences (grp, start);"                       \
+#define SCHEMA_EVENTS                                                                         \
+    "CREATE TABLE calendars (grp TEXT NOT NULL, url TEXT NOT NULL, name TEXT,"                \
+    "  fetched_at INTEGER NOT NULL, win_from INTEGER NOT NULL, win_to INTEGER NOT NULL,"      \
+    "  nseries INTEGER NOT NULL, PRIMARY KEY (grp, url));"                                    \
+    "CREATE TABLE cal_events (grp TEXT NOT NULL, calendar TEXT NOT NULL, uid TEXT NOT NULL,"  \
+    "  variant TEXT NOT NULL, summary TEXT NOT NULL, location TEXT NOT NULL,"                 \
+    "  description TEXT NOT NULL, url TEXT NOT NULL,"                                         \
+    "  PRIMARY KEY (grp, calendar, uid, variant));"                                           \
+    "CREATE TABLE occurrences (grp TEXT NOT NULL, calendar TEXT NOT NULL,"                    \
+    "  uid TEXT NOT NULL, rid TEXT NOT NULL, variant TEXT NOT NULL, summary TEXT NOT NULL,"   \
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, all_day INTEGER NOT NULL,"               \
+    "  start_date TEXT, end_date TEXT, rule_start INTEGER NOT NULL, prev_start INTEGER,"      \
+    "  moved_at INTEGER,"                                                                     \
+    "  first_seen INTEGER NOT NULL, PRIMARY KEY (grp, calendar, uid, rid));"                  \
+    "CREATE INDEX occurrences_by_start ON occurrences (grp, start);"                          \
     "CREATE TABLE post_events (grp TEXT NOT NULL, post_id TEXT NOT NULL, n INTEGER NOT NULL," \
-    "  title TEXT NOT NULL, url TEXT, text TEXT NOT NULL, date TEXT, end_date TEXT,"       \
-    "  week TEXT NOT NULL, post_title TEXT NOT NULL, post_date TEXT, post_url TEXT,"       \
-    "  post_sha TEXT,"                                                                      \
+    "  title TEXT NOT NULL, url TEXT, text TEXT NOT NULL, date TEXT, end_date TEXT,"          \
+    "  week TEXT NOT NULL, post_title TEXT NOT NULL, post_date TEXT, post_url TEXT,"          \
+    "  post_sha TEXT,"                                                                        \
     "  first_seen INTEGER NOT NULL, PRIMARY KEY (grp, post_id, n));"
 
 #endif

@@ -9,44 +9,44 @@
 #ifndef CATCHUP_SCHEMA_SEARCH_H
 #define CATCHUP_SCHEMA_SEARCH_H
 
-#define SCHEMA_SEARCH                                                                         \
-    "CREATE VIRTUAL TABLE posts_fts USING fts5(title, description, text,"                   \
-    "  content = 'posts', content_rowid = 'rowid',"                                          \
-    "  tokenize = 'unicode61 remove_diacritics 2');"                                          \
-    "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts BEGIN"                                \
-    "  INSERT INTO posts_fts (rowid, title, description, text)"                             \
-    "  VALUES (new.rowid, new.title, new.description, new.text);"                           \
-    "END;"                                                                                   \
-    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN"                                \
-    "  INSERT INTO posts_fts (posts_fts, rowid, title, description, text)"                  \
-    "  VALUES ('delete', old.rowid, old.title, old.description, old.text);"                 \
-    "END;"                                                                                   \
-    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, description, text ON posts BEGIN"   \
-    "  INSERT INTO posts_fts (posts_fts, rowid, title, description, text)"                  \
-    "  VALUES ('delete', old.rowid, old.title, old.description, old.text);"                 \
-    "  INSERT INTO posts_fts (rowid, title, description, text)"                             \
-    "  VALUES (new.rowid, new.title, new.description, new.text);"                           \
-    "END;"                                                                                   \
-    "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');"                                  \
-    "CREATE VIRTUAL TABLE board_fts USING fts5(title, labels, body,"                        \
-    "  content = 'board_items', content_rowid = 'rowid',"                                    \
-    "  tokenize = 'unicode61 remove_diacritics 2');"                                          \
-    "CREATE TRIGGER board_fts_ai AFTER INSERT ON board_items BEGIN"                          \
-    "  INSERT INTO board_fts (rowid, title, labels, body)"                                  \
-    "  VALUES (new.rowid, new.title, new.labels, new.body);"                                \
-    "END;"                                                                                   \
-    "CREATE TRIGGER board_fts_ad AFTER DELETE ON board_items BEGIN"                          \
-    "  INSERT INTO board_fts (board_fts, rowid, title, labels, body)"                       \
-    "  VALUES ('delete', old.rowid, old.title, old.labels, old.body);"                      \
-    "END;"                                                                                   \
-    "CREATE TRIGGER board_fts_au AFTER UPDATE OF title, labels, body ON board_items BEGIN"  \
-    "  INSERT INTO board_fts (board_fts, rowid, title, labels, body)"                       \
-    "  VALUES ('delete', old.rowid, old.title, old.labels, old.body);"                      \
-    "  INSERT INTO board_fts (rowid, title, labels, body)"                                  \
-    "  VALUES (new.rowid, new.title, new.labels, new.body);"                                \
-    "END;"                                                                                   \
-    "INSERT INTO board_fts (board_fts) VALUES ('rebuild');"                                  \
-    "CREATE TABLE pages (grp TEXT NOT NULL, name TEXT NOT NULL, title TEXT, body TEXT,"      \
+#define SCHEMA_SEARCH                                                                      \
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(title, description, text,"                  \
+    "  content = 'posts', content_rowid = 'rowid',"                                        \
+    "  tokenize = 'unicode61 remove_diacritics 2');"                                       \
+    "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts BEGIN"                              \
+    "  INSERT INTO posts_fts (rowid, title, description, text)"                            \
+    "  VALUES (new.rowid, new.title, new.description, new.text);"                          \
+    "END;"                                                                                 \
+    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN"                              \
+    "  INSERT INTO posts_fts (posts_fts, rowid, title, description, text)"                 \
+    "  VALUES ('delete', old.rowid, old.title, old.description, old.text);"                \
+    "END;"                                                                                 \
+    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, description, text ON posts BEGIN"  \
+    "  INSERT INTO posts_fts (posts_fts, rowid, title, description, text)"                 \
+    "  VALUES ('delete', old.rowid, old.title, old.description, old.text);"                \
+    "  INSERT INTO posts_fts (rowid, title, description, text)"                            \
+    "  VALUES (new.rowid, new.title, new.description, new.text);"                          \
+    "END;"                                                                                 \
+    "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild');"                                \
+    "CREATE VIRTUAL TABLE board_fts USING fts5(title, labels, body,"                       \
+    "  content = 'board_items', content_rowid = 'rowid',"                                  \
+    "  tokenize = 'unicode61 remove_diacritics 2');"                                       \
+    "CREATE TRIGGER board_fts_ai AFTER INSERT ON board_items BEGIN"                        \
+    "  INSERT INTO board_fts (rowid, title, labels, body)"                                 \
+    "  VALUES (new.rowid, new.title, new.labels, new.body);"                               \
+    "END;"                                                                                 \
+    "CREATE TRIGGER board_fts_ad AFTER DELETE ON board_items BEGIN"                        \
+    "  INSERT INTO board_fts (board_fts, rowid, title, labels, body)"                      \
+    "  VALUES ('delete', old.rowid, old.title, old.labels, old.body);"                     \
+    "END;"                                                                                 \
+    "CREATE TRIGGER board_fts_au AFTER UPDATE OF title, labels, body ON board_items BEGIN" \
+    "  INSERT INTO board_fts (board_fts, rowid, title, labels, body)"                      \
+    "  VALUES ('delete', old.rowid, old.title, old.labels, old.body);"                     \
+    "  INSERT INTO board_fts (rowid, title, labels, body)"                                 \
+    "  VALUES (new.rowid, new.title, new.labels, new.body);"                               \
+    "END;"                                                                                 \
+    "INSERT INTO board_fts (board_fts) VALUES ('rebuild');"                                \
+    "CREATE TABLE pages (grp TEXT NOT NULL, name TEXT NOT NULL, title TEXT, body TEXT,"    \
     "  url TEXT, base_url TEXT, sha TEXT, fetched_at INTEGER, PRIMARY KEY (grp, name));"
 
 #endif

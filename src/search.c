@@ -40,10 +40,9 @@ static char *col(sqlite3_stmt *st, int i)
 #define RANK_MAX 2000
 
 static const char sql_count[] = "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1";
-static const char sql_newest[] =
-    "SELECT rowid FROM posts WHERE grp = ?2 AND rowid IN"
-    " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)"
-    " ORDER BY sort_day DESC, sort_weight, id LIMIT ?3";
+static const char sql_newest[] = "SELECT rowid FROM posts WHERE grp = ?2 AND rowid IN"
+                                 " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)"
+                                 " ORDER BY sort_day DESC, sort_weight, id LIMIT ?3";
 static const char sql_board_ranked[] =
     "SELECT rowid, bm25(board_fts, 10.0, 4.0, 1.0) FROM board_fts WHERE board_fts MATCH ?1"
     " ORDER BY 2 LIMIT ?2";
@@ -161,8 +160,8 @@ static char *make_snippet(const char *text, const struct strv *terms, int words)
     return buf_take(&b);
 }
 
-static int step_rowids(sqlite3 *db, const char *sql, const char *query, const char *grp,
-                       int limit, sqlite3_int64 **ids, double **scores, size_t *n)
+static int step_rowids(sqlite3 *db, const char *sql, const char *query, const char *grp, int limit,
+                       sqlite3_int64 **ids, double **scores, size_t *n)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)

@@ -14,8 +14,8 @@
 #define SEARCH_MARK_OFF '\x02'
 
 struct search_hit {
-    char *kind;    /* "post" or "board" */
-    char *key;     /* post id, or the board item's key */
+    char *kind; /* "post" or "board" */
+    char *key;  /* post id, or the board item's key */
     char *title;
     char *snippet; /* with marks */
     char *date;    /* or NULL */

@@ -42,8 +42,8 @@ struct source_run {
 
 /* Queues a GET for a source, counting it; cb runs when it ends.  Returns -1
  * with e set when the URL is refused. */
-int source_get(struct source_run *run, const char *url, const char *etag, size_t max,
-               http_cb cb, void *arg, struct cu_err *e);
+int source_get(struct source_run *run, const char *url, const char *etag, size_t max, http_cb cb,
+               void *arg, struct cu_err *e);
 int source_post_json(struct source_run *run, const char *url, const char *json, size_t max,
                      http_cb cb, void *arg, struct cu_err *e);
 /* Runs work(arg) on a worker thread, then done(arg) on the loop's thread
@@ -67,8 +67,8 @@ void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *b
                      void *arg);
 
 extern const struct source_ops source_posts;
-extern const struct source_ops source_board;  /* src_board.c */
-extern const struct source_ops source_events; /* src_events.c */
+extern const struct source_ops source_board;      /* src_board.c */
+extern const struct source_ops source_events;     /* src_events.c */
 extern const struct source_ops source_onboarding; /* src_onboarding.c */
 
 #endif

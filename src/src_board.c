@@ -39,7 +39,13 @@ enum { MAX_PAGES = 100 };
 #define RECHECK_CLOSED (7 * 86400)
 
 enum link_state {
-    LINK_PENDING, LINK_ON_BOARD, LINK_RESTING, LINK_FETCHED, LINK_UNCHANGED, LINK_GONE, LINK_FAILED
+    LINK_PENDING,
+    LINK_ON_BOARD,
+    LINK_RESTING,
+    LINK_FETCHED,
+    LINK_UNCHANGED,
+    LINK_GONE,
+    LINK_FAILED
 };
 
 struct linked {
@@ -47,7 +53,7 @@ struct linked {
     char *key;  /* lower case "owner/repo#N" */
     char *repo; /* as first written in a post */
     int number;
-    char *url;  /* the API URL asked */
+    char *url; /* the API URL asked */
     bool queued;
     bool cached; /* the cache has a row for it */
     enum link_state state;
@@ -64,8 +70,8 @@ struct board_run {
     struct linked *links;
     size_t nlinks, caplinks;
     /* the board */
-    bool graphql;        /* a token: read the board */
-    bool board_done;     /* every page arrived and was read */
+    bool graphql;    /* a token: read the board */
+    bool board_done; /* every page arrived and was read */
     struct board_item *items;
     size_t nitems, capitems;
     size_t skipped;
@@ -73,8 +79,8 @@ struct board_run {
     char *cursor;
     long total;
     char *title, *url;
-    char *board_name;    /* "cncf/projects/38" */
-    bool token_refused;  /* the board answered 401 */
+    char *board_name;   /* "cncf/projects/38" */
+    bool token_refused; /* the board answered 401 */
 };
 
 /* getenv, as refresh.c and cli.c read it: the token itself stays in http.c. */
@@ -255,12 +261,8 @@ static void page_failed(struct board_run *br, enum board_gql kind, const struct 
     case BOARD_GQL_NOT_FOUND:
         source_fail(run, "github:%s was not found: check the board key", br->board_name);
         break;
-    case BOARD_GQL_ERROR:
-        source_fail(run, "GitHub could not read the board: %s", why->msg);
-        break;
-    default:
-        source_fail(run, "the board's answer from GitHub is unreadable: %s", why->msg);
-        break;
+    case BOARD_GQL_ERROR: source_fail(run, "GitHub could not read the board: %s", why->msg); break;
+    default: source_fail(run, "the board's answer from GitHub is unreadable: %s", why->msg); break;
     }
 }
 
@@ -434,8 +436,8 @@ static int commit_board(struct board_run *br, size_t *n_open, struct cu_err *e)
     strv_free(&keys);
     if (rc < 0)
         return -1;
-    struct board_sync sync = {br->board_name, br->title, br->url, br->pages, br->total,
-                              br->cursor, run->now};
+    struct board_sync sync = {br->board_name, br->title,  br->url, br->pages,
+                              br->total,      br->cursor, run->now};
     return store_board_sync_put(run->store, grp, &sync, e);
 }
 
@@ -505,8 +507,8 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
             buf_addf(&b, "%s%zu open", sep, n_linked_open);
             sep = ", ";
         }
-        static const char *const words[] = {"new", "updated", "unchanged", "not found", "failed",
-                                            "closed, not asked"};
+        static const char *const words[] = {"new",       "updated", "unchanged",
+                                            "not found", "failed",  "closed, not asked"};
         size_t counts[] = {c->fresh, c->updated, c->unchanged, c->gone, c->failed, c->resting};
         for (size_t i = 0; i < CU_ARRAY_LEN(words); i++)
             if (counts[i]) {

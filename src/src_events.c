@@ -24,7 +24,7 @@
 #include "store_events.h"
 
 #define DAY 86400
-#define EVENTS_AHEAD 400           /* days expanded ahead */
+#define EVENTS_AHEAD 400            /* days expanded ahead */
 #define EVENTS_REVALIDATE (7 * DAY) /* re-expand at least this often */
 
 enum cal_state { CAL_PENDING, CAL_READY, CAL_UNCHANGED, CAL_FAILED };
@@ -353,8 +353,8 @@ static int events_commit(void *state, struct source_run *run, struct cu_err *e)
     if (derive_post_events(run, &n_posts, e) < 0)
         return -1;
     /* "upcoming" is what the agenda shows by default: the next [ui] days. */
-    long upcoming =
-        store_occurrences_count(run->store, grp, run->now, run->now + (time_t)run->config->days * DAY);
+    long upcoming = store_occurrences_count(run->store, grp, run->now,
+                                            run->now + (time_t)run->config->days * DAY);
     struct buf b;
     buf_init(&b, 0);
     if (er->ncals) {

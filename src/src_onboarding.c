@@ -92,7 +92,7 @@ static void page_from_text(struct page *pg, const char *raw, size_t len)
 static void on_page(struct http *h, const struct http_resp *r, void *arg)
 {
     (void)h;
-    struct onboarding_run *or = arg;
+    struct onboarding_run * or = arg;
     struct cu_err e;
     if (http_check(r, &e) < 0) {
         source_fail(or->run, "%s", e.msg);
@@ -120,7 +120,7 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
         json_decref(o);
         return;
     }
-    page_from_text(&or->page, b.data ? b.data : "", b.len);
+    page_from_text(& or->page, b.data ? b.data : "", b.len);
     buf_free(&b);
     const char *html = json_string_value(json_object_get(o, "html_url"));
     const char *sha = json_string_value(json_object_get(o, "sha"));
@@ -141,7 +141,7 @@ static bool onboarding_wanted(const struct group *g)
 
 static void *onboarding_start(struct source_run *run)
 {
-    struct onboarding_run *or = xcalloc(1, sizeof(*or));
+    struct onboarding_run * or = xcalloc(1, sizeof(* or));
     or->run = run;
     const struct posts_src *src = &run->group->onboarding;
     struct cu_err e;
@@ -150,12 +150,12 @@ static void *onboarding_start(struct source_run *run)
         size_t len;
         if (read_file(src->dir, HTTP_MAX_JSON, &data, &len, &e) < 0) {
             source_fail(run, "%s; check the onboarding key", e.msg);
-            return or;
+            return or ;
         }
-        page_from_text(&or->page, data, len);
+        page_from_text(& or->page, data, len);
         free(data);
         or->have = true;
-        return or;
+        return or ;
     }
     or->url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", run->config->api, src->owner,
                         src->repo, src->path, src->ref);
@@ -167,20 +167,20 @@ static void *onboarding_start(struct source_run *run)
     if (source_get(run, or->url, etag, HTTP_MAX_JSON, on_page, or, &e) < 0)
         source_fail(run, "%s", e.msg);
     free(etag);
-    return or;
+    return or ;
 }
 
 static int onboarding_commit(void *state, struct source_run *run, struct cu_err *e)
 {
-    struct onboarding_run *or = state;
+    struct onboarding_run * or = state;
     if (or->not_modified) {
         snprintf(run->report.summary, sizeof(run->report.summary), "unchanged");
         return 0;
     }
-    if (!or->have)
+    if (! or->have)
         return 0;
     or->page.fetched_at = run->now;
-    if (store_page_put(run->store, run->group->key, "onboarding", &or->page, e) < 0)
+    if (store_page_put(run->store, run->group->key, "onboarding", & or->page, e) < 0)
         return -1;
     if (or->url && store_etag_put(run->store, or->url, or->etag, e) < 0)
         return -1;
@@ -190,8 +190,8 @@ static int onboarding_commit(void *state, struct source_run *run, struct cu_err 
 
 static void onboarding_free(void *state)
 {
-    struct onboarding_run *or = state;
-    page_free(&or->page);
+    struct onboarding_run * or = state;
+    page_free(& or->page);
     free(or->url);
     free(or->etag);
     free(or);

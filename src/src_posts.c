@@ -362,8 +362,8 @@ static void *posts_start(struct source_run *run)
         scan_dir(pr);
         return pr;
     }
-    pr->listing_url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", run->config->api,
-                                src->owner, src->repo, src->path, src->ref);
+    pr->listing_url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", run->config->api, src->owner,
+                                src->repo, src->path, src->ref);
     /* Without cached posts a 304 would leave us with nothing to show. */
     char *etag = pr->nkeys ? store_etag_get(run->store, pr->listing_url) : NULL;
     if (source_get(run, pr->listing_url, etag, HTTP_MAX_JSON, on_listing, pr, &e) < 0)

@@ -145,7 +145,8 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
 
     buf_adds(b, "## Talk to the group\n\n");
     for (size_t i = 0; i < g->slack.n; i++)
-        buf_addf(b, "- **Slack**: <%s>%s\n", g->slack.v[i], flags & STARTDOC_KEYS ? " (press s)" : "");
+        buf_addf(b, "- **Slack**: <%s>%s\n", g->slack.v[i],
+                 flags & STARTDOC_KEYS ? " (press s)" : "");
     if (g->mailing_list)
         buf_addf(b, "- **Mailing list**: <%s>\n", g->mailing_list);
     if (g->meeting)
@@ -199,8 +200,8 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
         *onboarding_url = xstrdup(pg.url);
         page_free(&pg);
     } else if (g->onboarding.kind != SRC_NONE) {
-        buf_adds(b, (flags & STARTDOC_REFRESHING) ? "*The onboarding page arrives with the refresh that is running.*\n"
-                                : "*The onboarding page is not cached yet: press r to fetch it.*\n");
+        buf_adds(b, (flags & STARTDOC_REFRESHING)
+                        ? "*The onboarding page arrives with the refresh that is running.*\n"
+                        : "*The onboarding page is not cached yet: press r to fetch it.*\n");
     }
 }
-

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store_int.h"
 #include "store_schema.h"
 
 struct cached_stmt {
@@ -37,8 +38,7 @@ char *store_default_path(void)
     return NULL;
 }
 
-/* Turns an SQLite failure into a message a user can act on. */
-static int db_fail(struct store *s, struct cu_err *e, const char *what)
+int store_fail(struct store *s, struct cu_err *e, const char *what)
 {
     int code = sqlite3_extended_errcode(s->db) & 0xff;
     const char *msg = sqlite3_errmsg(s->db);
@@ -52,16 +52,13 @@ static int db_fail(struct store *s, struct cu_err *e, const char *what)
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-        return cu_errf(e, "cannot write the cache %s (%s); check its permissions", s->path,
-                       msg);
-    case SQLITE_FULL:
-        return cu_errf(e, "cannot write the cache %s: the disk is full", s->path);
+        return cu_errf(e, "cannot write the cache %s (%s); check its permissions", s->path, msg);
+    case SQLITE_FULL: return cu_errf(e, "cannot write the cache %s: the disk is full", s->path);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return cu_errf(e, "the cache %s is busy: another catchup is writing it; try again",
                        s->path);
-    default:
-        return cu_errf(e, "cache %s: %s: %s", s->path, what, msg);
+    default: return cu_errf(e, "cache %s: %s: %s", s->path, what, msg);
     }
 }
 
@@ -75,7 +72,7 @@ static sqlite3_stmt *stmt(struct store *s, const char *sql, struct cu_err *e)
         }
     sqlite3_stmt *st;
     if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        db_fail(s, e, "prepare");
+        store_fail(s, e, "prepare");
         return NULL;
     }
     if (s->nstmts < CU_ARRAY_LEN(s->stmts))
@@ -85,17 +82,35 @@ static sqlite3_stmt *stmt(struct store *s, const char *sql, struct cu_err *e)
     return st;
 }
 
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, const char *what, struct cu_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        store_fail(s, e, what);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+int store_run(struct store *s, sqlite3_stmt *st, const char *what, struct cu_err *e)
+{
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int exec(struct store *s, const char *sql, struct cu_err *e)
 {
     char *err = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
         sqlite3_free(err);
-        return db_fail(s, e, "exec");
+        return store_fail(s, e, "exec");
     }
     return 0;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
+void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     if (v)
         sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
@@ -103,7 +118,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
-static char *col_text(sqlite3_stmt *st, int i)
+char *store_col_text(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? xstrdup((const char *)t) : NULL;
@@ -113,11 +128,11 @@ static int user_version(struct store *s, int *v, struct cu_err *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, e, "read the schema version");
+        return store_fail(s, e, "read the schema version");
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_finalize(st);
-        return db_fail(s, e, "read the schema version");
+        return store_fail(s, e, "read the schema version");
     }
     *v = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
@@ -178,7 +193,7 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
         if (ro && access(path, F_OK) < 0)
             cu_errf(e, "no cache yet at %s: run 'catchup refresh' first", path);
         else
-            db_fail(s, e, "open");
+            store_fail(s, e, "open");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
@@ -208,7 +223,8 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
         /* WAL: readers never block the refresh, and a kill leaves the last
          * committed state.  NORMAL sync is durable against crashes of the
          * process, which is what a terminal program meets. */
-        if (exec(s, "PRAGMA journal_mode=WAL", e) < 0 || exec(s, "PRAGMA synchronous=NORMAL", e) < 0)
+        if (exec(s, "PRAGMA journal_mode=WAL", e) < 0 ||
+            exec(s, "PRAGMA synchronous=NORMAL", e) < 0)
             goto fail;
         if (v < STORE_SCHEMA_VERSION && migrate(s, v, e) < 0)
             goto fail;
@@ -386,7 +402,7 @@ bool store_posts_any(struct store *s, const char *grp)
     sqlite3_stmt *st = stmt(s, sql, NULL);
     if (!st)
         return false;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     bool any = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
     return any;
@@ -398,15 +414,15 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     if (sqlite3_step(st) != SQLITE_ROW)
-        return db_fail(s, e, "count posts");
+        return store_fail(s, e, "count posts");
     *n = (long)sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return 0;
 }
 
-#define POST_COLS                                                                           \
+#define POST_COLS                                                                         \
     "id, path, sha, title, description, type, date, date_source, url, base_url, weight, " \
     "read_at IS NULL, first_seen, updated_at"
 
@@ -414,16 +430,16 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
 {
     memset(p, 0, sizeof(*p));
     p->grp = xstrdup(grp);
-    p->id = col_text(st, 0);
-    p->path = col_text(st, 1);
-    p->sha = col_text(st, 2);
-    p->title = col_text(st, 3);
-    p->description = col_text(st, 4);
-    p->type = col_text(st, 5);
-    p->date = col_text(st, 6);
-    p->date_source = col_text(st, 7);
-    p->url = col_text(st, 8);
-    p->base_url = col_text(st, 9);
+    p->id = store_col_text(st, 0);
+    p->path = store_col_text(st, 1);
+    p->sha = store_col_text(st, 2);
+    p->title = store_col_text(st, 3);
+    p->description = store_col_text(st, 4);
+    p->type = store_col_text(st, 5);
+    p->date = store_col_text(st, 6);
+    p->date_source = store_col_text(st, 7);
+    p->url = store_col_text(st, 8);
+    p->base_url = store_col_text(st, 9);
     p->has_weight = sqlite3_column_type(st, 10) != SQLITE_NULL;
     p->weight = (long)sqlite3_column_int64(st, 10);
     p->unread = sqlite3_column_int(st, 11) != 0;
@@ -433,15 +449,15 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
         p->title = xstrdup(p->id ? p->id : "");
 }
 
-int store_posts_page(struct store *s, const char *grp, long offset, long limit,
-                     struct post **rows, size_t *n, struct cu_err *e)
+int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
+                     size_t *n, struct cu_err *e)
 {
     static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? "
                               "ORDER BY sort_day DESC, sort_weight, id LIMIT ? OFFSET ?";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     sqlite3_bind_int64(st, 2, limit);
     sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
     struct post *v = NULL;
@@ -456,7 +472,7 @@ int store_posts_page(struct store *s, const char *grp, long offset, long limit,
     }
     if (rc != SQLITE_DONE) {
         posts_free(v, len);
-        return db_fail(s, e, "list posts");
+        return store_fail(s, e, "list posts");
     }
     sqlite3_reset(st);
     *rows = v;
@@ -471,15 +487,15 @@ int store_post_get(struct store *s, const char *grp, const char *id, struct post
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, id);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
         return 0;
     if (rc != SQLITE_ROW)
-        return db_fail(s, e, "read a post");
+        return store_fail(s, e, "read a post");
     post_from_row(st, grp, out);
-    out->body = col_text(st, 14);
+    out->body = store_col_text(st, 14);
     if (!out->body)
         out->body = xstrdup("");
     sqlite3_reset(st);
@@ -497,27 +513,27 @@ int store_post_resolve(struct store *s, const char *grp, const char *prefix, cha
     sqlite3_stmt *st = stmt(s, exact, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, prefix);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, prefix);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        *id = col_text(st, 0);
+        *id = store_col_text(st, 0);
         sqlite3_reset(st);
         return 0;
     }
     if (rc != SQLITE_DONE)
-        return db_fail(s, e, "find a post");
+        return store_fail(s, e, "find a post");
     if (!(st = stmt(s, like, e)))
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     sqlite3_bind_int(st, 2, (int)strlen(prefix));
-    bind_text(st, 3, prefix);
+    store_bind_text(st, 3, prefix);
     struct strv found = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        strv_push_take(&found, col_text(st, 0));
+        strv_push_take(&found, store_col_text(st, 0));
     if (rc != SQLITE_DONE) {
         strv_free(&found);
-        return db_fail(s, e, "find a post");
+        return store_fail(s, e, "find a post");
     }
     if (found.n == 1) {
         *id = found.v[0];
@@ -564,29 +580,29 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     if (!st)
         return -1;
     char day[11];
-    bind_text(st, 1, p->grp);
-    bind_text(st, 2, p->id);
-    bind_text(st, 3, p->path);
-    bind_text(st, 4, p->sha);
-    bind_text(st, 5, p->title);
-    bind_text(st, 6, p->description);
-    bind_text(st, 7, p->type);
-    bind_text(st, 8, p->date);
-    bind_text(st, 9, p->date_source);
-    bind_text(st, 10, p->url);
-    bind_text(st, 11, p->base_url);
+    store_bind_text(st, 1, p->grp);
+    store_bind_text(st, 2, p->id);
+    store_bind_text(st, 3, p->path);
+    store_bind_text(st, 4, p->sha);
+    store_bind_text(st, 5, p->title);
+    store_bind_text(st, 6, p->description);
+    store_bind_text(st, 7, p->type);
+    store_bind_text(st, 8, p->date);
+    store_bind_text(st, 9, p->date_source);
+    store_bind_text(st, 10, p->url);
+    store_bind_text(st, 11, p->base_url);
     if (p->has_weight)
         sqlite3_bind_int64(st, 12, p->weight);
     else
         sqlite3_bind_null(st, 12);
-    bind_text(st, 13, sort_day(p->date, day));
+    store_bind_text(st, 13, sort_day(p->date, day));
     /* Hugo puts pages without a weight after weighted ones. */
     sqlite3_bind_int64(st, 14, p->has_weight ? p->weight : INT64_MAX);
-    bind_text(st, 15, p->body ? p->body : "");
+    store_bind_text(st, 15, p->body ? p->body : "");
     sqlite3_bind_int64(st, 16, (sqlite3_int64)now);
-    bind_text(st, 17, p->text);
+    store_bind_text(st, 17, p->text);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "store a post");
+        return store_fail(s, e, "store a post");
     sqlite3_reset(st);
     return 0;
 }
@@ -597,10 +613,10 @@ int store_post_delete(struct store *s, const char *grp, const char *id, struct c
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, id);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, id);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "delete a post");
+        return store_fail(s, e, "delete a post");
     sqlite3_reset(st);
     return 0;
 }
@@ -615,12 +631,12 @@ int store_post_set_unread(struct store *s, const char *grp, const char *id, bool
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, id);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, id);
     sqlite3_bind_int(st, 3, unread);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)cu_now());
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "mark a post");
+        return store_fail(s, e, "mark a post");
     sqlite3_reset(st);
     return 0;
 }
@@ -636,15 +652,15 @@ long store_post_index(struct store *s, const char *grp, const char *id)
     sqlite3_stmt *st = stmt(s, exists, NULL);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, id);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, id);
     if (sqlite3_step(st) != SQLITE_ROW)
         return -1;
     sqlite3_reset(st);
     if (!(st = stmt(s, sql, NULL)))
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, id);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, id);
     long idx = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
     sqlite3_reset(st);
     return idx;
@@ -657,7 +673,7 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     struct post_key *v = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -666,15 +682,15 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
             cap = cap ? cap * 2 : 32;
             v = xrealloc(v, cap * sizeof(*v));
         }
-        v[len].id = col_text(st, 0);
-        v[len].sha = col_text(st, 1);
-        v[len].date = col_text(st, 2);
-        v[len].date_source = col_text(st, 3);
+        v[len].id = store_col_text(st, 0);
+        v[len].sha = store_col_text(st, 1);
+        v[len].date = store_col_text(st, 2);
+        v[len].date_source = store_col_text(st, 3);
         len++;
     }
     if (rc != SQLITE_DONE) {
         post_keys_free(v, len);
-        return db_fail(s, e, "read post keys");
+        return store_fail(s, e, "read post keys");
     }
     sqlite3_reset(st);
     *keys = v;
@@ -700,8 +716,8 @@ static char *get_one_text(struct store *s, const char *sql, const char *key)
     sqlite3_stmt *st = stmt(s, sql, NULL);
     if (!st)
         return NULL;
-    bind_text(st, 1, key);
-    char *v = sqlite3_step(st) == SQLITE_ROW ? col_text(st, 0) : NULL;
+    store_bind_text(st, 1, key);
+    char *v = sqlite3_step(st) == SQLITE_ROW ? store_col_text(st, 0) : NULL;
     sqlite3_reset(st);
     return v;
 }
@@ -714,17 +730,18 @@ char *store_etag_get(struct store *s, const char *url)
 
 int store_etag_put(struct store *s, const char *url, const char *etag, struct cu_err *e)
 {
-    static const char sql[] = "INSERT OR REPLACE INTO etags (url, etag, stored_at) VALUES (?, ?, ?)";
+    static const char sql[] =
+        "INSERT OR REPLACE INTO etags (url, etag, stored_at) VALUES (?, ?, ?)";
     if (!etag || !*etag)
         return store_etag_delete(s, url, e);
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, url);
-    bind_text(st, 2, etag);
+    store_bind_text(st, 1, url);
+    store_bind_text(st, 2, etag);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)cu_now());
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "store an ETag");
+        return store_fail(s, e, "store an ETag");
     sqlite3_reset(st);
     return 0;
 }
@@ -735,9 +752,9 @@ int store_etag_delete(struct store *s, const char *url, struct cu_err *e)
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, url);
+    store_bind_text(st, 1, url);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "delete an ETag");
+        return store_fail(s, e, "delete an ETag");
     sqlite3_reset(st);
     return 0;
 }
@@ -752,12 +769,12 @@ int store_source_set(struct store *s, const char *grp, const char *source, time_
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, source);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, source);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-    bind_text(st, 4, error);
+    store_bind_text(st, 4, error);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "store the source status");
+        return store_fail(s, e, "store the source status");
     sqlite3_reset(st);
     return 0;
 }
@@ -771,13 +788,13 @@ int store_source_get(struct store *s, const char *grp, const char *source,
     sqlite3_stmt *st = stmt(s, sql, NULL);
     if (!st)
         return 0;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, source);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, source);
     int found = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
         out->last_ok = (time_t)sqlite3_column_int64(st, 0);
         out->last_try = (time_t)sqlite3_column_int64(st, 1);
-        out->error = col_text(st, 2);
+        out->error = store_col_text(st, 2);
         found = 1;
     }
     sqlite3_reset(st);
@@ -798,12 +815,12 @@ int store_ratelimit_put(struct store *s, const char *host, long remaining, time_
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, host);
+    store_bind_text(st, 1, host);
     sqlite3_bind_int64(st, 2, remaining);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)reset);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)cu_now());
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "store the rate limit");
+        return store_fail(s, e, "store the rate limit");
     sqlite3_reset(st);
     return 0;
 }
@@ -814,7 +831,7 @@ int store_ratelimit_get(struct store *s, const char *host, long *remaining, time
     sqlite3_stmt *st = stmt(s, sql, NULL);
     if (!st)
         return 0;
-    bind_text(st, 1, host);
+    store_bind_text(st, 1, host);
     int found = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *remaining = (long)sqlite3_column_int64(st, 0);
@@ -837,10 +854,10 @@ int store_state_set(struct store *s, const char *key, const char *value, struct 
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, key);
-    bind_text(st, 2, value);
+    store_bind_text(st, 1, key);
+    store_bind_text(st, 2, value);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "store state");
+        return store_fail(s, e, "store state");
     sqlite3_reset(st);
     return 0;
 }
@@ -865,15 +882,15 @@ int store_page_get(struct store *s, const char *grp, const char *name, struct pa
     sqlite3_stmt *st = stmt(s, sql, NULL);
     if (!st)
         return 0;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, name);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, name);
     int found = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        out->title = col_text(st, 0);
-        out->body = col_text(st, 1);
-        out->url = col_text(st, 2);
-        out->base_url = col_text(st, 3);
-        out->sha = col_text(st, 4);
+        out->title = store_col_text(st, 0);
+        out->body = store_col_text(st, 1);
+        out->url = store_col_text(st, 2);
+        out->base_url = store_col_text(st, 3);
+        out->sha = store_col_text(st, 4);
         out->fetched_at = (time_t)sqlite3_column_int64(st, 5);
         found = 1;
     }
@@ -889,16 +906,16 @@ int store_page_put(struct store *s, const char *grp, const char *name, const str
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, name);
-    bind_text(st, 3, p->title);
-    bind_text(st, 4, p->body);
-    bind_text(st, 5, p->url);
-    bind_text(st, 6, p->base_url);
-    bind_text(st, 7, p->sha);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, name);
+    store_bind_text(st, 3, p->title);
+    store_bind_text(st, 4, p->body);
+    store_bind_text(st, 5, p->url);
+    store_bind_text(st, 6, p->base_url);
+    store_bind_text(st, 7, p->sha);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)p->fetched_at);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return db_fail(s, e, "store a page");
+        return store_fail(s, e, "store a page");
     sqlite3_reset(st);
     return 0;
 }

@@ -44,14 +44,14 @@ void store_rollback(struct store *s);
 
 struct post {
     char *grp, *id;
-    char *path, *sha;         /* where it came from; sha detects changes */
+    char *path, *sha; /* where it came from; sha detects changes */
     char *title, *description, *type;
-    char *date;               /* ISO 8601 or NULL */
-    char *date_source;        /* "front matter", "commit" or NULL */
-    char *body;               /* Markdown; NULL in listings */
-    char *text;               /* plain text for search (put only; NULL when read) */
-    char *url;                /* the post on the web, or NULL */
-    char *base_url;           /* for relative links in the body, or NULL */
+    char *date;        /* ISO 8601 or NULL */
+    char *date_source; /* "front matter", "commit" or NULL */
+    char *body;        /* Markdown; NULL in listings */
+    char *text;        /* plain text for search (put only; NULL when read) */
+    char *url;         /* the post on the web, or NULL */
+    char *base_url;    /* for relative links in the body, or NULL */
     long weight;
     bool has_weight;
     bool unread;
@@ -67,8 +67,8 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
 /* Posts in display order (newest day first, then Hugo weight, then id),
  * without bodies: rows offset..offset+limit-1 (limit < 0: all).  Caller frees
  * with posts_free. */
-int store_posts_page(struct store *s, const char *grp, long offset, long limit,
-                     struct post **rows, size_t *n, struct cu_err *e);
+int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
+                     size_t *n, struct cu_err *e);
 /* One post with its body.  Returns 1 when found, 0 when not, -1 on error. */
 int store_post_get(struct store *s, const char *grp, const char *id, struct post *out,
                    struct cu_err *e);
@@ -101,9 +101,9 @@ int store_etag_put(struct store *s, const char *url, const char *etag, struct cu
 int store_etag_delete(struct store *s, const char *url, struct cu_err *e);
 
 struct source_status {
-    time_t last_ok;    /* 0 = never */
-    time_t last_try;   /* 0 = never */
-    char *error;       /* the last attempt's error, or NULL when it worked */
+    time_t last_ok;  /* 0 = never */
+    time_t last_try; /* 0 = never */
+    char *error;     /* the last attempt's error, or NULL when it worked */
 };
 int store_source_set(struct store *s, const char *grp, const char *source, time_t now,
                      const char *error, struct cu_err *e);

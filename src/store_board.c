@@ -2,87 +2,41 @@
 #define _GNU_SOURCE
 #include "store_board.h"
 
+#include "store_int.h"
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(struct store *s, struct cu_err *e, const char *what)
-{
-    sqlite3 *db = store_db(s);
-    int code = sqlite3_extended_errcode(db) & 0xff;
-    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-        return cu_errf(e,
-                       "the cache %s is damaged (%s); run 'catchup --reset-cache' to move it "
-                       "aside and start a fresh one",
-                       store_path(s), sqlite3_errmsg(db));
-    if (code == SQLITE_FULL)
-        return cu_errf(e, "cannot write the cache %s: the disk is full", store_path(s));
-    return cu_errf(e, "cache %s: %s: %s", store_path(s), what, sqlite3_errmsg(db));
-}
-
-static sqlite3_stmt *prepare(struct store *s, const char *sql, struct cu_err *e)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
-        fail(s, e, "prepare");
-        sqlite3_finalize(st);
-        return NULL;
-    }
-    return st;
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
-/* Runs a statement that returns no rows; finalizes it. */
-static int run(struct store *s, sqlite3_stmt *st, struct cu_err *e, const char *what)
-{
-    int rc = sqlite3_step(st);
-    int out = rc == SQLITE_DONE ? 0 : fail(s, e, what);
-    sqlite3_finalize(st);
-    return out;
-}
-
 /* ---- reading ---------------------------------------------------------------- */
 
-#define ITEM_COLS                                                                           \
+#define ITEM_COLS                                                                            \
     "b.key, b.kind, b.repo, b.number, b.title, b.body, b.url, b.state, b.status, b.labels, " \
-    "b.assignees, b.updated, b.on_board, b.position, b.prev_status, b.prev_state, "         \
-    "b.first_seen, b.changed_at, "                                                          \
-    "(SELECT count(*) FROM board_mentions m WHERE m.grp = b.grp AND m.key = b.key), "       \
+    "b.assignees, b.updated, b.on_board, b.position, b.prev_status, b.prev_state, "          \
+    "b.first_seen, b.changed_at, "                                                           \
+    "(SELECT count(*) FROM board_mentions m WHERE m.grp = b.grp AND m.key = b.key), "        \
     "b.checked_at"
 
 static void item_from_row(sqlite3_stmt *st, struct board_item *it)
 {
     memset(it, 0, sizeof(*it));
-    it->key = col_text(st, 0);
+    it->key = store_col_text(st, 0);
     int kind = board_kind_parse((const char *)sqlite3_column_text(st, 1));
     it->kind = kind < 0 ? BOARD_ISSUE : (enum board_kind)kind;
-    it->repo = col_text(st, 2);
+    it->repo = store_col_text(st, 2);
     it->number = sqlite3_column_int(st, 3);
-    it->title = col_text(st, 4);
-    it->body = col_text(st, 5);
-    it->url = col_text(st, 6);
-    it->state = col_text(st, 7);
-    it->status = col_text(st, 8);
+    it->title = store_col_text(st, 4);
+    it->body = store_col_text(st, 5);
+    it->url = store_col_text(st, 6);
+    it->state = store_col_text(st, 7);
+    it->status = store_col_text(st, 8);
     board_strv_from_json((const char *)sqlite3_column_text(st, 9), &it->labels);
     board_strv_from_json((const char *)sqlite3_column_text(st, 10), &it->assignees);
-    it->updated = col_text(st, 11);
+    it->updated = store_col_text(st, 11);
     it->on_board = sqlite3_column_int(st, 12) != 0;
     it->position = (long)sqlite3_column_int64(st, 13);
-    it->prev_status = col_text(st, 14);
-    it->prev_state = col_text(st, 15);
+    it->prev_status = store_col_text(st, 14);
+    it->prev_state = store_col_text(st, 15);
     it->first_seen = (time_t)sqlite3_column_int64(st, 16);
     it->changed_at = (time_t)sqlite3_column_int64(st, 17);
     it->mentions = (long)sqlite3_column_int64(st, 18);
@@ -111,11 +65,11 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
     char *sql = xasprintf("SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?%s "
                           "ORDER BY b.on_board DESC, b.position, b.key",
                           list_where(which));
-    sqlite3_stmt *st = prepare(s, sql, e);
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
     free(sql);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     struct board_item *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -127,7 +81,7 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
         item_from_row(st, &out[len++]);
     }
     if (rc != SQLITE_DONE) {
-        fail(s, e, "read the board");
+        store_fail(s, e, "read the board");
         sqlite3_finalize(st);
         board_items_free(out, len);
         return -1;
@@ -141,14 +95,15 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
 int store_board_count(struct store *s, const char *grp, enum board_list which, long *n,
                       struct cu_err *e)
 {
-    char *sql = xasprintf("SELECT count(*) FROM board_items b WHERE b.grp = ?%s", list_where(which));
-    sqlite3_stmt *st = prepare(s, sql, e);
+    char *sql =
+        xasprintf("SELECT count(*) FROM board_items b WHERE b.grp = ?%s", list_where(which));
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
     free(sql);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        fail(s, e, "count board items");
+        store_fail(s, e, "count board items");
         sqlite3_finalize(st);
         return -1;
     }
@@ -160,18 +115,19 @@ int store_board_count(struct store *s, const char *grp, enum board_list which, l
 int store_board_item(struct store *s, const char *grp, const char *key, struct board_item *out,
                      struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s, "SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ? AND b.key = ?", e);
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ? AND b.key = ?", "prepare", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, key);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, key);
     int rc = sqlite3_step(st);
     int found = 0;
     if (rc == SQLITE_ROW) {
         item_from_row(st, out);
         found = 1;
     } else if (rc != SQLITE_DONE) {
-        found = fail(s, e, "read a board item");
+        found = store_fail(s, e, "read a board item");
     }
     sqlite3_finalize(st);
     return found;
@@ -179,12 +135,13 @@ int store_board_item(struct store *s, const char *grp, const char *key, struct b
 
 char *store_board_state(struct store *s, const char *grp, const char *key)
 {
-    sqlite3_stmt *st = prepare(s, "SELECT state FROM board_items WHERE grp = ? AND key = lower(?)", NULL);
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT state FROM board_items WHERE grp = ? AND key = lower(?)", "prepare", NULL);
     if (!st)
         return NULL;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, key);
-    char *state = sqlite3_step(st) == SQLITE_ROW ? col_text(st, 0) : NULL;
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, key);
+    char *state = sqlite3_step(st) == SQLITE_ROW ? store_col_text(st, 0) : NULL;
     sqlite3_finalize(st);
     return state;
 }
@@ -192,16 +149,17 @@ char *store_board_state(struct store *s, const char *grp, const char *key)
 int store_board_mentions(struct store *s, const char *grp, const char *key,
                          struct board_mention **v, size_t *n, struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s,
-                               "SELECT m.post_id, p.title, p.date, m.url FROM board_mentions m "
-                               "LEFT JOIN posts p ON p.grp = m.grp AND p.id = m.post_id "
-                               "WHERE m.grp = ? AND m.key = ? "
-                               "ORDER BY p.sort_day DESC, p.sort_weight, m.post_id",
-                               e);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT m.post_id, p.title, p.date, m.url FROM board_mentions m "
+                      "LEFT JOIN posts p ON p.grp = m.grp AND p.id = m.post_id "
+                      "WHERE m.grp = ? AND m.key = ? "
+                      "ORDER BY p.sort_day DESC, p.sort_weight, m.post_id",
+                      "prepare", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, key);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, key);
     struct board_mention *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -210,11 +168,11 @@ int store_board_mentions(struct store *s, const char *grp, const char *key,
             cap = cap ? cap * 2 : 8;
             out = xrealloc(out, cap * sizeof(*out));
         }
-        out[len++] = (struct board_mention){col_text(st, 0), col_text(st, 1), col_text(st, 2),
-                                            col_text(st, 3)};
+        out[len++] = (struct board_mention){store_col_text(st, 0), store_col_text(st, 1),
+                                            store_col_text(st, 2), store_col_text(st, 3)};
     }
     if (rc != SQLITE_DONE) {
-        fail(s, e, "read the mentions");
+        store_fail(s, e, "read the mentions");
         sqlite3_finalize(st);
         board_mentions_free(out, len);
         return -1;
@@ -239,10 +197,11 @@ void board_mentions_free(struct board_mention *v, size_t n)
 int store_board_each_post(struct store *s, const char *grp, store_board_post_cb cb, void *arg,
                           struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s, "SELECT id, body FROM posts WHERE grp = ? ORDER BY id", e);
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT id, body FROM posts WHERE grp = ? ORDER BY id", "prepare", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -250,7 +209,7 @@ int store_board_each_post(struct store *s, const char *grp, store_board_post_cb 
         if (id)
             cb(id, body ? body : "", arg);
     }
-    int out = rc == SQLITE_DONE ? 0 : fail(s, e, "read the posts");
+    int out = rc == SQLITE_DONE ? 0 : store_fail(s, e, "read the posts");
     sqlite3_finalize(st);
     return out;
 }
@@ -258,19 +217,19 @@ int store_board_each_post(struct store *s, const char *grp, store_board_post_cb 
 /* ---- writing ---------------------------------------------------------------- */
 
 /* Old values go to prev_* when Status or state changes. */
-#define TRACK_CHANGE                                                                          \
-    "prev_status = CASE WHEN status IS NOT excluded.status OR state IS NOT excluded.state "   \
-    "THEN status ELSE prev_status END, "                                                      \
-    "prev_state = CASE WHEN status IS NOT excluded.status OR state IS NOT excluded.state "    \
-    "THEN state ELSE prev_state END, "                                                        \
-    "changed_at = CASE WHEN status IS NOT excluded.status OR state IS NOT excluded.state "    \
+#define TRACK_CHANGE                                                                        \
+    "prev_status = CASE WHEN status IS NOT excluded.status OR state IS NOT excluded.state " \
+    "THEN status ELSE prev_status END, "                                                    \
+    "prev_state = CASE WHEN status IS NOT excluded.status OR state IS NOT excluded.state "  \
+    "THEN state ELSE prev_state END, "                                                      \
+    "changed_at = CASE WHEN status IS NOT excluded.status OR state IS NOT excluded.state "  \
     "THEN excluded.changed_at ELSE changed_at END, "
 
-#define INSERT_ITEM                                                                           \
-    "INSERT INTO board_items (grp, key, kind, repo, number, title, body, url, state, status, " \
-    "labels, assignees, updated, on_board, position, source, first_seen, changed_at, "        \
-    "checked_at) "                                                                            \
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, "\
+#define INSERT_ITEM                                                                             \
+    "INSERT INTO board_items (grp, key, kind, repo, number, title, body, url, state, status, "  \
+    "labels, assignees, updated, on_board, position, source, first_seen, changed_at, "          \
+    "checked_at) "                                                                              \
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, " \
     "?18) "
 
 static void bind_item(sqlite3_stmt *st, const char *grp, const struct board_item *it,
@@ -278,28 +237,28 @@ static void bind_item(sqlite3_stmt *st, const char *grp, const struct board_item
 {
     char *labels = board_strv_json(&it->labels);
     char *assignees = board_strv_json(&it->assignees);
-    bind_text(st, 1, grp);
-    bind_text(st, 2, it->key);
-    bind_text(st, 3, board_kind_name(it->kind));
-    bind_text(st, 4, it->repo);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, it->key);
+    store_bind_text(st, 3, board_kind_name(it->kind));
+    store_bind_text(st, 4, it->repo);
     if (it->kind == BOARD_DRAFT)
         sqlite3_bind_null(st, 5);
     else
         sqlite3_bind_int(st, 5, it->number);
-    bind_text(st, 6, it->title);
-    bind_text(st, 7, it->body);
-    bind_text(st, 8, it->url);
-    bind_text(st, 9, it->state);
-    bind_text(st, 10, it->status);
-    bind_text(st, 11, labels);
-    bind_text(st, 12, assignees);
-    bind_text(st, 13, it->updated);
+    store_bind_text(st, 6, it->title);
+    store_bind_text(st, 7, it->body);
+    store_bind_text(st, 8, it->url);
+    store_bind_text(st, 9, it->state);
+    store_bind_text(st, 10, it->status);
+    store_bind_text(st, 11, labels);
+    store_bind_text(st, 12, assignees);
+    store_bind_text(st, 13, it->updated);
     sqlite3_bind_int(st, 14, it->on_board);
     if (it->on_board)
         sqlite3_bind_int64(st, 15, it->position);
     else
         sqlite3_bind_null(st, 15);
-    bind_text(st, 16, source);
+    store_bind_text(st, 16, source);
     sqlite3_bind_int64(st, 17, (sqlite3_int64)now);
     /* when the issues endpoint answered; the board's answers do not count */
     if (!strcmp(source, "rest"))
@@ -310,11 +269,11 @@ static void bind_item(sqlite3_stmt *st, const char *grp, const struct board_item
     free(assignees);
 }
 
-int store_board_put_board(struct store *s, const char *grp, const struct board_item *it,
-                          time_t now, struct cu_err *e)
+int store_board_put_board(struct store *s, const char *grp, const struct board_item *it, time_t now,
+                          struct cu_err *e)
 {
-    static const char sql[] =
-        INSERT_ITEM "ON CONFLICT (grp, key) DO UPDATE SET " TRACK_CHANGE
+    static const char sql[] = INSERT_ITEM
+        "ON CONFLICT (grp, key) DO UPDATE SET " TRACK_CHANGE
         "kind = excluded.kind, repo = excluded.repo, number = excluded.number, "
         "title = excluded.title, body = excluded.body, url = excluded.url, "
         "state = excluded.state, status = excluded.status, labels = excluded.labels, "
@@ -328,19 +287,19 @@ int store_board_put_board(struct store *s, const char *grp, const struct board_i
         "on_board IS NOT 1 OR position IS NOT excluded.position OR source IS NOT excluded.source";
     struct board_item b = *it;
     b.on_board = true;
-    sqlite3_stmt *st = prepare(s, sql, e);
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
     if (!st)
         return -1;
     bind_item(st, grp, &b, "graphql", now);
-    return run(s, st, e, "store a board item");
+    return store_run(s, st, "store a board item", e);
 }
 
-int store_board_put_issue(struct store *s, const char *grp, const struct board_item *it,
-                          time_t now, struct cu_err *e)
+int store_board_put_issue(struct store *s, const char *grp, const struct board_item *it, time_t now,
+                          struct cu_err *e)
 {
     /* excluded.status is NULL here: compare the state only. */
-    static const char sql[] =
-        INSERT_ITEM "ON CONFLICT (grp, key) DO UPDATE SET "
+    static const char sql[] = INSERT_ITEM
+        "ON CONFLICT (grp, key) DO UPDATE SET "
         "prev_status = CASE WHEN state IS NOT excluded.state THEN status ELSE prev_status END, "
         "prev_state = CASE WHEN state IS NOT excluded.state THEN state ELSE prev_state END, "
         "changed_at = CASE WHEN state IS NOT excluded.state THEN excluded.changed_at "
@@ -353,11 +312,11 @@ int store_board_put_issue(struct store *s, const char *grp, const struct board_i
     b.on_board = false;
     b.status = NULL;
     b.body = NULL;
-    sqlite3_stmt *st = prepare(s, sql, e);
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
     if (!st)
         return -1;
     bind_item(st, grp, &b, "rest", now);
-    return run(s, st, e, "store an issue");
+    return store_run(s, st, "store an issue", e);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -376,10 +335,11 @@ int store_board_unboard_except(struct store *s, const char *grp, const struct st
     }
     struct strv leaving = {0};
     int rc = -1;
-    sqlite3_stmt *st = prepare(s, "SELECT key FROM board_items WHERE grp = ? AND on_board = 1", e);
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT key FROM board_items WHERE grp = ? AND on_board = 1", "prepare", e);
     if (!st)
         goto out;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *k = (const char *)sqlite3_column_text(st, 0);
@@ -387,25 +347,26 @@ int store_board_unboard_except(struct store *s, const char *grp, const struct st
             strv_push(&leaving, k);
     }
     if (step != SQLITE_DONE) {
-        fail(s, e, "read the board");
+        store_fail(s, e, "read the board");
         sqlite3_finalize(st);
         goto out;
     }
     sqlite3_finalize(st);
     for (size_t i = 0; i < leaving.n; i++) {
-        st = prepare(s,
-                     "UPDATE board_items SET on_board = 0, position = NULL, "
-                     "prev_status = CASE WHEN status IS NOT NULL THEN status ELSE prev_status END, "
-                     "prev_state = CASE WHEN status IS NOT NULL THEN state ELSE prev_state END, "
-                     "changed_at = CASE WHEN status IS NOT NULL THEN ?3 ELSE changed_at END, "
-                     "status = NULL WHERE grp = ?1 AND key = ?2",
-                     e);
+        st = store_prepare(
+            s,
+            "UPDATE board_items SET on_board = 0, position = NULL, "
+            "prev_status = CASE WHEN status IS NOT NULL THEN status ELSE prev_status END, "
+            "prev_state = CASE WHEN status IS NOT NULL THEN state ELSE prev_state END, "
+            "changed_at = CASE WHEN status IS NOT NULL THEN ?3 ELSE changed_at END, "
+            "status = NULL WHERE grp = ?1 AND key = ?2",
+            "prepare", e);
         if (!st)
             goto out;
-        bind_text(st, 1, grp);
-        bind_text(st, 2, leaving.v[i]);
+        store_bind_text(st, 1, grp);
+        store_bind_text(st, 2, leaving.v[i]);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-        if (run(s, st, e, "update the board") < 0)
+        if (store_run(s, st, "update the board", e) < 0)
             goto out;
     }
     rc = 0;
@@ -418,46 +379,49 @@ out:
 int store_board_checked(struct store *s, const char *grp, const char *key, time_t now,
                         struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s, "UPDATE board_items SET checked_at = ? WHERE grp = ? AND key = ?", e);
+    sqlite3_stmt *st = store_prepare(
+        s, "UPDATE board_items SET checked_at = ? WHERE grp = ? AND key = ?", "prepare", e);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-    bind_text(st, 2, grp);
-    bind_text(st, 3, key);
-    return run(s, st, e, "store an issue check");
+    store_bind_text(st, 2, grp);
+    store_bind_text(st, 3, key);
+    return store_run(s, st, "store an issue check", e);
 }
 
 int store_board_delete(struct store *s, const char *grp, const char *key, struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s, "DELETE FROM board_items WHERE grp = ? AND key = ?", e);
+    sqlite3_stmt *st =
+        store_prepare(s, "DELETE FROM board_items WHERE grp = ? AND key = ?", "prepare", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, key);
-    return run(s, st, e, "delete a board item");
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, key);
+    return store_run(s, st, "delete a board item", e);
 }
 
 int store_board_set_mentions(struct store *s, const char *grp, const struct board_link *links,
                              size_t n, struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s, "DELETE FROM board_mentions WHERE grp = ?", e);
+    sqlite3_stmt *st = store_prepare(s, "DELETE FROM board_mentions WHERE grp = ?", "prepare", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    if (run(s, st, e, "store the mentions") < 0)
+    store_bind_text(st, 1, grp);
+    if (store_run(s, st, "store the mentions", e) < 0)
         return -1;
-    if (!(st = prepare(s, "INSERT OR IGNORE INTO board_mentions (grp, key, post_id, url) "
-                          "VALUES (?, ?, ?, ?)",
-                       e)))
+    if (!(st = store_prepare(s,
+                             "INSERT OR IGNORE INTO board_mentions (grp, key, post_id, url) "
+                             "VALUES (?, ?, ?, ?)",
+                             "store the mentions", e)))
         return -1;
     for (size_t i = 0; i < n; i++) {
         sqlite3_reset(st);
-        bind_text(st, 1, grp);
-        bind_text(st, 2, links[i].key);
-        bind_text(st, 3, links[i].post_id);
-        bind_text(st, 4, links[i].url);
+        store_bind_text(st, 1, grp);
+        store_bind_text(st, 2, links[i].key);
+        store_bind_text(st, 3, links[i].post_id);
+        store_bind_text(st, 4, links[i].url);
         if (sqlite3_step(st) != SQLITE_DONE) {
-            fail(s, e, "store the mentions");
+            store_fail(s, e, "store the mentions");
             sqlite3_finalize(st);
             return -1;
         }
@@ -468,15 +432,14 @@ int store_board_set_mentions(struct store *s, const char *grp, const struct boar
 
 int store_board_prune(struct store *s, const char *grp, struct strv *gone, struct cu_err *e)
 {
-    static const char unlinked[] =
-        "FROM board_items WHERE grp = ?1 AND on_board = 0 AND "
-        "key NOT IN (SELECT key FROM board_mentions WHERE grp = ?1)";
+    static const char unlinked[] = "FROM board_items WHERE grp = ?1 AND on_board = 0 AND "
+                                   "key NOT IN (SELECT key FROM board_mentions WHERE grp = ?1)";
     char *sql = xasprintf("SELECT key %s", unlinked);
-    sqlite3_stmt *st = prepare(s, sql, e);
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
     free(sql);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     struct strv keys = {0};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -484,17 +447,17 @@ int store_board_prune(struct store *s, const char *grp, struct strv *gone, struc
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         strv_free(&keys);
-        return fail(s, e, "read the board");
+        return store_fail(s, e, "read the board");
     }
     sql = xasprintf("DELETE %s", unlinked);
-    st = prepare(s, sql, e);
+    st = store_prepare(s, sql, "prepare", e);
     free(sql);
     if (!st) {
         strv_free(&keys);
         return -1;
     }
-    bind_text(st, 1, grp);
-    if (run(s, st, e, "prune the board") < 0) {
+    store_bind_text(st, 1, grp);
+    if (store_run(s, st, "prune the board", e) < 0) {
         strv_free(&keys);
         return -1;
     }
@@ -509,21 +472,23 @@ int store_board_prune(struct store *s, const char *grp, struct strv *gone, struc
 int store_board_sync_get(struct store *s, const char *grp, struct board_sync *out)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = prepare(s,
-                               "SELECT board, title, url, pages, total, end_cursor, fetched_at "
-                               "FROM board_sync WHERE grp = ?",
-                               NULL);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT board, title, url, pages, total, end_cursor, fetched_at "
+                      "FROM board_sync WHERE grp = ?",
+                      "prepare", NULL);
     if (!st)
         return 0;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     int found = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        out->board = col_text(st, 0);
-        out->title = col_text(st, 1);
-        out->url = col_text(st, 2);
+        out->board = store_col_text(st, 0);
+        out->title = store_col_text(st, 1);
+        out->url = store_col_text(st, 2);
         out->pages = (long)sqlite3_column_int64(st, 3);
-        out->total = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 4);
-        out->end_cursor = col_text(st, 5);
+        out->total =
+            sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 4);
+        out->end_cursor = store_col_text(st, 5);
         out->fetched_at = (time_t)sqlite3_column_int64(st, 6);
         found = 1;
     }
@@ -534,24 +499,25 @@ int store_board_sync_get(struct store *s, const char *grp, struct board_sync *ou
 int store_board_sync_put(struct store *s, const char *grp, const struct board_sync *in,
                          struct cu_err *e)
 {
-    sqlite3_stmt *st = prepare(s,
-                               "INSERT OR REPLACE INTO board_sync (grp, board, title, url, pages, "
-                               "total, end_cursor, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               e);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "INSERT OR REPLACE INTO board_sync (grp, board, title, url, pages, "
+                      "total, end_cursor, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      "prepare", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, in->board);
-    bind_text(st, 3, in->title);
-    bind_text(st, 4, in->url);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, in->board);
+    store_bind_text(st, 3, in->title);
+    store_bind_text(st, 4, in->url);
     sqlite3_bind_int64(st, 5, in->pages);
     if (in->total >= 0)
         sqlite3_bind_int64(st, 6, in->total);
     else
         sqlite3_bind_null(st, 6);
-    bind_text(st, 7, in->end_cursor);
+    store_bind_text(st, 7, in->end_cursor);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)in->fetched_at);
-    return run(s, st, e, "store the board's state");
+    return store_run(s, st, "store the board's state", e);
 }
 
 void board_sync_free(struct board_sync *b)

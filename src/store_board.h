@@ -14,9 +14,9 @@
 
 /* Which rows a listing returns. */
 enum board_list {
-    BOARD_LIST_ALL,    /* every row of the group */
-    BOARD_LIST_BOARD,  /* the items the last board read listed */
-    BOARD_LIST_LINKED  /* the issues and pull requests the group's posts link to */
+    BOARD_LIST_ALL,   /* every row of the group */
+    BOARD_LIST_BOARD, /* the items the last board read listed */
+    BOARD_LIST_LINKED /* the issues and pull requests the group's posts link to */
 };
 
 /* Rows of group grp in board order (position, then key), with their
@@ -55,13 +55,13 @@ int store_board_each_post(struct store *s, const char *grp, store_board_post_cb 
  * replaced.  A new row gets first_seen = changed_at = now; a row whose Status
  * or state changes keeps the old values in prev_status/prev_state with
  * changed_at = now; a row that would not change is not written. */
-int store_board_put_board(struct store *s, const char *grp, const struct board_item *it,
-                          time_t now, struct cu_err *e);
+int store_board_put_board(struct store *s, const char *grp, const struct board_item *it, time_t now,
+                          struct cu_err *e);
 /* Stores an issue or pull request read through the REST API: its own
  * fields are replaced, checked_at = now; the board's (Status, on_board,
  * position, a draft's body) are kept.  Same change tracking. */
-int store_board_put_issue(struct store *s, const char *grp, const struct board_item *it,
-                          time_t now, struct cu_err *e);
+int store_board_put_issue(struct store *s, const char *grp, const struct board_item *it, time_t now,
+                          struct cu_err *e);
 /* After a complete board read: rows marked on the board whose key is not in
  * keys leave it (on_board = 0, Status cleared and tracked as a change). */
 int store_board_unboard_except(struct store *s, const char *grp, const struct strv *keys,
@@ -83,7 +83,7 @@ int store_board_prune(struct store *s, const char *grp, struct strv *gone, struc
 
 /* How the board was last read. */
 struct board_sync {
-    char *board;      /* "cncf/projects/38" */
+    char *board; /* "cncf/projects/38" */
     char *title, *url;
     long pages, total;
     char *end_cursor;

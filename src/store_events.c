@@ -3,45 +3,16 @@
 #define _GNU_SOURCE
 #include "store_events.h"
 
+#include "store_int.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int db_err(struct store *s, struct cu_err *e, const char *what)
-{
-    return cu_errf(e, "cache %s: cannot %s: %s", store_path(s), what,
-                   sqlite3_errmsg(store_db(s)));
-}
-
-static sqlite3_stmt *prep(struct store *s, const char *sql, const char *what, struct cu_err *e)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
-        db_err(s, e, what);
-        sqlite3_finalize(st);
-        return NULL;
-    }
-    return st;
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
 static char *col_text_nn(sqlite3_stmt *st, int i)
 {
-    char *t = col_text(st, i);
+    char *t = store_col_text(st, i);
     return t ? t : xstrdup("");
 }
 
@@ -49,14 +20,6 @@ static void col_date(sqlite3_stmt *st, int i, char out[11])
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     snprintf(out, 11, "%s", t ? (const char *)t : "");
-}
-
-/* Runs a statement that returns no rows, then finalizes it. */
-static int run(struct store *s, sqlite3_stmt *st, const char *what, struct cu_err *e)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : db_err(s, e, what);
 }
 
 /* ---- calendars ---------------------------------------------------------- */
@@ -73,13 +36,14 @@ void cal_infos_free(struct cal_info *v, size_t n)
 int store_calendars(struct store *s, const char *grp, struct cal_info **v, size_t *n,
                     struct cu_err *e)
 {
-    sqlite3_stmt *st = prep(s,
-                            "SELECT url, name, fetched_at, win_from, win_to, nseries FROM calendars "
-                            "WHERE grp = ? ORDER BY url",
-                            "list calendars", e);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT url, name, fetched_at, win_from, win_to, nseries FROM calendars "
+                      "WHERE grp = ? ORDER BY url",
+                      "list calendars", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     struct cal_info *out = NULL;
     size_t len = 0;
     int rc;
@@ -87,7 +51,7 @@ int store_calendars(struct store *s, const char *grp, struct cal_info **v, size_
         out = xrealloc(out, (len + 1) * sizeof(*out));
         struct cal_info *c = &out[len++];
         c->url = col_text_nn(st, 0);
-        c->name = col_text(st, 1);
+        c->name = store_col_text(st, 1);
         c->fetched_at = (time_t)sqlite3_column_int64(st, 2);
         c->win_from = (time_t)sqlite3_column_int64(st, 3);
         c->win_to = (time_t)sqlite3_column_int64(st, 4);
@@ -96,7 +60,7 @@ int store_calendars(struct store *s, const char *grp, struct cal_info **v, size_
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         cal_infos_free(out, len);
-        return db_err(s, e, "list calendars");
+        return store_fail(s, e, "list calendars");
     }
     *v = out;
     *n = len;
@@ -111,12 +75,12 @@ int store_calendar_delete(struct store *s, const char *grp, const char *url, str
         "DELETE FROM calendars WHERE grp = ? AND url = ?",
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(sql); i++) {
-        sqlite3_stmt *st = prep(s, sql[i], "forget a calendar", e);
+        sqlite3_stmt *st = store_prepare(s, sql[i], "forget a calendar", e);
         if (!st)
             return -1;
-        bind_text(st, 1, grp);
-        bind_text(st, 2, url);
-        if (run(s, st, "forget a calendar", e) < 0)
+        store_bind_text(st, 1, grp);
+        store_bind_text(st, 2, url);
+        if (store_run(s, st, "forget a calendar", e) < 0)
             return -1;
     }
     return 0;
@@ -136,14 +100,15 @@ static int by_key(const void *a, const void *b)
 static int load_known(struct store *s, const char *grp, const char *url, struct known **out,
                       size_t *n, struct cu_err *e)
 {
-    sqlite3_stmt *st = prep(s,
-                            "SELECT uid, rid, start, prev_start, first_seen, moved_at FROM occurrences "
-                            "WHERE grp = ? AND calendar = ?",
-                            "read occurrences", e);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT uid, rid, start, prev_start, first_seen, moved_at FROM occurrences "
+                      "WHERE grp = ? AND calendar = ?",
+                      "read occurrences", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, url);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, url);
     struct known *v = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -164,7 +129,7 @@ static int load_known(struct store *s, const char *grp, const char *url, struct 
         for (size_t i = 0; i < len; i++)
             free(v[i].key);
         free(v);
-        return db_err(s, e, "read occurrences");
+        return store_fail(s, e, "read occurrences");
     }
     if (len)
         qsort(v, len, sizeof(*v), by_key);
@@ -185,45 +150,48 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
     sqlite3_stmt *ev = NULL, *oc = NULL, *st;
     if (store_calendar_delete(s, grp, url, e) < 0)
         goto out;
-    st = prep(s,
-              "INSERT INTO calendars (grp, url, name, fetched_at, win_from, win_to, nseries) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)",
-              "store a calendar", e);
+    st = store_prepare(
+        s,
+        "INSERT INTO calendars (grp, url, name, fetched_at, win_from, win_to, nseries) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "store a calendar", e);
     if (!st)
         goto out;
-    bind_text(st, 1, grp);
-    bind_text(st, 2, url);
-    bind_text(st, 3, r->name);
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, url);
+    store_bind_text(st, 3, r->name);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)from);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)to);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)r->nseries);
-    if (run(s, st, "store a calendar", e) < 0)
+    if (store_run(s, st, "store a calendar", e) < 0)
         goto out;
-    ev = prep(s,
-              "INSERT OR REPLACE INTO cal_events (grp, calendar, uid, variant, summary, location, "
-              "description, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              "store an event", e);
-    oc = prep(s,
-              "INSERT OR REPLACE INTO occurrences (grp, calendar, uid, rid, variant, summary, "
-              "start, end, all_day, start_date, end_date, rule_start, prev_start, first_seen, "
-              "moved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              "store an occurrence", e);
+    ev = store_prepare(
+        s,
+        "INSERT OR REPLACE INTO cal_events (grp, calendar, uid, variant, summary, location, "
+        "description, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "store an event", e);
+    oc = store_prepare(
+        s,
+        "INSERT OR REPLACE INTO occurrences (grp, calendar, uid, rid, variant, summary, "
+        "start, end, all_day, start_date, end_date, rule_start, prev_start, first_seen, "
+        "moved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "store an occurrence", e);
     if (!ev || !oc)
         goto out;
     for (size_t i = 0; i < r->nev; i++) {
         const struct ical_event *x = &r->ev[i];
         sqlite3_reset(ev);
-        bind_text(ev, 1, grp);
-        bind_text(ev, 2, url);
-        bind_text(ev, 3, x->uid);
-        bind_text(ev, 4, x->variant);
-        bind_text(ev, 5, x->summary);
-        bind_text(ev, 6, x->location);
-        bind_text(ev, 7, x->description);
-        bind_text(ev, 8, x->url);
+        store_bind_text(ev, 1, grp);
+        store_bind_text(ev, 2, url);
+        store_bind_text(ev, 3, x->uid);
+        store_bind_text(ev, 4, x->variant);
+        store_bind_text(ev, 5, x->summary);
+        store_bind_text(ev, 6, x->location);
+        store_bind_text(ev, 7, x->description);
+        store_bind_text(ev, 8, x->url);
         if (sqlite3_step(ev) != SQLITE_DONE) {
-            db_err(s, e, "store an event");
+            store_fail(s, e, "store an event");
             goto out;
         }
     }
@@ -232,22 +200,22 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
         const struct ical_event *x = ical_occ_event(r, o);
         char *key = xasprintf("%s\x1f%s", x->uid, o->rid);
         struct known probe = {.key = key};
-        const struct known *k = nknown ? bsearch(&probe, known, nknown, sizeof(*known), by_key)
-                                       : NULL;
+        const struct known *k =
+            nknown ? bsearch(&probe, known, nknown, sizeof(*known), by_key) : NULL;
         free(key);
         time_t prev = k ? (k->start != o->start ? k->start : k->prev_start) : 0;
         sqlite3_reset(oc);
-        bind_text(oc, 1, grp);
-        bind_text(oc, 2, url);
-        bind_text(oc, 3, x->uid);
-        bind_text(oc, 4, o->rid);
-        bind_text(oc, 5, x->variant);
-        bind_text(oc, 6, x->summary);
+        store_bind_text(oc, 1, grp);
+        store_bind_text(oc, 2, url);
+        store_bind_text(oc, 3, x->uid);
+        store_bind_text(oc, 4, o->rid);
+        store_bind_text(oc, 5, x->variant);
+        store_bind_text(oc, 6, x->summary);
         sqlite3_bind_int64(oc, 7, (sqlite3_int64)o->start);
         sqlite3_bind_int64(oc, 8, (sqlite3_int64)o->end);
         sqlite3_bind_int(oc, 9, o->all_day);
-        bind_text(oc, 10, o->all_day ? o->start_date : NULL);
-        bind_text(oc, 11, o->all_day ? o->end_date : NULL);
+        store_bind_text(oc, 10, o->all_day ? o->start_date : NULL);
+        store_bind_text(oc, 11, o->all_day ? o->end_date : NULL);
         sqlite3_bind_int64(oc, 12, (sqlite3_int64)o->rule_start);
         if (prev)
             sqlite3_bind_int64(oc, 13, (sqlite3_int64)prev);
@@ -261,7 +229,7 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
         else
             sqlite3_bind_null(oc, 15);
         if (sqlite3_step(oc) != SQLITE_DONE) {
-            db_err(s, e, "store an occurrence");
+            store_fail(s, e, "store an occurrence");
             goto out;
         }
     }
@@ -292,12 +260,12 @@ void occ_rows_free(struct occ_row *v, size_t n)
     free(v);
 }
 
-int store_occurrences(struct store *s, const char *grp, time_t from, time_t to,
-                      struct occ_row **v, size_t *n, struct cu_err *e)
+int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
+                      size_t *n, struct cu_err *e)
 {
     /* Timed: overlapping (or starting at from when instantaneous); all-day:
      * a day of slack either side. */
-    sqlite3_stmt *st = prep(
+    sqlite3_stmt *st = store_prepare(
         s,
         "SELECT o.calendar, c.name, o.uid, o.rid, o.summary, coalesce(ev.location, ''), "
         "coalesce(ev.description, ''), coalesce(ev.url, ''), o.start, o.end, o.all_day, "
@@ -312,7 +280,7 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to,
         "read occurrences", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
     struct occ_row *out = NULL;
@@ -326,7 +294,7 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to,
         struct occ_row *o = &out[len++];
         memset(o, 0, sizeof(*o));
         o->calendar = col_text_nn(st, 0);
-        o->calendar_name = col_text(st, 1);
+        o->calendar_name = store_col_text(st, 1);
         o->uid = col_text_nn(st, 2);
         o->rid = col_text_nn(st, 3);
         o->summary = col_text_nn(st, 4);
@@ -345,7 +313,7 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to,
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         occ_rows_free(out, len);
-        return db_err(s, e, "read occurrences");
+        return store_fail(s, e, "read occurrences");
     }
     *v = out;
     *n = len;
@@ -354,13 +322,14 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to,
 
 long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to)
 {
-    sqlite3_stmt *st = prep(s,
-                            "SELECT count(*) FROM occurrences WHERE grp = ? AND start >= ? AND "
-                            "start < ?",
-                            "count occurrences", NULL);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT count(*) FROM occurrences WHERE grp = ? AND start >= ? AND "
+                      "start < ?",
+                      "count occurrences", NULL);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
     long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
@@ -389,7 +358,7 @@ void pev_rows_free(struct pev_row *v, size_t n)
 int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
                       struct cu_err *e)
 {
-    sqlite3_stmt *st = prep(
+    sqlite3_stmt *st = store_prepare(
         s,
         "SELECT pe.post_id, pe.n, pe.title, pe.url, pe.text, pe.date, pe.end_date, pe.week, "
         "pe.post_title, pe.post_date, pe.post_url, pe.first_seen, pe.post_sha FROM post_events pe "
@@ -398,7 +367,7 @@ int store_post_events(struct store *s, const char *grp, struct pev_row **v, size
         "read the posts' events", e);
     if (!st)
         return -1;
-    bind_text(st, 1, grp);
+    store_bind_text(st, 1, grp);
     struct pev_row *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -412,21 +381,21 @@ int store_post_events(struct store *s, const char *grp, struct pev_row **v, size
         r->post_id = col_text_nn(st, 0);
         r->n = sqlite3_column_int(st, 1);
         r->title = col_text_nn(st, 2);
-        r->url = col_text(st, 3);
+        r->url = store_col_text(st, 3);
         r->text = col_text_nn(st, 4);
         col_date(st, 5, r->date);
         col_date(st, 6, r->end_date);
         r->week = col_text_nn(st, 7);
         r->post_title = col_text_nn(st, 8);
-        r->post_date = col_text(st, 9);
-        r->post_url = col_text(st, 10);
+        r->post_date = store_col_text(st, 9);
+        r->post_url = store_col_text(st, 10);
         r->first_seen = (time_t)sqlite3_column_int64(st, 11);
-        r->post_sha = col_text(st, 12);
+        r->post_sha = store_col_text(st, 12);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         pev_rows_free(out, len);
-        return db_err(s, e, "read the posts' events");
+        return store_fail(s, e, "read the posts' events");
     }
     *v = out;
     *n = len;
@@ -453,43 +422,44 @@ int store_post_events_put(struct store *s, const char *grp, const struct pev_row
         qsort(old, nold, sizeof(*old), pev_key_cmp);
     int rc = -1;
     sqlite3_stmt *ins = NULL;
-    sqlite3_stmt *del = prep(s, "DELETE FROM post_events WHERE grp = ?", "store the posts' events", e);
+    sqlite3_stmt *del =
+        store_prepare(s, "DELETE FROM post_events WHERE grp = ?", "store the posts' events", e);
     if (!del)
         goto out;
-    bind_text(del, 1, grp);
-    if (run(s, del, "store the posts' events", e) < 0)
+    store_bind_text(del, 1, grp);
+    if (store_run(s, del, "store the posts' events", e) < 0)
         goto out;
-    ins = prep(s,
-               "INSERT OR REPLACE INTO post_events (grp, post_id, n, title, url, text, date, "
-               "end_date, week, post_title, post_date, post_url, first_seen, post_sha) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               "store the posts' events", e);
+    ins = store_prepare(
+        s,
+        "INSERT OR REPLACE INTO post_events (grp, post_id, n, title, url, text, date, "
+        "end_date, week, post_title, post_date, post_url, first_seen, post_sha) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "store the posts' events", e);
     if (!ins)
         goto out;
     for (size_t i = 0; i < n; i++) {
         const struct pev_row *r = &v[i];
         time_t first = now;
-        const struct pev_row *was =
-            nold ? bsearch(r, old, nold, sizeof(*old), pev_key_cmp) : NULL;
+        const struct pev_row *was = nold ? bsearch(r, old, nold, sizeof(*old), pev_key_cmp) : NULL;
         if (was)
             first = was->first_seen;
         sqlite3_reset(ins);
-        bind_text(ins, 1, grp);
-        bind_text(ins, 2, r->post_id);
+        store_bind_text(ins, 1, grp);
+        store_bind_text(ins, 2, r->post_id);
         sqlite3_bind_int(ins, 3, r->n);
-        bind_text(ins, 4, r->title);
-        bind_text(ins, 5, r->url);
-        bind_text(ins, 6, r->text);
-        bind_text(ins, 7, r->date[0] ? r->date : NULL);
-        bind_text(ins, 8, r->end_date[0] ? r->end_date : NULL);
-        bind_text(ins, 9, r->week);
-        bind_text(ins, 10, r->post_title);
-        bind_text(ins, 11, r->post_date);
-        bind_text(ins, 12, r->post_url);
+        store_bind_text(ins, 4, r->title);
+        store_bind_text(ins, 5, r->url);
+        store_bind_text(ins, 6, r->text);
+        store_bind_text(ins, 7, r->date[0] ? r->date : NULL);
+        store_bind_text(ins, 8, r->end_date[0] ? r->end_date : NULL);
+        store_bind_text(ins, 9, r->week);
+        store_bind_text(ins, 10, r->post_title);
+        store_bind_text(ins, 11, r->post_date);
+        store_bind_text(ins, 12, r->post_url);
         sqlite3_bind_int64(ins, 13, (sqlite3_int64)first);
-        bind_text(ins, 14, r->post_sha);
+        store_bind_text(ins, 14, r->post_sha);
         if (sqlite3_step(ins) != SQLITE_DONE) {
-            db_err(s, e, "store the posts' events");
+            store_fail(s, e, "store the posts' events");
             goto out;
         }
     }

@@ -15,10 +15,10 @@
 /* ---- calendars ---------------------------------------------------------- */
 
 struct cal_info {
-    char *url;      /* the calendar as configured (URL or file path) */
-    char *name;     /* X-WR-CALNAME or NULL */
+    char *url;  /* the calendar as configured (URL or file path) */
+    char *name; /* X-WR-CALNAME or NULL */
     time_t fetched_at, win_from, win_to;
-    long nseries;   /* events the filter kept */
+    long nseries; /* events the filter kept */
 };
 void cal_infos_free(struct cal_info *v, size_t n);
 
@@ -41,11 +41,11 @@ struct occ_row {
     char *calendar, *calendar_name; /* name may be NULL */
     char *uid, *rid;
     char *summary, *location, *description, *url; /* never NULL ("" when absent) */
-    time_t start, end;  /* UTC; all-day: UTC midnight of the dates */
+    time_t start, end;                            /* UTC; all-day: UTC midnight of the dates */
     bool all_day;
     char start_date[11], end_date[11]; /* all-day, end exclusive */
-    time_t rule_start;  /* != start when an override moved it */
-    time_t prev_start;  /* 0, or where it was before the last change */
+    time_t rule_start;                 /* != start when an override moved it */
+    time_t prev_start;                 /* 0, or where it was before the last change */
     time_t first_seen;
 };
 void occ_rows_free(struct occ_row *v, size_t n);
@@ -53,8 +53,8 @@ void occ_rows_free(struct occ_row *v, size_t n);
 /* Occurrences of a group that may overlap [from, to), by start: every timed
  * one that does, and all-day ones within a day of it (their exact span
  * depends on the reader's zone; the caller decides). */
-int store_occurrences(struct store *s, const char *grp, time_t from, time_t to,
-                      struct occ_row **v, size_t *n, struct cu_err *e);
+int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
+                      size_t *n, struct cu_err *e);
 /* How many timed or all-day occurrences start in [from, to) (UTC); -1 on
  * error. */
 long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to);
@@ -63,12 +63,12 @@ long store_occurrences_count(struct store *s, const char *grp, time_t from, time
 
 struct pev_row {
     char *post_id;
-    int n;             /* order inside the post */
-    char *title, *url, *text; /* url may be NULL */
-    char date[11], end_date[11]; /* "" when none; end inclusive */
-    char *week;        /* post_week_label() */
+    int n;                                   /* order inside the post */
+    char *title, *url, *text;                /* url may be NULL */
+    char date[11], end_date[11];             /* "" when none; end inclusive */
+    char *week;                              /* post_week_label() */
     char *post_title, *post_date, *post_url; /* date and url may be NULL */
-    char *post_sha;    /* the post's sha when it was read, or NULL */
+    char *post_sha;                          /* the post's sha when it was read, or NULL */
     time_t first_seen;
 };
 void pev_rows_free(struct pev_row *v, size_t n);

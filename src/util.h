@@ -42,7 +42,7 @@ int cu_err_prefix(struct cu_err *e, const char *fmt, ...) CU_PRINTF(2, 3);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);          /* NULL stays NULL */
+char *xstrdup(const char *s); /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) CU_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
@@ -72,8 +72,8 @@ struct strv {
     size_t n;
     size_t cap;
 };
-void strv_push(struct strv *s, const char *str);    /* copies str */
-void strv_push_take(struct strv *s, char *str);     /* takes str */
+void strv_push(struct strv *s, const char *str); /* copies str */
+void strv_push_take(struct strv *s, char *str);  /* takes str */
 bool strv_contains(const struct strv *s, const char *str);
 void strv_free(struct strv *s);
 

@@ -63,8 +63,8 @@ static void local_when(time_t t, char *out, size_t n)
     strftime(out, n, "%a %d %b %H:%M", &tm);
 }
 
-int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
-                     struct wn_item **v, size_t *n, struct cu_err *e)
+int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now, struct wn_item **v,
+                     size_t *n, struct cu_err *e)
 {
     sqlite3 *db = store_db(s);
     *v = NULL;
@@ -121,8 +121,9 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
         it->kind = first > since ? WN_BOARD_NEW : WN_BOARD_CHANGED;
         it->key = col(st, 0);
         char *repo = col(st, 1), *title = col(st, 3);
-        it->title = repo ? xasprintf("%s#%d %s", repo, sqlite3_column_int(st, 2), title ? title : "")
-                         : xasprintf("draft: %s", title ? title : "");
+        it->title = repo
+                        ? xasprintf("%s#%d %s", repo, sqlite3_column_int(st, 2), title ? title : "")
+                        : xasprintf("draft: %s", title ? title : "");
         free(repo);
         free(title);
         if (first > since)
@@ -134,17 +135,18 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
 
     /* events: series new since then (their next occurrence), and moves;
      * a known series growing at the far end of the window is not news */
-    st = prepare(db,
-                 "SELECT uid, min(first_seen) AS fs, count(*), "
-                 "  (SELECT rid FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-                 "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
-                 "  (SELECT summary FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-                 "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
-                 "  (SELECT min(start) FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-                 "   AND p.uid = o.uid AND p.start >= ?3) AS next "
-                 "FROM occurrences o WHERE grp = ?1 GROUP BY calendar, uid "
-                 "HAVING fs > ?2 AND next IS NOT NULL ORDER BY next",
-                 grp, since, now);
+    st = prepare(
+        db,
+        "SELECT uid, min(first_seen) AS fs, count(*), "
+        "  (SELECT rid FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
+        "  (SELECT summary FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
+        "  (SELECT min(start) FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3) AS next "
+        "FROM occurrences o WHERE grp = ?1 GROUP BY calendar, uid "
+        "HAVING fs > ?2 AND next IS NOT NULL ORDER BY next",
+        grp, since, now);
     if (!st)
         goto fail;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -219,8 +221,8 @@ void whatsnew_summary(const struct wn_item *v, size_t n, char *out, size_t len)
     }
     size_t used = 0;
     out[0] = '\0';
-#define PART(count, one, many)                                                            \
-    if (count && used < len)                                                              \
+#define PART(count, one, many)                                                                \
+    if (count && used < len)                                                                  \
         used += (size_t)snprintf(out + used, len - used, "%s%zu %s", used ? ", " : "", count, \
                                  count == 1 ? one : many);
     PART(weeks, "new week", "new weeks")

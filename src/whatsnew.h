@@ -9,18 +9,18 @@
 #include "store.h"
 
 enum wn_kind {
-    WN_POST_NEW,     /* a week that was not cached */
-    WN_POST_UPDATED, /* a cached week whose file changed */
-    WN_BOARD_NEW,    /* an item new on the board, or newly linked */
-    WN_BOARD_CHANGED,/* its Status or state changed: detail says how */
-    WN_EVENT_ADDED,  /* a new event or series (its next occurrence) */
-    WN_EVENT_MOVED   /* an occurrence that moved: detail says from when */
+    WN_POST_NEW,      /* a week that was not cached */
+    WN_POST_UPDATED,  /* a cached week whose file changed */
+    WN_BOARD_NEW,     /* an item new on the board, or newly linked */
+    WN_BOARD_CHANGED, /* its Status or state changed: detail says how */
+    WN_EVENT_ADDED,   /* a new event or series (its next occurrence) */
+    WN_EVENT_MOVED    /* an occurrence that moved: detail says from when */
 };
 
 struct wn_item {
     enum wn_kind kind;
-    char *key;    /* post id, board key, or event uid */
-    char *rid;    /* events: the occurrence's recurrence id, else NULL */
+    char *key; /* post id, board key, or event uid */
+    char *rid; /* events: the occurrence's recurrence id, else NULL */
     char *title;
     char *detail; /* "In Progress -> Done", "was Thu 11 Dec 17:00", ... or NULL */
     time_t when;  /* when the change was stored */
@@ -30,8 +30,8 @@ struct wn_item {
 /* The changes of group grp since `since` (a time from cu_now()), posts
  * first (newest), then the board, then events by start; upcoming events
  * only (from now).  Returns 0, or -1 with e set.  Free with whatsnew_free. */
-int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
-                     struct wn_item **v, size_t *n, struct cu_err *e);
+int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now, struct wn_item **v,
+                     size_t *n, struct cu_err *e);
 void whatsnew_free(struct wn_item *v, size_t n);
 
 /* "new week", "updated", "board", "new event", "moved" */

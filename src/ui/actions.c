@@ -7,10 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct action_info infos[ACT_COUNT] = {
-    [ACT_NONE] = {"none", SCOPE_GLOBAL, "", ""},
+static const struct action_info infos[ACT_COUNT] = {[ACT_NONE] = {"none", SCOPE_GLOBAL, "", ""},
 #define ACTION_INFO(id, name, scope, keys, help) [ACT_##id] = {name, scope, keys, help},
-    ACTIONS(ACTION_INFO)
+                                                    ACTIONS(ACTION_INFO)
 #undef ACTION_INFO
 };
 
@@ -31,11 +30,11 @@ static const struct {
     const char *name;
     int key;
 } named_keys[] = {
-    {"Enter", '\n'},        {"Tab", '\t'},          {"S-Tab", KEY_BTAB},
-    {"Space", ' '},         {"Esc", 27},            {"Backspace", KEY_BACKSPACE},
-    {"Up", KEY_UP},         {"Down", KEY_DOWN},     {"Left", KEY_LEFT},
-    {"Right", KEY_RIGHT},   {"PgUp", KEY_PPAGE},    {"PgDn", KEY_NPAGE},
-    {"Home", KEY_HOME},     {"End", KEY_END},       {"Insert", KEY_IC},
+    {"Enter", '\n'},      {"Tab", '\t'},       {"S-Tab", KEY_BTAB},
+    {"Space", ' '},       {"Esc", 27},         {"Backspace", KEY_BACKSPACE},
+    {"Up", KEY_UP},       {"Down", KEY_DOWN},  {"Left", KEY_LEFT},
+    {"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE},
+    {"Home", KEY_HOME},   {"End", KEY_END},    {"Insert", KEY_IC},
     {"Delete", KEY_DC},
 };
 
@@ -127,7 +126,8 @@ int keymap_init(const struct config *c, struct cu_err *e)
         const struct keybind *k = &c->keys[i];
         enum action a = action_by_name(k->action);
         if (a == ACT_NONE)
-            return cu_errf(e, "%s:%d: unknown action '%s' in [keys]; 'catchup --list-keys' lists them",
+            return cu_errf(e,
+                           "%s:%d: unknown action '%s' in [keys]; 'catchup --list-keys' lists them",
                            k->file, k->line, k->action);
         if (bind_list(a, k->keys, k->file, k->line, e) < 0)
             return -1;

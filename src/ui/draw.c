@@ -156,8 +156,7 @@ static int draw_run(int y, int x, int w, const char *text, attr_t attr, const ch
     return used;
 }
 
-void draw_doc_line(int y, int x, int w, const struct doc_line *l, const char *pattern,
-                   attr_t base)
+void draw_doc_line(int y, int x, int w, const struct doc_line *l, const char *pattern, attr_t base)
 {
     int used = 0;
     for (size_t i = 0; i < l->nruns && used < w; i++) {

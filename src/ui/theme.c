@@ -24,25 +24,43 @@ static const char *const elem_names[TH_COUNT] = {
 
 /* The built-in theme: themes/default.theme, which the unit test compares
  * with this table so the two cannot drift apart. */
-#define ST(f, b, a) {.fg = (f), .bg = (b), .attrs = (a), .set = true}
+#define ST(f, b, a)                                     \
+    {                                                   \
+        .fg = (f), .bg = (b), .attrs = (a), .set = true \
+    }
 enum { B_ = THEME_A_BOLD, U_ = THEME_A_UNDERLINE, I_ = THEME_A_ITALIC };
 static const struct theme_style builtin[TH_COUNT] = {
-    [TH_NORMAL] = ST(-1, -1, 0),       [TH_DESCRIPTION] = ST(252, -1, 0),
-    [TH_DIM] = ST(243, -1, 0),         [TH_BORDER] = ST(243, -1, 0),
-    [TH_TITLE] = ST(255, -1, B_),      [TH_UNREAD] = ST(221, -1, B_),
-    [TH_READ] = ST(246, -1, 0),        [TH_DATE] = ST(245, -1, 0),
-    [TH_NEW] = ST(203, -1, B_),        [TH_H1] = ST(170, -1, B_ | U_),
-    [TH_H2] = ST(75, -1, B_),          [TH_H3] = ST(179, -1, B_),
-    [TH_LINK] = ST(81, -1, U_),        [TH_MARKER] = ST(215, -1, 0),
-    [TH_CODE] = ST(71, -1, 0),         [TH_QUOTE] = ST(246, -1, I_),
-    [TH_BULLET] = ST(75, -1, 0),       [TH_RULE] = ST(243, -1, 0),
+    [TH_NORMAL] = ST(-1, -1, 0),
+    [TH_DESCRIPTION] = ST(252, -1, 0),
+    [TH_DIM] = ST(243, -1, 0),
+    [TH_BORDER] = ST(243, -1, 0),
+    [TH_TITLE] = ST(255, -1, B_),
+    [TH_UNREAD] = ST(221, -1, B_),
+    [TH_READ] = ST(246, -1, 0),
+    [TH_DATE] = ST(245, -1, 0),
+    [TH_NEW] = ST(203, -1, B_),
+    [TH_H1] = ST(170, -1, B_ | U_),
+    [TH_H2] = ST(75, -1, B_),
+    [TH_H3] = ST(179, -1, B_),
+    [TH_LINK] = ST(81, -1, U_),
+    [TH_MARKER] = ST(215, -1, 0),
+    [TH_CODE] = ST(71, -1, 0),
+    [TH_QUOTE] = ST(246, -1, I_),
+    [TH_BULLET] = ST(75, -1, 0),
+    [TH_RULE] = ST(243, -1, 0),
     [TH_TABLE_HEAD] = ST(255, -1, B_ | U_),
-    [TH_TAB] = ST(250, 237, 0),        [TH_TAB_ACTIVE] = ST(16, 75, B_),
-    [TH_STATUS] = ST(255, 25, 0),      [TH_STATUS_ERROR] = ST(231, 124, B_),
-    [TH_STATUS_BUSY] = ST(16, 214, 0), [TH_SELECTION] = ST(16, 110, 0),
-    [TH_MATCH] = ST(16, 220, B_),      [TH_HELP_KEY] = ST(81, -1, B_),
-    [TH_BOARD_STATUS] = ST(77, -1, B_), [TH_LABEL] = ST(170, -1, 0),
-    [TH_ASSIGNEE] = ST(110, -1, 0),    [TH_DAY] = ST(75, -1, B_ | U_),
+    [TH_TAB] = ST(250, 237, 0),
+    [TH_TAB_ACTIVE] = ST(16, 75, B_),
+    [TH_STATUS] = ST(255, 25, 0),
+    [TH_STATUS_ERROR] = ST(231, 124, B_),
+    [TH_STATUS_BUSY] = ST(16, 214, 0),
+    [TH_SELECTION] = ST(16, 110, 0),
+    [TH_MATCH] = ST(16, 220, B_),
+    [TH_HELP_KEY] = ST(81, -1, B_),
+    [TH_BOARD_STATUS] = ST(77, -1, B_),
+    [TH_LABEL] = ST(170, -1, 0),
+    [TH_ASSIGNEE] = ST(110, -1, 0),
+    [TH_DAY] = ST(75, -1, B_ | U_),
     [TH_COUNTDOWN] = ST(215, -1, 0),
 };
 #undef ST
@@ -53,11 +71,12 @@ static const struct {
     const char *name;
     unsigned bit;
 } attr_names[] = {
-    {"bold", THEME_A_BOLD},         {"dim", THEME_A_DIM},       {"underline", THEME_A_UNDERLINE},
-    {"reverse", THEME_A_REVERSE},   {"italic", THEME_A_ITALIC}, {"standout", THEME_A_STANDOUT},
+    {"bold", THEME_A_BOLD},       {"dim", THEME_A_DIM},       {"underline", THEME_A_UNDERLINE},
+    {"reverse", THEME_A_REVERSE}, {"italic", THEME_A_ITALIC}, {"standout", THEME_A_STANDOUT},
 };
-#define COLOUR_HELP \
-    "use default, black, red, green, yellow, blue, magenta, cyan, white, bright-NAME, colorN or 0-255"
+#define COLOUR_HELP                                                                               \
+    "use default, black, red, green, yellow, blue, magenta, cyan, white, bright-NAME, colorN or " \
+    "0-255"
 #define ATTR_HELP "known: bold, dim, underline, reverse, italic, standout"
 
 void theme_builtin(struct theme *t)
@@ -81,8 +100,8 @@ struct loader {
     const char *file;
     FILE *fp;
     int line;
-    char raw[256];         /* the line inih is parsing, for the checks below */
-    int first[TH_COUNT];   /* line each element was set on, 0 = not yet */
+    char raw[256];       /* the line inih is parsing, for the checks below */
+    int first[TH_COUNT]; /* line each element was set on, 0 = not yet */
     struct cu_err *e;
     bool failed;
 };
@@ -197,8 +216,7 @@ static unsigned parse_attr(const char *w)
 }
 
 /* "FG [BG] [ATTR...]" into *st; 1, or 0 after fail(). */
-static int parse_style(struct loader *L, const char *el, const char *value,
-                       struct theme_style *st)
+static int parse_style(struct loader *L, const char *el, const char *value, struct theme_style *st)
 {
     char copy[256], *save = NULL;
     snprintf(copy, sizeof(copy), "%s", value);
@@ -282,8 +300,10 @@ int theme_parse_file(const char *path, struct theme *t, struct cu_err *e)
         if (ferror(fp))
             L.failed = cu_errf(e, "%s: cannot read the theme: %s", path, strerror(errno)) < 0;
         else if (rc > 0)
-            L.failed = cu_errf(e, "%s:%d: cannot parse this line: expected [section] or "
-                                  "element = colours", path, rc) < 0;
+            L.failed = cu_errf(e,
+                               "%s:%d: cannot parse this line: expected [section] or "
+                               "element = colours",
+                               path, rc) < 0;
         else if (rc < 0)
             L.failed = cu_errf(e, "%s: cannot read the theme", path) < 0;
     }
@@ -357,10 +377,9 @@ static attr_t applied[TH_COUNT];
 
 /* The xterm palette, which 256-colour themes are written against. */
 static const unsigned char basic_rgb[16][3] = {
-    {0, 0, 0},       {205, 0, 0},     {0, 205, 0},     {205, 205, 0},
-    {0, 0, 238},     {205, 0, 205},   {0, 205, 205},   {229, 229, 229},
-    {127, 127, 127}, {255, 0, 0},     {0, 255, 0},     {255, 255, 0},
-    {92, 92, 255},   {255, 0, 255},   {0, 255, 255},   {255, 255, 255},
+    {0, 0, 0},     {205, 0, 0},     {0, 205, 0},     {205, 205, 0},   {0, 0, 238}, {205, 0, 205},
+    {0, 205, 205}, {229, 229, 229}, {127, 127, 127}, {255, 0, 0},     {0, 255, 0}, {255, 255, 0},
+    {92, 92, 255}, {255, 0, 255},   {0, 255, 255},   {255, 255, 255},
 };
 
 static void xterm_rgb(int c, int rgb[3])
@@ -452,7 +471,9 @@ void theme_apply(const struct theme *t)
         if (colour && i + 1 < COLOR_PAIRS) {
             if (fg >= 0 && fg == bg && s->fg != s->bg)
                 fg = (bg == COLOR_BLACK || bg == COLOR_RED || bg == COLOR_BLUE ||
-                      bg == COLOR_MAGENTA) ? COLOR_WHITE : COLOR_BLACK;
+                      bg == COLOR_MAGENTA)
+                         ? COLOR_WHITE
+                         : COLOR_BLACK;
             if (!default_ok) {
                 fg = fg < 0 ? COLOR_WHITE : fg;
                 bg = bg < 0 ? COLOR_BLACK : bg;

@@ -175,7 +175,8 @@ static void load_status(struct ui *ui)
         if (st.error) {
             ui->offline = true;
             used += (size_t)snprintf(ui->last_errors + used,
-                                     used < sizeof(ui->last_errors) ? sizeof(ui->last_errors) - used : 0,
+                                     used < sizeof(ui->last_errors) ? sizeof(ui->last_errors) - used
+                                                                    : 0,
                                      "%s: %s\n", sources[i], st.error);
         }
         source_status_free(&st);
@@ -281,9 +282,9 @@ static void finish_refresh(struct ui *ui)
             if (!r->ran)
                 continue;
             if (used < sizeof(msg))
-                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s: %s",
-                                         used ? "; " : "", r->name,
-                                         r->ok ? r->summary : "failed (! shows why)");
+                used +=
+                    (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s: %s", used ? "; " : "",
+                                     r->name, r->ok ? r->summary : "failed (! shows why)");
             err |= !r->ok;
         }
         ui_message(ui, err, "%s", msg[0] ? msg : "nothing to refresh");
@@ -432,7 +433,8 @@ static void draw_status(struct ui *ui)
     int room = COLS - hw - 1;
     /* the group's name, or its short key when the line is tight */
     int need = text_width(ui->group->name) + 4 + text_width(state) +
-               (offline ? 3 + text_width(offline) : 0) + (show_msg ? 3 + text_width(ui->message) : 0);
+               (offline ? 3 + text_width(offline) : 0) +
+               (show_msg ? 3 + text_width(ui->message) : 0);
     const char *gname = need > room ? ui->group->key : ui->group->name;
     int x = draw_text(y, 0, room, " ", base);
     x += draw_text(y, x, room - x, gname, base | A_BOLD);
@@ -463,8 +465,8 @@ static void draw(struct ui *ui)
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         char msg[64];
-        snprintf(msg, sizeof(msg), "terminal too small (%dx%d); needs %dx%d", COLS, LINES,
-                 MIN_COLS, MIN_LINES);
+        snprintf(msg, sizeof(msg), "terminal too small (%dx%d); needs %dx%d", COLS, LINES, MIN_COLS,
+                 MIN_LINES);
         draw_text(0, 0, COLS, msg, A_BOLD);
         refresh();
         return;
@@ -564,8 +566,8 @@ static void global_action(struct ui *ui, enum action a)
         struct strv items = {0};
         for (size_t i = 0; i < ui->app->cfg.ngroups; i++) {
             const struct group *g = &ui->app->cfg.groups[i];
-            strv_push_take(&items, xasprintf("%s%s (%s)", g == ui->group ? "• " : "  ", g->name,
-                                             g->key));
+            strv_push_take(&items,
+                           xasprintf("%s%s (%s)", g == ui->group ? "• " : "  ", g->name, g->key));
         }
         ui_push(ui, picker_new("Working groups", &items, group_chosen, NULL, NULL));
         strv_free(&items);
@@ -574,17 +576,19 @@ static void global_action(struct ui *ui, enum action a)
     case ACT_SHOW_ERRORS: show_errors(ui); break;
     case ACT_WHATS_NEW:
         if (!ui->since)
-            ui_message(ui, false, "this is your first visit: next time, W lists what changed since");
+            ui_message(ui, false,
+                       "this is your first visit: next time, W lists what changed since");
         else
             ui_push(ui, whatsnew_view_new(ui));
         break;
     case ACT_OPEN_SLACK: ui_open_group_slack(ui); break;
     case ACT_LINKS: ui_message(ui, false, "no numbered links here; open a post with Enter"); break;
-    case ACT_REDRAW: clearok(curscr, TRUE); ui->dirty = true; break;
-    case ACT_NONE: break;
-    default:
-        ui_message(ui, false, "%s: not here (? shows every key)", action_info(a)->name);
+    case ACT_REDRAW:
+        clearok(curscr, TRUE);
+        ui->dirty = true;
         break;
+    case ACT_NONE: break;
+    default: ui_message(ui, false, "%s: not here (? shows every key)", action_info(a)->name); break;
     }
     ui->dirty = true;
 }

@@ -67,8 +67,8 @@ struct ui {
     char message[512];
     bool message_error;
     time_t message_until;
-    time_t last_ok;     /* last refresh that worked, 0 = never */
-    bool offline;       /* the last refresh failed */
+    time_t last_ok; /* last refresh that worked, 0 = never */
+    bool offline;   /* the last refresh failed */
     char last_errors[2048];
     /* search */
     char search[256];
@@ -81,10 +81,10 @@ struct ui {
     /* theme problems to show once the screen is up */
     char theme_msg[512];
     /* since the last visit (whatsnew.h) */
-    time_t since;       /* the previous visit, 0 = first */
+    time_t since; /* the previous visit, 0 = first */
     size_t news_n;
     char news_summary[160];
-    bool news_seen;     /* the list was opened: the Posts pane's banner goes */
+    bool news_seen; /* the list was opened: the Posts pane's banner goes */
 };
 
 /* ---- ui.c --------------------------------------------------------------- */
@@ -113,8 +113,7 @@ void draw_vline(int y, int x, int h, attr_t attr);
 void draw_box(int y, int x, int h, int w, attr_t attr);
 /* Draws one laid-out document line; runs with DOC_MATCH-like highlighting
  * for pattern (may be NULL). */
-void draw_doc_line(int y, int x, int w, const struct doc_line *l, const char *pattern,
-                   attr_t base);
+void draw_doc_line(int y, int x, int w, const struct doc_line *l, const char *pattern, attr_t base);
 attr_t doc_style_attr(unsigned style);
 /* Case-insensitive substring search on UTF-8 (ASCII folding); returns the
  * byte offset or -1. */

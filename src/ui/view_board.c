@@ -23,13 +23,13 @@ struct board_view {
     struct listnav nav;
     struct board_item *items; /* every row of the mode, in display order */
     size_t nitems;
-    size_t *shown;            /* indexes into items of the rows listed */
+    size_t *shown; /* indexes into items of the rows listed */
     size_t nshown, nhidden;
     bool show_all;
-    bool linked;              /* no board read yet: the posts' issues */
-    bool ever;                /* the board source ran at least once */
-    char *error;              /* its last error */
-    char *load_error;         /* the cache could not be read */
+    bool linked;      /* no board read yet: the posts' issues */
+    bool ever;        /* the board source ran at least once */
+    char *error;      /* its last error */
+    char *load_error; /* the cache could not be read */
     struct board_sync sync;
     int list_top, list_height; /* content rows of the list, for clicks */
 };
@@ -181,12 +181,15 @@ static void draw_row(struct ui *ui, struct board_view *bv, const struct columns 
     const struct board_item *it = &bv->items[bv->shown[i]];
     bool sel = i == bv->nav.sel;
     bool open = board_item_open(it);
-    attr_t base = sel ? theme_attr(TH_SELECTION) : open ? theme_attr(TH_NORMAL) : theme_attr(TH_DIM);
+    attr_t base = sel    ? theme_attr(TH_SELECTION)
+                  : open ? theme_attr(TH_NORMAL)
+                         : theme_attr(TH_DIM);
     attr_t dim = sel ? base : theme_attr(TH_DIM);
     draw_fill(y, 0, COLS, base);
     int x = 1;
     if (first_of_group)
-        draw_text(y, x, c->status, status_cell(it), sel || !open ? base : theme_attr(TH_BOARD_STATUS));
+        draw_text(y, x, c->status, status_cell(it),
+                  sel || !open ? base : theme_attr(TH_BOARD_STATUS));
     x += c->status + STATUS_GAP;
     char *ref = ref_cell(ui, it);
     draw_text(y, x, c->ref, ref, dim);
@@ -297,8 +300,9 @@ static void draw_preview(const struct board_view *bv, int y, int h)
     if (y < end) {
         char age[32];
         age_cell(it, age);
-        snprintf(line, sizeof(line), "updated %.10s (%s) · %s", it->updated ? it->updated : "-", age,
-                 it->mentions == 0 ? "no post links to it"
+        snprintf(line, sizeof(line), "updated %.10s (%s) · %s", it->updated ? it->updated : "-",
+                 age,
+                 it->mentions == 0   ? "no post links to it"
                  : it->mentions == 1 ? "1 post links to it"
                                      : "");
         if (it->mentions > 1) {
@@ -318,7 +322,8 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
     bv->list_height = 0;
     if (!g->board_org) {
         draw_text(top + 1, 2, COLS - 4, "This group has no project board.", theme_attr(TH_NORMAL));
-        draw_text(top + 2, 2, COLS - 4, "config: board = github:ORG/projects/N", theme_attr(TH_DIM));
+        draw_text(top + 2, 2, COLS - 4, "config: board = github:ORG/projects/N",
+                  theme_attr(TH_DIM));
         return;
     }
     if (bv->load_error) {
@@ -328,7 +333,8 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
     int y = top;
     char line[512];
     describe(ui, bv, line, sizeof(line));
-    draw_text(y++, 1, COLS - 2, line, bv->linked ? theme_attr(TH_NORMAL) : theme_attr(TH_TITLE) | A_BOLD);
+    draw_text(y++, 1, COLS - 2, line,
+              bv->linked ? theme_attr(TH_NORMAL) : theme_attr(TH_TITLE) | A_BOLD);
     if (bv->error) {
         char *why = xasprintf("board: %s", bv->error);
         draw_text(y++, 1, COLS - 2, why, theme_attr(TH_STATUS_ERROR));
@@ -346,7 +352,9 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
                                      : "Press r to fetch the group's board.");
         else if (bv->linked)
             draw_message(y + 1, "The cached posts link to no GitHub issues yet.",
-                         ui->app->token ? NULL : "Set GITHUB_TOKEN (read:project) and press r to read the board.");
+                         ui->app->token
+                             ? NULL
+                             : "Set GITHUB_TOKEN (read:project) and press r to read the board.");
         else
             draw_message(y + 1, "The board has no items.", NULL);
         return;
@@ -472,8 +480,9 @@ static void open_details(struct ui *ui, struct board_view *bv, const struct boar
         }
     }
     if (!nm)
-        buf_adds(&b, it->kind == BOARD_DRAFT ? "A draft lives on the board only; no post links to it.\n"
-                                             : "No cached post links to it.\n");
+        buf_adds(&b, it->kind == BOARD_DRAFT
+                         ? "A draft lives on the board only; no post links to it.\n"
+                         : "No cached post links to it.\n");
     else if (ids.n)
         buf_adds(&b, ids.n == 1 ? "\nEnter opens the post.\n"
                                 : "\nEnter opens one of them (you pick).\n");
@@ -518,12 +527,12 @@ static bool board_action(struct view *v, struct ui *ui, enum action a)
         bv->show_all = !bv->show_all;
         bv_filter(bv, key);
         free(key);
-        ui_message(ui, false, bv->show_all ? "showing closed and Done items too"
-                                           : "hiding closed and Done items");
+        ui_message(ui, false,
+                   bv->show_all ? "showing closed and Done items too"
+                                : "hiding closed and Done items");
         return true;
     }
-    default:
-        return false;
+    default: return false;
     }
 }
 

@@ -31,12 +31,12 @@ struct events_view {
     size_t nrows;
     size_t *pick; /* rows that can be selected: ITEM and MENTION */
     struct listnav nav;
-    long top;     /* first row shown */
+    long top; /* first row shown */
     int list_height;
     long built_minute;
     int built_cols; /* the width error rows were wrapped at */
-    size_t next;  /* the item that gets the countdown, or SIZE_MAX */
-    int week_w;   /* width of the week column of mentions */
+    size_t next;    /* the item that gets the countdown, or SIZE_MAX */
+    int week_w;     /* width of the week column of mentions */
 };
 
 static void rows_free(struct events_view *ev)
@@ -129,7 +129,8 @@ static void build(struct events_view *ev, struct ui *ui)
         add_row(ev, ROW_NOTE, xasprintf("No calendar is configured for %s.", g->name), 0);
         add_row(ev, ROW_NOTE,
                 xasprintf("config: calendar = URL of an iCalendar feed, in [group \"%s\"] of %s",
-                          g->key, ui->app->cfg.file ? ui->app->cfg.file : "~/.config/catchup/config"),
+                          g->key,
+                          ui->app->cfg.file ? ui->app->cfg.file : "~/.config/catchup/config"),
                 0);
     } else if (!ev->ag.n) {
         add_row(ev, ROW_NOTE,

@@ -93,7 +93,8 @@ struct view *help_new(struct ui *ui)
     (void)ui;
     struct help *h = xcalloc(1, sizeof(*h));
     h->lines = xcalloc(ACT_COUNT + 3 * SCOPE_COUNT + 4, sizeof(*h->lines));
-    h->lines[h->n++] = (struct help_line){ACT_NONE, "catchup " CATCHUP_VERSION " keys (q goes back; rebind in [keys] of the config)"};
+    h->lines[h->n++] = (struct help_line){
+        ACT_NONE, "catchup " CATCHUP_VERSION " keys (q goes back; rebind in [keys] of the config)"};
     for (int s = 0; s < SCOPE_COUNT; s++) {
         bool any = false;
         for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
@@ -108,7 +109,8 @@ struct view *help_new(struct ui *ui)
         }
     }
     h->lines[h->n++] = (struct help_line){ACT_NONE, ""};
-    h->lines[h->n++] = (struct help_line){ACT_NONE, "Mouse: click selects, double-click opens, the wheel scrolls."};
+    h->lines[h->n++] = (struct help_line){
+        ACT_NONE, "Mouse: click selects, double-click opens, the wheel scrolls."};
     struct view *v = xcalloc(1, sizeof(*v));
     v->ops = &help_ops;
     v->data = h;

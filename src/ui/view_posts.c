@@ -226,8 +226,7 @@ static bool posts_action(struct view *v, struct ui *ui, enum action a)
             posts_reload(v, ui);
         }
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 

@@ -173,10 +173,15 @@ static bool reader_action(struct view *v, struct ui *ui, enum action a)
     case ACT_OPEN_ISSUE: pick_links(ui, r, LINK_ISSUE, "issue"); return true;
     case ACT_OPEN_SLACK: pick_links(ui, r, LINK_SLACK, "Slack channel"); return true;
     case ACT_LINKS: pick_links(ui, r, -1, "links"); return true;
-    case ACT_LINK_1: case ACT_LINK_2: case ACT_LINK_3: case ACT_LINK_4: case ACT_LINK_5:
-    case ACT_LINK_6: case ACT_LINK_7: case ACT_LINK_8: case ACT_LINK_9:
-        open_link(ui, r, a - ACT_LINK_1 + 1);
-        return true;
+    case ACT_LINK_1:
+    case ACT_LINK_2:
+    case ACT_LINK_3:
+    case ACT_LINK_4:
+    case ACT_LINK_5:
+    case ACT_LINK_6:
+    case ACT_LINK_7:
+    case ACT_LINK_8:
+    case ACT_LINK_9: open_link(ui, r, a - ACT_LINK_1 + 1); return true;
     case ACT_OPEN:
         if (r->url)
             ui_open_url(ui, r->url);

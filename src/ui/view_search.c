@@ -63,8 +63,9 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
     if (sv->error)
         snprintf(head, sizeof(head), "%s", sv->error);
     else
-        snprintf(head, sizeof(head), "%zu %s for %s   (Enter opens, n/N move in the post, q goes back)",
-                 sv->n, sv->n == 1 ? "match" : "matches", sv->query);
+        snprintf(head, sizeof(head),
+                 "%zu %s for %s   (Enter opens, n/N move in the post, q goes back)", sv->n,
+                 sv->n == 1 ? "match" : "matches", sv->query);
     draw_text(top, 1, COLS - 2, head, sv->error ? theme_attr(TH_STATUS_ERROR) : theme_attr(TH_DIM));
     sv->rows = (height - 2) / 3;
     if (sv->rows < 1)
@@ -89,7 +90,8 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
         draw_snippet(y + 1, 3, COLS - 4, h->snippet, sel ? base : theme_attr(TH_DESCRIPTION));
     }
     if (!sv->error && !sv->n)
-        draw_text(top + 2, 3, COLS - 4, "Nothing matches. Try fewer words, or a prefix like sched*.",
+        draw_text(top + 2, 3, COLS - 4,
+                  "Nothing matches. Try fewer words, or a prefix like sched*.",
                   theme_attr(TH_NORMAL));
 }
 

@@ -50,20 +50,15 @@ static bool start_action(struct view *v, struct ui *ui, enum action a)
     if (!st->inner)
         return false;
     switch (a) {
-    case ACT_OPEN_SLACK:
-        ui_open_group_slack(ui);
-        return true;
+    case ACT_OPEN_SLACK: ui_open_group_slack(ui); return true;
     case ACT_OPEN:
         if (st->onboarding_url)
             ui_open_url(ui, st->onboarding_url);
         else
             ui_message(ui, true, "no onboarding page to open; l lists the links here");
         return true;
-    case ACT_MARK_UNREAD:
-        return false;
-    default:
-        st->inner->height = v->height;
-        return st->inner->ops->action(st->inner, ui, a);
+    case ACT_MARK_UNREAD: return false;
+    default: st->inner->height = v->height; return st->inner->ops->action(st->inner, ui, a);
     }
 }
 

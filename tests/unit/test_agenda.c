@@ -273,7 +273,8 @@ static void put_feed(struct store *s, const char *text, time_t now)
 
 static const char FEED1[] =
     "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Test\r\n"
-    "BEGIN:VEVENT\r\nUID:wg\r\nSUMMARY:CNAI WG\r\nDTSTART;TZID=America/Los_Angeles:20270312T080000\r\n"
+    "BEGIN:VEVENT\r\nUID:wg\r\nSUMMARY:CNAI "
+    "WG\r\nDTSTART;TZID=America/Los_Angeles:20270312T080000\r\n"
     "DTEND;TZID=America/Los_Angeles:20270312T090000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"
     "LOCATION:Zoom\\, https://zoom.us/j/1\r\nEND:VEVENT\r\n"
     "BEGIN:VEVENT\r\nUID:conf\r\nSUMMARY:Conference\r\nDTSTART;VALUE=DATE:20270322\r\n"
@@ -281,7 +282,8 @@ static const char FEED1[] =
 /* the same, with 19 March moved to Thursday */
 static const char FEED2[] =
     "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Test\r\n"
-    "BEGIN:VEVENT\r\nUID:wg\r\nSUMMARY:CNAI WG\r\nDTSTART;TZID=America/Los_Angeles:20270312T080000\r\n"
+    "BEGIN:VEVENT\r\nUID:wg\r\nSUMMARY:CNAI "
+    "WG\r\nDTSTART;TZID=America/Los_Angeles:20270312T080000\r\n"
     "DTEND;TZID=America/Los_Angeles:20270312T090000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"
     "LOCATION:Zoom\\, https://zoom.us/j/1\r\nEND:VEVENT\r\n"
     "BEGIN:VEVENT\r\nUID:wg\r\nRECURRENCE-ID;TZID=America/Los_Angeles:20270319T080000\r\n"
@@ -329,7 +331,7 @@ static void test_store_round_trip(void **state)
         assert_int_equal(rows[i].first_seen, t1);
     occ_rows_free(rows, n);
     /* an all-day event is on its own days in any zone */
-    zone("Pacific/Kiritimati"); /* UTC+14 */
+    zone("Pacific/Kiritimati");                        /* UTC+14 */
     time_t from = agenda_local_midnight("2027-03-24"); /* the day after it ends */
     assert_int_equal(agenda_load(f->s, G, from, agenda_add_days(from, 1), &a, &e), 0);
     for (size_t i = 0; i < a.n; i++)

@@ -60,11 +60,16 @@ static void test_query(void **state)
     const char *text = json_string_value(json_object_get(j, "query"));
     /* gh project item-list's shape: content, its fields, Status, paging */
     static const char *const parts[] = {
-        "organization(login: $login)", "projectV2(number: $number)",
-        "items(first: $firstItems, after: $afterItems)", "pageInfo { endCursor hasNextPage }",
-        "... on DraftIssue { title body", "... on Issue { title number url closed updatedAt",
-        "... on PullRequest { title number url closed merged", "repository { nameWithOwner }",
-        "labels(first: 20) { nodes { name } }", "assignees(first: 10) { nodes { login } }",
+        "organization(login: $login)",
+        "projectV2(number: $number)",
+        "items(first: $firstItems, after: $afterItems)",
+        "pageInfo { endCursor hasNextPage }",
+        "... on DraftIssue { title body",
+        "... on Issue { title number url closed updatedAt",
+        "... on PullRequest { title number url closed merged",
+        "repository { nameWithOwner }",
+        "labels(first: 20) { nodes { name } }",
+        "assignees(first: 10) { nodes { login } }",
         "ProjectV2ItemFieldSingleSelectValue { name field { ... on ProjectV2FieldCommon { name",
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(parts); i++)
@@ -75,8 +80,9 @@ static void test_query(void **state)
     free(q);
     q = board_query_json("cncf", 38, 100, "Y3Vyc29yOnYyOjk5");
     j = json_loads(q, 0, NULL);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "variables"), "afterItems")),
-                        "Y3Vyc29yOnYyOjk5");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "variables"), "afterItems")),
+        "Y3Vyc29yOnYyOjk5");
     json_decref(j);
     free(q);
 }
@@ -170,9 +176,11 @@ static void test_page_shapes(void **state)
         "\"closed\":false,\"repository\":{\"nameWithOwner\":\"../etc\"}}},"
         "{\"id\":\"4\",\"content\":{\"__typename\":\"Issue\",\"title\":\"x\",\"number\":-3,"
         "\"repository\":{\"nameWithOwner\":\"o/r\"}}},"
-        "{\"id\":\"5\",\"updatedAt\":\"2025-02-01T00:00:00Z\",\"content\":{\"__typename\":\"Issue\","
+        "{\"id\":\"5\",\"updatedAt\":\"2025-02-01T00:00:00Z\",\"content\":{\"__typename\":"
+        "\"Issue\","
         "\"title\":\"\\u001b]52;c;AAAA\\u0007Evil \\u001b[31mtitle\",\"number\":7,"
-        "\"url\":\"javascript:alert(1)\",\"closed\":false,\"updatedAt\":\"2024-01-01T00:00:00+02:00\","
+        "\"url\":\"javascript:alert(1)\",\"closed\":false,\"updatedAt\":\"2024-01-01T00:00:00+02:"
+        "00\","
         "\"repository\":{\"nameWithOwner\":\"o/r\"}}}]}}}},"
         "\"errors\":[{\"type\":\"FORBIDDEN\",\"path\":[\"organization\",\"projectV2\",\"items\","
         "\"nodes\",1,\"content\"],\"message\":\"Resource not accessible\"}]}";
@@ -205,10 +213,13 @@ static void test_page_errors(void **state)
         enum board_gql want;
         const char *msg;
     } cases[] = {
-        {"board/insufficient_scopes.json", BOARD_GQL_SCOPES, "requires one of the following scopes: ['read:project']"},
+        {"board/insufficient_scopes.json", BOARD_GQL_SCOPES,
+         "requires one of the following scopes: ['read:project']"},
         {"board/scopes_old_format.json", BOARD_GQL_SCOPES, "not been granted the required scopes"},
-        {"board/not_found.json", BOARD_GQL_NOT_FOUND, "Could not resolve to a ProjectV2 with the number 99999."},
-        {"board/unprocessable.json", BOARD_GQL_ERROR, "UNPROCESSABLE: Column value must be a valid value"},
+        {"board/not_found.json", BOARD_GQL_NOT_FOUND,
+         "Could not resolve to a ProjectV2 with the number 99999."},
+        {"board/unprocessable.json", BOARD_GQL_ERROR,
+         "UNPROCESSABLE: Column value must be a valid value"},
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(cases); i++) {
         size_t len;
@@ -221,7 +232,12 @@ static void test_page_errors(void **state)
         free(json);
     }
     static const char *const bad[] = {
-        "", "{", "[]", "null", "{\"data\":null}", "{\"data\":{\"organization\":{\"projectV2\":{}}}}",
+        "",
+        "{",
+        "[]",
+        "null",
+        "{\"data\":null}",
+        "{\"data\":{\"organization\":{\"projectV2\":{}}}}",
         "{\"data\":{\"organization\":{\"projectV2\":{\"items\":{\"nodes\":{}}}}}}",
         "{\"message\":\"Bad credentials\"}",
     };
@@ -237,8 +253,9 @@ static void test_page_errors(void **state)
     assert_int_equal(board_parse_page(anon, strlen(anon), 0, &p, &e), BOARD_GQL_ERROR);
     assert_string_equal(e.msg, "an error without a message");
     /* wrong organization, as the fixture server answers */
-    const char *org = "{\"data\":{\"organization\":null},\"errors\":[{\"type\":\"NOT_FOUND\","
-                      "\"message\":\"Could not resolve to an Organization with the login of 'x'.\"}]}";
+    const char *org =
+        "{\"data\":{\"organization\":null},\"errors\":[{\"type\":\"NOT_FOUND\","
+        "\"message\":\"Could not resolve to an Organization with the login of 'x'.\"}]}";
     assert_int_equal(board_parse_page(org, strlen(org), 0, &p, &e), BOARD_GQL_NOT_FOUND);
 }
 
@@ -307,9 +324,12 @@ static void test_issue(void **state)
 
     static const char *const bad[] = {
         "{\"message\":\"Not Found\",\"documentation_url\":\"x\"}",
-        "{\"number\":4,\"title\":\"t\",\"state\":\"open\",\"html_url\":\"https://github.com/o/r/issues/3\"}",
+        "{\"number\":4,\"title\":\"t\",\"state\":\"open\",\"html_url\":\"https://github.com/o/r/"
+        "issues/3\"}",
         "{\"number\":3,\"state\":\"open\",\"html_url\":\"https://evil.com/o/r/issues/3\"}",
-        "[1,2]", "", "{\"number\":3}",
+        "[1,2]",
+        "",
+        "{\"number\":3}",
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(bad); i++) {
         struct board_item out = {0};
@@ -330,7 +350,8 @@ static void test_issue_ref(void **state)
         int number;
     } good[] = {
         {"https://github.com/cncf/tag-runtime/issues/126", "cncf/tag-runtime", 126},
-        {"https://github.com/cncf/tag-runtime/issues/168#issue-2405770168", "cncf/tag-runtime", 168},
+        {"https://github.com/cncf/tag-runtime/issues/168#issue-2405770168", "cncf/tag-runtime",
+         168},
         {"https://github.com/cncf/landscape/pull/3876/files", "cncf/landscape", 3876},
         {"http://www.github.com/CNCF/Tag-Runtime/pull/5?x=1", "CNCF/Tag-Runtime", 5},
         {"HTTPS://GITHUB.COM/o/r.js/issues/9.", "o/r.js", 9},
@@ -343,13 +364,21 @@ static void test_issue_ref(void **state)
         assert_int_equal(n, good[i].number);
     }
     static const char *const bad[] = {
-        "https://github.com/cncf/tag-runtime/issues", "https://github.com/cncf/tag-runtime/issues/new",
-        "https://github.com/cncf/tag-runtime/issues/0", "https://github.com/cncf/tag-runtime/issues/12a",
-        "https://github.com/cncf/tag-runtime/issues/1234567890", "https://github.com.evil.com/o/r/issues/1",
-        "https://github.com@evil.com/o/r/issues/1", "https://gitlab.com/o/r/issues/1",
-        "https://github.com/../r/issues/1", "https://github.com/o%2Fx/r/issues/1",
-        "https://github.com/orgs/cncf/projects/38", "javascript:https://github.com/o/r/issues/1",
-        "github.com/o/r/issues/1", "", NULL,
+        "https://github.com/cncf/tag-runtime/issues",
+        "https://github.com/cncf/tag-runtime/issues/new",
+        "https://github.com/cncf/tag-runtime/issues/0",
+        "https://github.com/cncf/tag-runtime/issues/12a",
+        "https://github.com/cncf/tag-runtime/issues/1234567890",
+        "https://github.com.evil.com/o/r/issues/1",
+        "https://github.com@evil.com/o/r/issues/1",
+        "https://gitlab.com/o/r/issues/1",
+        "https://github.com/../r/issues/1",
+        "https://github.com/o%2Fx/r/issues/1",
+        "https://github.com/orgs/cncf/projects/38",
+        "javascript:https://github.com/o/r/issues/1",
+        "github.com/o/r/issues/1",
+        "",
+        NULL,
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(bad); i++) {
         char repo[64] = "untouched";
@@ -360,7 +389,8 @@ static void test_issue_ref(void **state)
     }
     char tiny[4];
     int n;
-    assert_false(board_issue_ref("https://github.com/cncf/tag-runtime/issues/1", tiny, sizeof(tiny), &n));
+    assert_false(
+        board_issue_ref("https://github.com/cncf/tag-runtime/issues/1", tiny, sizeof(tiny), &n));
     char *k = board_key("CNCF/Tag-Runtime", 12);
     assert_string_equal(k, "cncf/tag-runtime#12");
     free(k);
@@ -387,11 +417,12 @@ static void test_scan(void **state)
                      "not a link: github.com/o/r/issues/5, https://github.com/o/r/issues/new, "
                      "https://github.com/orgs/cncf/projects/38 https://github.com/o/r/issues/2",
                      on_found, &f);
-    assert_string_equal(f.text, "cncf/tag-runtime#126<https://github.com/cncf/tag-runtime/issues/126> "
-                                "o/r#2<https://github.com/o/r/pull/2> "
-                                "o/r#3<https://www.github.com/o/r/issues/3.> "
-                                "o/r#4<https://github.com/o/r/issues/4> "
-                                "o/r#2<https://github.com/o/r/issues/2> ");
+    assert_string_equal(f.text,
+                        "cncf/tag-runtime#126<https://github.com/cncf/tag-runtime/issues/126> "
+                        "o/r#2<https://github.com/o/r/pull/2> "
+                        "o/r#3<https://www.github.com/o/r/issues/3.> "
+                        "o/r#4<https://github.com/o/r/issues/4> "
+                        "o/r#2<https://github.com/o/r/issues/2> ");
     f.text[0] = '\0';
     board_scan_links("", on_found, &f);
     board_scan_links(NULL, on_found, &f);
@@ -676,9 +707,10 @@ static void test_store(void **state)
 
     /* mentions: from posts; linked listing; prune */
     put_post(s, "w1", "[x](https://github.com/cncf/tag-runtime/issues/126)");
-    struct board_link links[] = {{(char *)"cncf/tag-runtime#126", (char *)"w1",
-                                  (char *)"https://github.com/cncf/tag-runtime/issues/126"},
-                                 {(char *)"o/r#9", (char *)"w1", (char *)"https://github.com/o/r/issues/9"}};
+    struct board_link links[] = {
+        {(char *)"cncf/tag-runtime#126", (char *)"w1",
+         (char *)"https://github.com/cncf/tag-runtime/issues/126"},
+        {(char *)"o/r#9", (char *)"w1", (char *)"https://github.com/o/r/issues/9"}};
     assert_int_equal(store_board_set_mentions(s, G, links, 2, &e), 0);
     struct board_item lone = item("o/r", 9, "open", NULL);
     lone.on_board = false;
@@ -713,8 +745,13 @@ static void test_store(void **state)
     strv_free(&gone);
 
     /* sync state */
-    struct board_sync sync = {(char *)"cncf/projects/38", (char *)"Cloud Native AI",
-                              (char *)"https://github.com/orgs/cncf/projects/38", 2, 12, (char *)"cur", 7000};
+    struct board_sync sync = {(char *)"cncf/projects/38",
+                              (char *)"Cloud Native AI",
+                              (char *)"https://github.com/orgs/cncf/projects/38",
+                              2,
+                              12,
+                              (char *)"cur",
+                              7000};
     assert_int_equal(store_board_sync_put(s, G, &sync, &e), 0);
     struct board_sync back;
     assert_int_equal(store_board_sync_get(s, G, &back), 1);
@@ -753,7 +790,8 @@ static void test_badges(void **state)
     assert_int_equal(store_board_put_issue(s, G, &a, 10, &e), 0);
     board_item_free(&a);
     const char *md = "Tracked [here](https://github.com/CNCF/tag-runtime/issues/126) and "
-                     "[there](https://github.com/o/r/issues/1); [again](https://github.com/CNCF/tag-runtime/issues/126).";
+                     "[there](https://github.com/o/r/issues/1); "
+                     "[again](https://github.com/CNCF/tag-runtime/issues/126).";
     struct doc *d;
     assert_int_equal(doc_parse(md, strlen(md), NULL, &d, &e), 0);
     postview_badge_issues(d, s, G);

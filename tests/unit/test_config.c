@@ -221,7 +221,8 @@ static void test_default_calendar_match_compiled(void **state)
     struct cu_err e = {{0}};
     assert_int_equal(config_load(&c, NULL, &e), 0);
     const struct group *g = config_group(&c, NULL);
-    bool same_text = g->calendar_match && !strcmp(g->calendar_match, "(AI|Artificial Intelligence)");
+    bool same_text =
+        g->calendar_match && !strcmp(g->calendar_match, "(AI|Artificial Intelligence)");
     bool compiled = g->has_match_re;
     int m1 = -1, m2 = -1, m3 = -1, m4 = -1;
     if (compiled) {
@@ -311,8 +312,8 @@ static void test_second_group(void **state)
 static void test_first_group_in_file_is_default(void **state)
 {
     struct config c;
-    char *path = load_ok(state,
-                         "[group \"k8s\"]\nname = Kubernetes\n[group \"cnai\"]\nname = AI\n", &c);
+    char *path =
+        load_ok(state, "[group \"k8s\"]\nname = Kubernetes\n[group \"cnai\"]\nname = AI\n", &c);
     assert_int_equal(c.ngroups, 2);
     assert_string_equal(config_group(&c, NULL)->key, "k8s");
     assert_string_equal(config_group(&c, NULL)->name, "Kubernetes");
@@ -362,8 +363,8 @@ static void test_calendar_twice(void **state)
     config_free(&c);
     free(path);
     /* two slack URLs */
-    path = load_ok(state, "[group \"cnai\"]\nslack = https://a.example/x\nslack = http://b.example/y\n",
-                   &c);
+    path = load_ok(
+        state, "[group \"cnai\"]\nslack = https://a.example/x\nslack = http://b.example/y\n", &c);
     g = config_group(&c, NULL);
     assert_int_equal(g->slack.n, 2);
     assert_string_equal(g->slack.v[0], "https://a.example/x");

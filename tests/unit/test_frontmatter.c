@@ -60,8 +60,8 @@ static void parse_str(const char *s, struct frontmatter *fm, struct cu_err *e, i
     if (rc != want_rc) {
         char *in = escaped(s);
         char *msg = escaped(e->msg);
-        print_message("fm_parse returned %d (want %d), error '%s', input:\n%s\n", rc, want_rc,
-                      msg, in);
+        print_message("fm_parse returned %d (want %d), error '%s', input:\n%s\n", rc, want_rc, msg,
+                      in);
         free(in);
         free(msg);
         fm_free(fm);
@@ -343,8 +343,7 @@ static void test_unknown_keys_ignored(void **state)
     (void)state;
     struct frontmatter fm;
     struct cu_err e;
-    parse_str("---\ntoc_hide: false\ntags: [a, b]\nauthor: {name: x}\ntitle: T\n---\n", &fm, &e,
-              0);
+    parse_str("---\ntoc_hide: false\ntags: [a, b]\nauthor: {name: x}\ntitle: T\n---\n", &fm, &e, 0);
     assert_string_equal(fm.title, "T");
     assert_false(fm.has_weight);
     fm_free(&fm);
@@ -372,8 +371,10 @@ static void test_dates(void **state)
     assert_string_equal(fm.date, "2024-05-26T23:00:00Z");
     fm_free(&fm);
     static const char *const unreadable[] = {
-        "---\ndate: last tuesday\n---\n", "---\ndate: 2024-13-45\n---\n",
-        "---\ndate: \"\"\n---\n",         "---\ndate: 27.05.2024\n---\n",
+        "---\ndate: last tuesday\n---\n",
+        "---\ndate: 2024-13-45\n---\n",
+        "---\ndate: \"\"\n---\n",
+        "---\ndate: 27.05.2024\n---\n",
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(unreadable); i++) {
         parse_str(unreadable[i], &fm, &e, 0);
@@ -586,8 +587,10 @@ static void test_title_invalid_utf8(void **state)
 static void test_sanitized_post(void **state)
 {
     (void)state;
-    static const char raw[] = "---\r\ntitle: caf\xe9 \x1b]0;x\x07" "au\x1b[31m lait\r\n"
-                              "description: |\r\n  one\x1b[2J\r\n  \xc2\x9b" "1mtwo\r\n"
+    static const char raw[] = "---\r\ntitle: caf\xe9 \x1b]0;x\x07"
+                              "au\x1b[31m lait\r\n"
+                              "description: |\r\n  one\x1b[2J\r\n  \xc2\x9b"
+                              "1mtwo\r\n"
                               "weight: 4\r\n---\r\nBody \xff\r\n";
     char *text = text_sanitize(raw, sizeof(raw) - 1, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
     struct frontmatter fm;
@@ -614,11 +617,56 @@ static uint32_t rng(void)
 }
 
 static const char *const TOKENS[] = {
-    "title:", "description:", "weight:", "date:", "draft:", "type:", " ", "  ", "\n",
-    "\r\n", "---", "---\n", "...", "- ", "? ", ": ", "|", ">", "|-", ">+", "\"", "'", "[",
-    "]", "{", "}", ",", "#", "&a", "*a", "!!str", "!!int", "%YAML 1.1\n", "\\x1b", "\\u202e",
-    "\\", "\t", "9999", "-1", "2024-05-27", "2024-05-27T12:47:54+02:00", "true", "abc",
-    "\x1b[31m", "\xc2\x9b", "\xff", "\xe4\xb8", "\xf0\x9f\x98\x80", "\0", "<<:",
+    "title:",
+    "description:",
+    "weight:",
+    "date:",
+    "draft:",
+    "type:",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "---",
+    "---\n",
+    "...",
+    "- ",
+    "? ",
+    ": ",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "#",
+    "&a",
+    "*a",
+    "!!str",
+    "!!int",
+    "%YAML 1.1\n",
+    "\\x1b",
+    "\\u202e",
+    "\\",
+    "\t",
+    "9999",
+    "-1",
+    "2024-05-27",
+    "2024-05-27T12:47:54+02:00",
+    "true",
+    "abc",
+    "\x1b[31m",
+    "\xc2\x9b",
+    "\xff",
+    "\xe4\xb8",
+    "\xf0\x9f\x98\x80",
+    "\0",
+    "<<:",
 };
 
 static int random_ok, random_failed;
@@ -653,7 +701,7 @@ static void check_random(const char *buf, size_t n, size_t iter)
 }
 
 static const char *const KEYS[] = {"title", "description", "weight", "date",
-                                   "draft", "type", "tags", "title"};
+                                   "draft", "type",        "tags",   "title"};
 
 /* "key: value" lines made of tokens, then the closing line: mostly valid. */
 static size_t random_lines(char *buf, size_t len)

@@ -43,20 +43,40 @@ static size_t replay_dir(const struct fuzz_target *t, const char *dir)
 }
 
 static const char *const hostile[] = {
-    "", "---", "---\n", "---\n---\n", "---\n---", "---\r\n---\r\n",
-    "---\ntitle: [a, b]\n---\n", "---\n: :\n---\n", "---\n&a [*a]\n---\n",
-    "---\ntitle: \"\xff\xfe\"\n---\n", "\x1b]52;c;AAAA\x07", "\xc2\x9b" "2J",
+    "",
+    "---",
+    "---\n",
+    "---\n---\n",
+    "---\n---",
+    "---\r\n---\r\n",
+    "---\ntitle: [a, b]\n---\n",
+    "---\n: :\n---\n",
+    "---\n&a [*a]\n---\n",
+    "---\ntitle: \"\xff\xfe\"\n---\n",
+    "\x1b]52;c;AAAA\x07",
+    "\xc2\x9b"
+    "2J",
     "[x](javascript:alert(1)) <script>x</script> &#0; &#x110000; &bogus;",
-    "| a | b |\n|---|---|\n| " "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e" " | x |\n",
+    "| a | b |\n|---|---|\n| "
+    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
+    " | x |\n",
     "> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > deep",
-    "<>; rel=", "<", ">;rel=\"", "<a>; rel", "<a>;;;;;rel=\"next\",,,,<b>",
+    "<>; rel=",
+    "<",
+    ">;rel=\"",
+    "<a>; rel",
+    "<a>;;;;;rel=\"next\",,,,<b>",
     "[{\"type\":\"file\",\"name\":\"../x.md\",\"path\":\"p\",\"sha\":\"s\"}]",
-    "[{\"type\":\"file\",\"name\":\"a.md\",\"path\":\"p\",\"sha\":\"s\",\"download_url\":\"file:///etc/passwd\"}]",
-    "[{\"commit\":{\"committer\":{\"date\":\"not a date\"}}}]", "[[[[[[[[[[", "{\"message\":5}",
+    "[{\"type\":\"file\",\"name\":\"a.md\",\"path\":\"p\",\"sha\":\"s\",\"download_url\":\"file:///"
+    "etc/passwd\"}]",
+    "[{\"commit\":{\"committer\":{\"date\":\"not a date\"}}}]",
+    "[[[[[[[[[[",
+    "{\"message\":5}",
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20240101T000000Z\r\nRRULE:FREQ=SECONDLY\r\n"
     "END:VEVENT\r\nEND:VCALENDAR\r\n",
     "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=Nowhere/Nothing:20240101T000000\nEND:VEVENT\n",
-    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241301\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241301\nSUMMARY:x\nEND:VEVENT\nEND:"
+    "VCALENDAR\n",
     "## Events and Participation\n- [KubeCon](https://x) June 31-32 2024\n- May 2024-13\n",
     NULL,
 };

@@ -52,11 +52,10 @@ static void test_link_github(void **state)
 static void test_link_four_rels(void **state)
 {
     (void)state;
-    const char *link =
-        "<https://api.github.com/repositories/1/commits?page=1>; rel=\"first\", "
-        "<https://api.github.com/repositories/1/commits?page=4>; rel=\"prev\", "
-        "<https://api.github.com/repositories/1/commits?page=6>; rel=\"next\", "
-        "<https://api.github.com/repositories/1/commits?page=9>; rel=\"last\"";
+    const char *link = "<https://api.github.com/repositories/1/commits?page=1>; rel=\"first\", "
+                       "<https://api.github.com/repositories/1/commits?page=4>; rel=\"prev\", "
+                       "<https://api.github.com/repositories/1/commits?page=6>; rel=\"next\", "
+                       "<https://api.github.com/repositories/1/commits?page=9>; rel=\"last\"";
     check_rel(link, "first", "https://api.github.com/repositories/1/commits?page=1");
     check_rel(link, "prev", "https://api.github.com/repositories/1/commits?page=4");
     check_rel(link, "next", "https://api.github.com/repositories/1/commits?page=6");
@@ -152,8 +151,24 @@ static void test_link_random(void **state)
 {
     (void)state;
     static const char *const parts[] = {
-        "<", ">", "u", ";", ",", "=", " ", "\t", "\"", "rel", "next", "last", "title",
-        "<https://x.example/a>", "; rel=", "\"next\"", "\"last next\"", ", ",
+        "<",
+        ">",
+        "u",
+        ";",
+        ",",
+        "=",
+        " ",
+        "\t",
+        "\"",
+        "rel",
+        "next",
+        "last",
+        "title",
+        "<https://x.example/a>",
+        "; rel=",
+        "\"next\"",
+        "\"last next\"",
+        ", ",
     };
     static const char *const rels[] = {"next", "last", "prev", "rel", "x"};
     rng_state = 0x2545f4914f6cdd1dULL;
@@ -436,9 +451,9 @@ static void test_is_api(void **state)
     assert_true(http_is_api(h, "http://127.0.0.1:1234/repos/cncf/tag-runtime"));
     assert_true(http_is_api(h, "http://127.0.0.1:1234"));
     assert_true(http_is_api(h, "HTTP://127.0.0.1:1234/graphql"));
-    assert_false(http_is_api(h, "http://127.0.0.1:1235/repos"));  /* other port */
-    assert_false(http_is_api(h, "http://127.0.0.1/repos"));       /* port 80 */
-    assert_false(http_is_api(h, "http://127.0.0.2:1234/repos"));  /* other host */
+    assert_false(http_is_api(h, "http://127.0.0.1:1235/repos")); /* other port */
+    assert_false(http_is_api(h, "http://127.0.0.1/repos"));      /* port 80 */
+    assert_false(http_is_api(h, "http://127.0.0.2:1234/repos")); /* other host */
     assert_false(http_is_api(h, "http://localhost:1234/repos"));
     assert_false(http_is_api(h, "https://127.0.0.1:1234/repos")); /* other scheme */
     assert_false(http_is_api(h, "http://127.0.0.1:1234@evil.example/repos"));
@@ -487,8 +502,7 @@ static void test_get_refuses_non_http(void **state)
     (void)state;
     struct http *h = new_http("http://127.0.0.1:1234");
     struct cu_err e = {{0}};
-    assert_int_equal(http_get(h, "file:///etc/passwd", NULL, HTTP_MAX_JSON, noop_cb, NULL, &e),
-                     -1);
+    assert_int_equal(http_get(h, "file:///etc/passwd", NULL, HTTP_MAX_JSON, noop_cb, NULL, &e), -1);
     assert_true(strlen(e.msg) > 0);
     assert_int_equal(http_pending(h), 0);
     http_free(h);

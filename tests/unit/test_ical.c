@@ -187,8 +187,9 @@ static void test_monthly_2fr_4fr(void **state)
     const struct ical_occ *o = find_occ(&r, "Office hours", "2025-03-14T15:00:00Z");
     const struct ical_event *ev = ical_occ_event(&r, o);
     assert_string_equal(ev->url, "https://example.org/wgs/examplewg/office-hours/");
-    assert_string_equal(ev->description, "2nd and 4th Friday office hours, Room 3B, Building 7; "
-                                         "bring questions.\nC:\\temp\\notes.txt is NOT a real path.");
+    assert_string_equal(ev->description,
+                        "2nd and 4th Friday office hours, Room 3B, Building 7; "
+                        "bring questions.\nC:\\temp\\notes.txt is NOT a real path.");
     ical_result_free(&r);
 }
 
@@ -376,7 +377,8 @@ static void test_malformed_files(void **state)
         char *text = slurp(cases[i].file, &len);
         struct ical_result r = {0};
         struct cu_err e = {{0}};
-        assert_int_equal(ical_expand(text, len, NULL, T("2027-01-01"), T("2028-01-01"), &r, &e), -1);
+        assert_int_equal(ical_expand(text, len, NULL, T("2027-01-01"), T("2028-01-01"), &r, &e),
+                         -1);
         if (!strstr(e.msg, cases[i].want))
             fail_msg("%s: '%s' lacks '%s'", cases[i].file, e.msg, cases[i].want);
         assert_null(r.v);
@@ -426,9 +428,9 @@ static void test_libical_quiet(void **state)
     fflush(stderr);
     int saved = dup(STDERR_FILENO);
     dup2(fd, STDERR_FILENO);
-    static const char *const files[] = {OWN "truncated.ics", OWN "bad_date.ics",
-                                        OWN "unknown_tz.ics", OWN "bad_rrule.ics", OWN "cnai.ics",
-                                        SYNTH};
+    static const char *const files[] = {OWN "truncated.ics",  OWN "bad_date.ics",
+                                        OWN "unknown_tz.ics", OWN "bad_rrule.ics",
+                                        OWN "cnai.ics",       SYNTH};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         size_t len;
         char *text = slurp(files[i], &len);
@@ -475,8 +477,8 @@ static void test_bounded_rules(void **state)
              "BEGIN:VEVENT\r\nUID:s\r\nSUMMARY:secondly\r\nDTSTART:19900101T000000Z\r\n"
              "RRULE:FREQ=SECONDLY;INTERVAL=7\r\nEND:VEVENT\r\n",
              text, sizeof(text));
-    assert_int_equal(ical_expand(text, strlen(text), NULL, T("2027-03-01"), T("2028-04-01"), &r, &e),
-                     0);
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-03-01"), T("2028-04-01"), &r, &e), 0);
     size_t hourly = 0, secondly = 0;
     for (size_t i = 0; i < r.n; i++) {
         hourly += !strcmp(ical_occ_event(&r, &r.v[i])->summary, "hourly");
@@ -506,8 +508,8 @@ static void test_cancelled_floating_sanitized(void **state)
              "BEGIN:VEVENT\r\nUID:dup\r\nSUMMARY:listed twice\r\nDTSTART:20270303T100000Z\r\n"
              "END:VEVENT\r\n",
              text, sizeof(text));
-    assert_int_equal(ical_expand(text, strlen(text), NULL, T("2027-02-01"), T("2027-04-01"), &r, &e),
-                     0);
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-02-01"), T("2027-04-01"), &r, &e), 0);
     /* floating 10:00 in the feed's X-WR-TIMEZONE (UTC+5:30); 8 March
      * cancelled by its override */
     check_starts(&r, "weekly", "2027-03-01T04:30:00Z 2027-03-15T04:30:00Z");

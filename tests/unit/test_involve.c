@@ -31,7 +31,11 @@ static void test_real_post(void **state)
     /* two initiative bullets, three "welcomes participation" bullets, the dashboard one */
     assert_int_equal(b.n, 6);
     assert_true(!strncmp(b.v[0], "**Sustainable AI Initiative**: Join discussions", 46));
-    assert_true(strstr(b.v[2], "[#wg-artificial-intelligence](https://cloud-native.slack.com/archives/C05TYJE81SR)") != NULL);
+    assert_true(
+        strstr(
+            b.v[2],
+            "[#wg-artificial-intelligence](https://cloud-native.slack.com/archives/C05TYJE81SR)") !=
+        NULL);
     assert_true(!strncmp(b.v[5], "**Project Dashboard Contributions**", 35));
     strv_free(&b);
 }

@@ -18,9 +18,9 @@
 #include "util.h"
 
 static const char *const POSTS[] = {
-    "posts/05_10_May_2024.md", "posts/12_19_April_2024.md",   "posts/13_17_May_2024.md",
-    "posts/20_25_May_2024.md", "posts/26_April_2024.md",      "posts/29_April_03_May_2024.md",
-    "posts/July_latest_in_CNAI.md", "posts/_index.md",        "onboarding/index.md",
+    "posts/05_10_May_2024.md",      "posts/12_19_April_2024.md", "posts/13_17_May_2024.md",
+    "posts/20_25_May_2024.md",      "posts/26_April_2024.md",    "posts/29_April_03_May_2024.md",
+    "posts/July_latest_in_CNAI.md", "posts/_index.md",           "onboarding/index.md",
 };
 
 static char *read_data(const char *rel, size_t *len)
@@ -76,8 +76,8 @@ static void check_layout(const struct doc_layout *l, int width)
         const struct doc_line *ln = &l->lines[i];
         char *t = doc_line_text(ln);
         if (ln->width > width || text_width(t) != ln->width)
-            fail_msg("line %zu is %d columns (measured %d), width %d: \"%s\"", i, ln->width, text_width(t),
-                     width, t);
+            fail_msg("line %zu is %d columns (measured %d), width %d: \"%s\"", i, ln->width,
+                     text_width(t), width, t);
         for (const unsigned char *p = (const unsigned char *)t; *p; p++)
             if (*p < 0x20 || *p == 0x7f)
                 fail_msg("line %zu holds byte 0x%02x", i, *p);
@@ -107,8 +107,8 @@ static struct doc_layout *lay(const struct doc *d, int width, unsigned flags)
 }
 
 /* Lays md out and compares the plain text of every line. */
-static void expect_lines(const char *md, const char *base, int width, unsigned flags, const char *const *want,
-                         size_t nwant)
+static void expect_lines(const char *md, const char *base, int width, unsigned flags,
+                         const char *const *want, size_t nwant)
 {
     struct doc *d = parse(md, base);
     struct doc_layout *l = lay(d, width, flags);
@@ -132,10 +132,10 @@ static void expect_lines(const char *md, const char *base, int width, unsigned f
     assert_true(same);
 }
 
-#define EXPECT(md, base, width, flags, ...)                                                                  \
-    do {                                                                                                     \
-        static const char *const want_[] = {__VA_ARGS__};                                                    \
-        expect_lines(md, base, width, flags, want_, CU_ARRAY_LEN(want_));                                    \
+#define EXPECT(md, base, width, flags, ...)                               \
+    do {                                                                  \
+        static const char *const want_[] = {__VA_ARGS__};                 \
+        expect_lines(md, base, width, flags, want_, CU_ARRAY_LEN(want_)); \
     } while (0)
 
 /* The run of line `line` whose text is `text`, or fail. */
@@ -183,10 +183,13 @@ static void test_post_20_25_may(void **state)
     assert_string_equal(k->text, "dashboard");
     assert_int_equal(k->kind, LINK_BOARD);
     assert_int_equal(doc_link_at(d, 4)->kind, LINK_DOC);
-    assert_string_equal(doc_link_at(d, 5)->url, "https://cloud-native.slack.com/archives/C06J31XPTNE");
+    assert_string_equal(doc_link_at(d, 5)->url,
+                        "https://cloud-native.slack.com/archives/C06J31XPTNE");
     assert_int_equal(doc_link_at(d, 5)->kind, LINK_SLACK);
-    assert_string_equal(doc_link_at(d, 6)->url, "https://cloud-native.slack.com/archives/C05TYJE81SR");
-    assert_string_equal(doc_link_at(d, 7)->url, "https://tag-runtime.cncf.io/wgs/cnaiwg/onboarding/");
+    assert_string_equal(doc_link_at(d, 6)->url,
+                        "https://cloud-native.slack.com/archives/C05TYJE81SR");
+    assert_string_equal(doc_link_at(d, 7)->url,
+                        "https://tag-runtime.cncf.io/wgs/cnaiwg/onboarding/");
     assert_int_equal(doc_link_at(d, 7)->kind, LINK_OTHER);
     assert_null(doc_link_at(d, 8));
     size_t boards = 0;
@@ -206,7 +209,8 @@ static void test_post_20_25_may(void **state)
                 free(t);
                 for (size_t r = 0; r < l->lines[i].nruns; r++) {
                     const struct doc_run *run = &l->lines[i].runs[r];
-                    if ((run->style & DOC_MARKER) && run->link == 4 && strcmp(run->text, "[4]") == 0)
+                    if ((run->style & DOC_MARKER) && run->link == 4 &&
+                        strcmp(run->text, "[4]") == 0)
                         markers4++;
                 }
             }
@@ -225,7 +229,8 @@ static void test_post_20_25_may(void **state)
     /* The first item at 80 columns, run by run. */
     struct doc_layout *l = lay(d, 80, 0);
     char *t = line_text(l, 3);
-    assert_string_equal(t, "• The working group had its weekly meeting, which you can watch here[1].");
+    assert_string_equal(t,
+                        "• The working group had its weekly meeting, which you can watch here[1].");
     free(t);
     assert_int_equal(find_run(l, 3, "• ")->style, DOC_BULLET);
     const struct doc_run *r = find_run(l, 3, "here");
@@ -299,11 +304,12 @@ static void test_nested_lists(void **state)
            "1. first\n"
            "2. second\n"
            "   wrapped onto more lines of text\n",
-           NULL, 30, 0, "• one", "• two is a longer item that", "  wraps", "  ◦ nested item that also",
-           "    wraps around", "    ▪ third level", "• three", "", "1. first", "2. second wrapped onto more",
-           "   lines of text");
+           NULL, 30, 0, "• one", "• two is a longer item that", "  wraps",
+           "  ◦ nested item that also", "    wraps around", "    ▪ third level", "• three", "",
+           "1. first", "2. second wrapped onto more", "   lines of text");
     EXPECT("- a\n\n- b\n", NULL, 20, 0, "• a", "", "• b"); /* loose */
-    EXPECT("7. seven\n8. eight\n9. nine\n10. ten\n", NULL, 20, 0, " 7. seven", " 8. eight", " 9. nine", "10. ten");
+    EXPECT("7. seven\n8. eight\n9. nine\n10. ten\n", NULL, 20, 0, " 7. seven", " 8. eight",
+           " 9. nine", "10. ten");
     EXPECT("- [x] done\n- [ ] todo\n-\n", NULL, 20, 0, "[x] done", "[ ] todo", "•");
 }
 
@@ -328,8 +334,8 @@ static void test_table_shrinks(void **state)
                      "| alpha | the first letter of the greek alphabet | 1 |\n"
                      "| beta | second | 22 |\n";
     EXPECT(md, NULL, 30, 0, "Name  │    Description    │  N", "──────┼───────────────────┼───",
-           "alpha │ the first letter  │  1", "      │   of the greek    │", "      │     alphabet      │",
-           "beta  │      second       │ 22");
+           "alpha │ the first letter  │  1", "      │   of the greek    │",
+           "      │     alphabet      │", "beta  │      second       │ 22");
     /* Wide enough: natural widths. */
     EXPECT(md, NULL, 80, 0, "Name  │              Description               │  N",
            "──────┼────────────────────────────────────────┼───",
@@ -343,19 +349,21 @@ static void test_table_shrinks(void **state)
     doc_layout_free(l);
     doc_free(d);
     /* An empty row keeps its padding rather than pass for a blank line. */
-    EXPECT("| a | b |\n|---|:-:|\n|   |   |\n| c | d |\n", NULL, 20, 0, "a │ b", "──┼──", "  │", "c │ d");
+    EXPECT("| a | b |\n|---|:-:|\n|   |   |\n| c | d |\n", NULL, 20, 0, "a │ b", "──┼──", "  │",
+           "c │ d");
     EXPECT("| a |\n|---|\n|   |\n", NULL, 20, 0, "a", "─", " ");
     /* Too many columns for the width: rows become wrapped lines. */
-    EXPECT("| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n| one | two | three | four | five | six |\n",
+    EXPECT("| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n| one | two | three | four | "
+           "five | six |\n",
            NULL, 20, 0, "a │ b │ c │ d │ e │", "f", "one │ two │ three │", "four │ five │ six");
 }
 
 static void test_code_block(void **state)
 {
     (void)state;
-    EXPECT("Intro:\n\n```\nshort\nthis code line is much longer than twenty columns\n\tx\n\n```\n", NULL, 20, 0,
-           "Intro:", "", "  short", "  this code line is ", "  much longer than t", "  wenty columns", "      x",
-           "  ");
+    EXPECT("Intro:\n\n```\nshort\nthis code line is much longer than twenty columns\n\tx\n\n```\n",
+           NULL, 20, 0, "Intro:", "", "  short", "  this code line is ", "  much longer than t",
+           "  wenty columns", "      x", "  ");
     EXPECT("    indented  code\n", NULL, 20, 0, "  indented  code");
     struct doc *d = parse("```\nint x;\n```\n", NULL);
     struct doc_layout *l = lay(d, 20, 0);
@@ -368,8 +376,8 @@ static void test_code_block(void **state)
 static void test_quote(void **state)
 {
     (void)state;
-    EXPECT("> first para of the quote that wraps\n>\n> > nested\n\nafter\n", NULL, 24, 0, "│ first para of the",
-           "│ quote that wraps", "│", "│ │ nested", "", "after");
+    EXPECT("> first para of the quote that wraps\n>\n> > nested\n\nafter\n", NULL, 24, 0,
+           "│ first para of the", "│ quote that wraps", "│", "│ │ nested", "", "after");
     struct doc *d = parse("> said **so**\n", NULL);
     struct doc_layout *l = lay(d, 40, 0);
     assert_int_equal(l->nlines, 1);
@@ -382,8 +390,8 @@ static void test_quote(void **state)
 static void test_cjk_wrap(void **state)
 {
     (void)state;
-    EXPECT("日本語のテキストは空白なしで続きます。English words here.\n", NULL, 20, 0, "日本語のテキストは空",
-           "白なしで続きます。", "English words here.");
+    EXPECT("日本語のテキストは空白なしで続きます。English words here.\n", NULL, 20, 0,
+           "日本語のテキストは空", "白なしで続きます。", "English words here.");
     /* A line never starts with 。 */
     EXPECT("あいうえおかきくけこ。さし\n", NULL, 20, 0, "あいうえおかきくけ", "こ。さし");
 }
@@ -391,8 +399,8 @@ static void test_cjk_wrap(void **state)
 static void test_headings_and_rules(void **state)
 {
     (void)state;
-    EXPECT("# Top\n\n### Third\n\ntext\n\n---\n\nend\n", NULL, 20, 0, "Top", "═══", "", "Third", "", "text", "",
-           "────────────────────", "", "end");
+    EXPECT("# Top\n\n### Third\n\ntext\n\n---\n\nend\n", NULL, 20, 0, "Top", "═══", "", "Third", "",
+           "text", "", "────────────────────", "", "end");
     struct doc *d = parse("# Top\n\n#### Four [l](https://x.org)\n", NULL);
     struct doc_layout *l = lay(d, 20, 0);
     assert_int_equal(find_run(l, 0, "Top")->style, DOC_H1 | DOC_BOLD);
@@ -444,21 +452,25 @@ static void test_wrapping(void **state)
 static void test_escapes_removed(void **state)
 {
     (void)state;
-    EXPECT("Hello \x1b[31mred\x1b[0m **world**\x1b]52;c;QUJD\x07!\x07\x08\r\n", NULL, 40, 0, "Hello red world!");
-    EXPECT("[a\x1b]0;t\x1b\\b](https://x.org/\x1b[2Jp)\n", NULL, 40, DOC_LAYOUT_LINKS, "ab[1]", "", "Links",
-           "[1] ab — https://x.org/p");
-    EXPECT("bidi \xe2\x80\xae" "txet &#x202E;x &#27;[31m &#x9b;y\n", NULL, 40, 0, "bidi txet x [31m y");
+    EXPECT("Hello \x1b[31mred\x1b[0m **world**\x1b]52;c;QUJD\x07!\x07\x08\r\n", NULL, 40, 0,
+           "Hello red world!");
+    EXPECT("[a\x1b]0;t\x1b\\b](https://x.org/\x1b[2Jp)\n", NULL, 40, DOC_LAYOUT_LINKS, "ab[1]", "",
+           "Links", "[1] ab — https://x.org/p");
+    EXPECT("bidi \xe2\x80\xae"
+           "txet &#x202E;x &#27;[31m &#x9b;y\n",
+           NULL, 40, 0, "bidi txet x [31m y");
 }
 
 static void test_entities(void **state)
 {
     (void)state;
-    EXPECT("A &amp; B &lt;t&gt; &quot;q&quot; &apos;s &copy; &mdash; &ndash; &hellip; &rsquo;&lsquo;&ldquo;&rdquo; "
+    EXPECT("A &amp; B &lt;t&gt; &quot;q&quot; &apos;s &copy; &mdash; &ndash; &hellip; "
+           "&rsquo;&lsquo;&ldquo;&rdquo; "
            "&#65;&#x42;&#x1F600; &bogus; &#0; x&nbsp;y\n",
-           NULL, 80, 0,
-           "A & B <t> \"q\" 's © — – … ’‘“” AB😀 &bogus; \xEF\xBF\xBD x\xC2\xA0y");
+           NULL, 80, 0, "A & B <t> \"q\" 's © — – … ’‘“” AB😀 &bogus; \xEF\xBF\xBD x\xC2\xA0y");
     /* Raw HTML: tags dropped, text kept, <br> breaks, comments and scripts gone. */
-    EXPECT("<div>\n<b>Hi</b> there &amp; you<br>next\n<!-- hidden -->\n<script>bad()</script>\n</div>\n\n"
+    EXPECT("<div>\n<b>Hi</b> there &amp; you<br>next\n<!-- hidden "
+           "-->\n<script>bad()</script>\n</div>\n\n"
            "Inline <span class=\"x\">html</span> and<br/>break.\n",
            NULL, 40, 0, "Hi there & you", "next", "", "Inline html and", "break.");
 }
@@ -466,9 +478,10 @@ static void test_entities(void **state)
 static void test_links_and_dedup(void **state)
 {
     (void)state;
-    struct doc *d = parse("[a](https://x.org) [b](https://x.org) [c][ref] <https://y.org> www.z.org "
-                          "![logo](https://x.org/l.png) [empty]()\n\n[ref]: https://w.org\n",
-                          NULL);
+    struct doc *d =
+        parse("[a](https://x.org) [b](https://x.org) [c][ref] <https://y.org> www.z.org "
+              "![logo](https://x.org/l.png) [empty]()\n\n[ref]: https://w.org\n",
+              NULL);
     assert_int_equal(doc_nlinks(d), 5);
     assert_string_equal(doc_link_at(d, 0)->text, "a");
     assert_string_equal(doc_link_at(d, 1)->url, "https://w.org");
@@ -492,10 +505,11 @@ static void test_relative_links(void **state)
 {
     (void)state;
     const char *base = "https://github.com/cncf/tag-runtime/blob/main/wgs/cnai/news/x.md";
-    struct doc *d = parse("[a](../onboarding/index.md) [b](y.md) [c](./z.md#s) [d](/cncf/other) "
-                          "[e](//example.com/p) [f](#frag) [g](?q=1) [h](../../../../../../../../up) "
-                          "[i](https://abs.example/x) [j](mailto:a@b.c)\n",
-                          base);
+    struct doc *d =
+        parse("[a](../onboarding/index.md) [b](y.md) [c](./z.md#s) [d](/cncf/other) "
+              "[e](//example.com/p) [f](#frag) [g](?q=1) [h](../../../../../../../../up) "
+              "[i](https://abs.example/x) [j](mailto:a@b.c)\n",
+              base);
     static const char *const want[] = {
         "https://github.com/cncf/tag-runtime/blob/main/wgs/cnai/onboarding/index.md",
         "https://github.com/cncf/tag-runtime/blob/main/wgs/cnai/news/y.md",
@@ -598,10 +612,12 @@ static void test_fuzz(void **state)
 {
     (void)state;
     static const char *const bits[] = {
-        "# ", "## ", "- ", "* ", "1. ", "> ", "```\n", "    ", "|", "---", "\n", "\n\n", " ", "**", "*", "_",
-        "`", "~~", "[", "](", ")", "![", "<", ">", "&amp;", "&#x1b;", "&", "\\", "http://", "www.", "日本", "😀",
-        "\x1b[", "\x1b]", "\x07", "\t", "<br>", "<!--", "-->", "| --- |", "[x] ", "e\xcc\x81", "\xff", "\xc2\x9b",
-        "word", "x.org/a", "<div>", "</div>", "\r\n", "\0",
+        "# ",      "## ",     "- ",     "* ",      "1. ",  "> ",        "```\n", "    ",     "|",
+        "---",     "\n",      "\n\n",   " ",       "**",   "*",         "_",     "`",        "~~",
+        "[",       "](",      ")",      "![",      "<",    ">",         "&amp;", "&#x1b;",   "&",
+        "\\",      "http://", "www.",   "日本",    "😀",    "\x1b[",     "\x1b]", "\x07",     "\t",
+        "<br>",    "<!--",    "-->",    "| --- |", "[x] ", "e\xcc\x81", "\xff",  "\xc2\x9b", "word",
+        "x.org/a", "<div>",   "</div>", "\r\n",    "\0",
     };
     uint32_t seed = 12345;
     for (int round = 0; round < 300; round++) {
@@ -622,7 +638,8 @@ static void test_fuzz(void **state)
         }
         struct doc *d;
         struct cu_err e;
-        assert_int_equal(doc_parse(b.data, b.len, round % 2 ? "https://h.example/a/b" : NULL, &d, &e), 0);
+        assert_int_equal(
+            doc_parse(b.data, b.len, round % 2 ? "https://h.example/a/b" : NULL, &d, &e), 0);
         int width = 20 + (int)((seed >> 4) % 70);
         struct doc_layout *l = lay(d, width, DOC_LAYOUT_LINKS);
         doc_layout_free(l);

@@ -129,7 +129,8 @@ static void test_dates(void **state)
 {
     (void)state;
     const char *d = "2024-05-20";
-    expect("## Events\n- KubeCon on 28 May 2024 in Paris\n", d, "KubeCon on 28 May 2024 in Paris|-|2024-05-28");
+    expect("## Events\n- KubeCon on 28 May 2024 in Paris\n", d,
+           "KubeCon on 28 May 2024 in Paris|-|2024-05-28");
     expect("## Events\n- Summit: June 12-13\n", d, "Summit|-|2024-06-12..2024-06-13");
     expect("## Events\n- Summit: June 12 \u2013 14, 2025\n", d, "Summit|-|2025-06-12..2025-06-14");
     expect("## Events\n- Summit: 12-13 June\n", d, "Summit|-|2024-06-12..2024-06-13");
@@ -154,8 +155,7 @@ static void test_structure(void **state)
     expect("# Week\n\n## Events and Participation\n\n### Conferences\nWe go to:\n"
            "- [KubeCon](https://kubecon.example/) Nov 12\n- OSS Summit\n\n"
            "```\n## Events\n- not this\n```\n\n## How to Get Involved\n- not an event\n",
-           "2024-05-20",
-           "KubeCon Nov 12|https://kubecon.example/|2024-11-12;OSS Summit|-|-");
+           "2024-05-20", "KubeCon Nov 12|https://kubecon.example/|2024-11-12;OSS Summit|-|-");
     /* setext headings, numbered lists, bare URLs and autolinks */
     expect("Events\n======\n\n1. Webinar https://example.org/w. Register\n"
            "2. Panel <https://example.org/p>\n\nOther\n=====\n- no\n",
@@ -201,7 +201,8 @@ static void test_hostile(void **state)
     (void)state;
     uint32_t seed = 99;
     char buf[512];
-    static const char alphabet[] = "## Events\n-*+[]()<>`~_:.,0123456789 May June http://x \xff\xc3";
+    static const char alphabet[] =
+        "## Events\n-*+[]()<>`~_:.,0123456789 May June http://x \xff\xc3";
     for (int round = 0; round < 3000; round++) {
         size_t n = 20 + round % 400;
         for (size_t i = 0; i < n; i++) {
@@ -223,9 +224,9 @@ static void test_hostile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_real_posts),    cmocka_unit_test(test_entry_text_kept),
-        cmocka_unit_test(test_dates),         cmocka_unit_test(test_structure),
-        cmocka_unit_test(test_week_labels),   cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_real_posts),  cmocka_unit_test(test_entry_text_kept),
+        cmocka_unit_test(test_dates),       cmocka_unit_test(test_structure),
+        cmocka_unit_test(test_week_labels), cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -183,8 +183,7 @@ static char *page_ids(struct store *s, const char *grp, long offset, long limit)
     return buf_take(&b);
 }
 
-static void assert_page(struct store *s, const char *grp, long offset, long limit,
-                        const char *want)
+static void assert_page(struct store *s, const char *grp, long offset, long limit, const char *want)
 {
     char *got = page_ids(s, grp, offset, limit);
     if (strcmp(got, want))
@@ -498,8 +497,16 @@ static void test_resolve(void **state)
 static void test_resolve_utf8_prefix(void **state)
 {
     struct fixture *f = *state;
-    put_simple(f->s, G, "\xc3\x9c" "bersicht_2024", NULL, false, 0);
-    check_resolve(f->s, "\xc3\x9c" "be", "\xc3\x9c" "bersicht_2024", NULL);
+    put_simple(f->s, G,
+               "\xc3\x9c"
+               "bersicht_2024",
+               NULL, false, 0);
+    check_resolve(f->s,
+                  "\xc3\x9c"
+                  "be",
+                  "\xc3\x9c"
+                  "bersicht_2024",
+                  NULL);
 }
 
 static void test_delete(void **state)
@@ -574,8 +581,7 @@ static void test_etags(void **state)
     assert_null(store_etag_get(f->s, url));
 }
 
-static void check_source(struct store *s, const char *src, time_t ok, time_t try,
-                         const char *err)
+static void check_source(struct store *s, const char *src, time_t ok, time_t try, const char *err)
 {
     struct source_status st;
     assert_int_equal(store_source_get(s, G, src, &st), 1);

@@ -28,16 +28,26 @@ static void test_sanitize_escapes(void **state)
 {
     (void)state;
     SAN("a\x1b[31mred\x1b[0m!", 0, "ared!");
-    SAN("x\x1b]52;c;QkFTRTY0\x07y", 0, "xy");      /* OSC 52 clipboard write, BEL */
-    SAN("x\x1b]0;title\x1b\\y", 0, "xy");          /* OSC title, ESC \ */
-    SAN("\xc2\x9b" "31mX", 0, "X");                /* C1 CSI */
-    SAN("a\xc2\x9d" "0;t\x07" "b", 0, "ab");       /* C1 OSC */
-    SAN("a\xc2\x90q#0;2\xc2\x9c" "b", 0, "ab");    /* C1 DCS ... C1 ST */
-    SAN("a\x1bPq#0;2;0\x1b\\b", 0, "ab");          /* DCS (sixel) */
+    SAN("x\x1b]52;c;QkFTRTY0\x07y", 0, "xy"); /* OSC 52 clipboard write, BEL */
+    SAN("x\x1b]0;title\x1b\\y", 0, "xy");     /* OSC title, ESC \ */
+    SAN("\xc2\x9b"
+        "31mX",
+        0, "X"); /* C1 CSI */
+    SAN("a\xc2\x9d"
+        "0;t\x07"
+        "b",
+        0, "ab"); /* C1 OSC */
+    SAN("a\xc2\x90q#0;2\xc2\x9c"
+        "b",
+        0, "ab");                         /* C1 DCS ... C1 ST */
+    SAN("a\x1bPq#0;2;0\x1b\\b", 0, "ab"); /* DCS (sixel) */
     SAN("a\x1b_apc\x1b\\b\x1b^pm\x1b\\c\x1bXsos\x1b\\d", 0, "abcd");
-    SAN("a\x1b(0b", 0, "ab");                      /* charset switch, 3 bytes */
-    SAN("a\x1b" "7b\x1b" "cc", 0, "abc");          /* 2-byte ESC x */
-    SAN("a\x1b]0;never ends", 0, "a");             /* unterminated OSC swallows */
+    SAN("a\x1b(0b", 0, "ab"); /* charset switch, 3 bytes */
+    SAN("a\x1b"
+        "7b\x1b"
+        "cc",
+        0, "abc");                     /* 2-byte ESC x */
+    SAN("a\x1b]0;never ends", 0, "a"); /* unterminated OSC swallows */
     SAN("a\x1b", 0, "a");
     SAN("a\x1b[3\nb", TEXT_KEEP_NEWLINES, "a\nb"); /* CSI cut short by a newline */
     SAN("\x1b[?1049h\x1b[2J\x1b[Hz", 0, "z");
@@ -46,27 +56,44 @@ static void test_sanitize_escapes(void **state)
 static void test_sanitize_controls(void **state)
 {
     (void)state;
-    SAN("a\x07" "b\x08" "c\rd", 0, "abcd");
+    SAN("a\x07"
+        "b\x08"
+        "c\rd",
+        0, "abcd");
     check_sanitize("a\0b", 3, 0, "ab"); /* NUL in the middle */
-    SAN("a\x7f" "b", 0, "ab");
-    SAN("a\xc2\x85" "b\xc2\x80" "c", 0, "abc"); /* plain C1 controls NEL, PAD */
-    SAN("a\xc2\x9f" "apc\xc2\x9c" "b", 0, "ab"); /* C1 APC string */
+    SAN("a\x7f"
+        "b",
+        0, "ab");
+    SAN("a\xc2\x85"
+        "b\xc2\x80"
+        "c",
+        0, "abc"); /* plain C1 controls NEL, PAD */
+    SAN("a\xc2\x9f"
+        "apc\xc2\x9c"
+        "b",
+        0, "ab"); /* C1 APC string */
     SAN("a\nb", 0, "a b");
     SAN("a\nb", TEXT_KEEP_NEWLINES, "a\nb");
     SAN("a\tb", 0, "a b");
     SAN("a\tb", TEXT_KEEP_TABS, "a\tb");
     SAN("a\r\nb", TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS, "a\nb");
-    SAN("a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xe2\x80\xaa" "d\xe2\x81\xa9", 0, "abcd"); /* bidi */
+    SAN("a\xe2\x80\xae"
+        "b\xe2\x81\xa6"
+        "c\xe2\x80\xaa"
+        "d\xe2\x81\xa9",
+        0, "abcd"); /* bidi */
     check_sanitize(NULL, 0, 0, "");
 }
 
 static void test_sanitize_utf8(void **state)
 {
     (void)state;
-    SAN("a\xff" "b", 0, "a" FFFD "b");
-    SAN("\xc0\xaf", 0, FFFD FFFD);       /* overlong '/' */
-    SAN("\xed\xa0\x80", 0, FFFD FFFD FFFD); /* surrogate U+D800 */
-    SAN("\xe4\xb8", 0, FFFD FFFD);       /* truncated 日 */
+    SAN("a\xff"
+        "b",
+        0, "a" FFFD "b");
+    SAN("\xc0\xaf", 0, FFFD FFFD);                   /* overlong '/' */
+    SAN("\xed\xa0\x80", 0, FFFD FFFD FFFD);          /* surrogate U+D800 */
+    SAN("\xe4\xb8", 0, FFFD FFFD);                   /* truncated 日 */
     SAN("\xf4\x90\x80\x80", 0, FFFD FFFD FFFD FFFD); /* above U+10FFFF */
     SAN("\x80x", 0, FFFD "x");
     SAN("日本語 😀 é " FFFD, 0, "日本語 😀 é " FFFD);

@@ -110,8 +110,7 @@ static void test_builtin_equals_default_file(void **state)
         fail_msg("%s", e.msg);
     for (int i = 0; i < TH_COUNT; i++) {
         assert_true(b.el[i].set);
-        if (b.el[i].fg != f.el[i].fg || b.el[i].bg != f.el[i].bg ||
-            b.el[i].attrs != f.el[i].attrs)
+        if (b.el[i].fg != f.el[i].fg || b.el[i].bg != f.el[i].bg || b.el[i].attrs != f.el[i].attrs)
             fail_msg("%s: built-in %d %d %u, default.theme %d %d %u", elem_names[i], b.el[i].fg,
                      b.el[i].bg, b.el[i].attrs, f.el[i].fg, f.el[i].bg, f.el[i].attrs);
     }
@@ -156,17 +155,18 @@ static double pow24(double x)
 static double luminance(int c)
 {
     static const int basic[16][3] = {
-        {0, 0, 0},       {205, 0, 0},     {0, 205, 0},     {205, 205, 0},
-        {0, 0, 238},     {205, 0, 205},   {0, 205, 205},   {229, 229, 229},
-        {127, 127, 127}, {255, 0, 0},     {0, 255, 0},     {255, 255, 0},
-        {92, 92, 255},   {255, 0, 255},   {0, 255, 255},   {255, 255, 255},
+        {0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
+        {0, 0, 238},     {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+        {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
+        {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
     };
     static const int level[6] = {0, 95, 135, 175, 215, 255};
     int rgb[3];
     if (c < 16)
         memcpy(rgb, basic[c], sizeof(rgb));
     else if (c < 232)
-        rgb[0] = level[(c - 16) / 36], rgb[1] = level[(c - 16) / 6 % 6], rgb[2] = level[(c - 16) % 6];
+        rgb[0] = level[(c - 16) / 36], rgb[1] = level[(c - 16) / 6 % 6],
+        rgb[2] = level[(c - 16) % 6];
     else
         rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (c - 232);
     static const double w[3] = {0.2126, 0.7152, 0.0722};
