@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postview.h"
 #include "search.h"
 #include "text.h"
 #include "ui/uiint.h"
@@ -17,7 +18,20 @@ struct posts_view {
     char *error;
     int list_height;
     int list_top; /* screen row of the first list row, for clicks */
+    /* on a wide terminal the selected post itself, laid out once per
+     * selection and width */
+    char *shown_id;
+    int shown_w;
+    struct doc_layout *shown;
 };
+
+static void drop_shown(struct posts_view *pv)
+{
+    doc_layout_free(pv->shown);
+    pv->shown = NULL;
+    free(pv->shown_id);
+    pv->shown_id = NULL;
+}
 
 static void drop_window(struct posts_view *pv)
 {
@@ -59,6 +73,7 @@ static void posts_reload(struct view *v, struct ui *ui)
     if (cur)
         sel_id = xstrdup(cur->id);
     drop_window(pv);
+    drop_shown(pv);
     free(pv->error);
     pv->error = NULL;
     struct cu_err e;
@@ -95,11 +110,41 @@ static void draw_row(struct ui *ui, struct posts_view *pv, long i, int y, int x,
     draw_text(y, cx, x + w - cx - 1, p->title, ta);
 }
 
+/* The whole post, as the reader would start it (wide terminals). */
+static void draw_post(struct ui *ui, struct posts_view *pv, const struct post *p, int top, int x,
+                      int w, int h)
+{
+    if (!pv->shown || pv->shown_w != w || strcmp(pv->shown_id, p->id)) {
+        drop_shown(pv);
+        struct post full;
+        struct doc *d;
+        struct cu_err e;
+        if (store_post_get(ui->store, ui->group->key, p->id, &full, &e) != 1)
+            return;
+        if (postview_doc(&full, &d, &e) == 0) {
+            postview_badge_issues(d, ui->store, ui->group->key);
+            pv->shown = doc_layout(d, w - 2, 0);
+            doc_free(d);
+        }
+        post_free(&full);
+        if (!pv->shown)
+            return;
+        pv->shown_id = xstrdup(p->id);
+        pv->shown_w = w;
+    }
+    for (int i = 0; i < h && (size_t)i < pv->shown->nlines; i++)
+        draw_doc_line(top + i, x + 1, w - 2, &pv->shown->lines[i], NULL, 0);
+}
+
 static void draw_preview(struct ui *ui, struct posts_view *pv, int top, int x, int w, int h)
 {
     const struct post *p = row_at(ui, pv, pv->nav.sel);
     if (!p || h <= 0 || w <= 4)
         return;
+    if (h >= 20) {
+        draw_post(ui, pv, p, top, x, w, h);
+        return;
+    }
     int y = top;
     draw_text(y++, x + 1, w - 2, p->title, theme_attr(TH_TITLE) | A_BOLD);
     if (y >= top + h)
@@ -160,7 +205,7 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
     }
     pv->list_top = top;
     bool wide = COLS >= 120;
-    int list_w = wide ? COLS * 55 / 100 : COLS;
+    int list_w = wide ? COLS * 45 / 100 : COLS;
     int list_h = height;
     int prev_h = 0;
     if (!wide && height >= 12) {
@@ -273,6 +318,7 @@ static void posts_free_view(struct view *v)
 {
     struct posts_view *pv = v->data;
     drop_window(pv);
+    drop_shown(pv);
     free(pv->error);
     free(pv);
 }
