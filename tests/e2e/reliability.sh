@@ -99,27 +99,52 @@ for i in range(100):
     body = src[i % len(src)].replace("title:", "title: \"Week %03d\" #" % i, 1)
     open(os.path.join(d, "gen_%03d.md" % i), "w").write(body)
 PY
+mkdir -p "$SRV_ROOT/calendars"
+cp "$ROOT"/tests/data/ical/cnai.ics "$SRV_ROOT/calendars/"
 start_server --latency-ms 3
-write_config
+# every source writes: posts, the board (a token reads it) and a calendar
+write_config "board = github:cncf/projects/38" "calendar = $API/cal/cnai.ics"
+export GITHUB_TOKEN=test-token CATCHUP_NOW=1804680000
 rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
 run refresh
 check_rc "kill -9: the baseline refresh" 0
 check_out "kill -9: baseline has 107 posts" "posts: 107 (107 new)"
+check_out "kill -9: baseline has the board" "board: 12 items"
+check_out "kill -9: baseline has the events" "events: 6 upcoming"
+# the cache whole: SQLite's and FTS5's integrity checks, and the rows held
 count_ok() {
     python3 - "$CACHE" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1], timeout=5)
 ok = db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('integrity-check')")
-n = db.execute("SELECT count(*) FROM posts").fetchone()[0]
-print("%s %d" % ("ok" if ok else "damaged", n))
+db.execute("INSERT INTO board_fts (board_fts) VALUES ('integrity-check')")
+n = [db.execute("SELECT count(*) FROM %s" % t).fetchone()[0]
+     for t in ("posts", "board_items", "occurrences", "post_events")]
+print("%s %s" % ("ok" if ok else "damaged", " ".join(map(str, n))))
 PY
+}
+baseline=$(count_ok)
+echo "# the baseline cache: $baseline (integrity, posts, board items, occurrences, post events)"
+# every round changes a board item's title and the calendar too
+change_all() { # ROUND
+    for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do
+        printf '\nround %s\n' "$1" >>"$f"
+    done
+    python3 - "$SRV_ROOT/board.json" "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["data"]["organization"]["projectV2"]["items"]["nodes"][0]["content"]["title"] = "Round %s" % sys.argv[2]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+    sed -i "s/^SUMMARY:Cloud Native AI WG meeting.*/SUMMARY:Cloud Native AI WG meeting $1/" \
+        "$SRV_ROOT/calendars/cnai.ics"
 }
 # how long a refresh rewriting every post takes (the fastest of three): the
 # kills below land anywhere from its start to near its end, commit included
 best=""
 for round in 1 2 3; do
-    for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do printf '\nwarm %d\n' "$round" >>"$f"; done
+    change_all "warm$round"
     t0=$(date +%s%N)
     run refresh
     t1=$(date +%s%N)
@@ -134,17 +159,16 @@ survived=0
 interrupted=0
 i=1
 while [ $interrupted -lt 50 ] && [ $i -le 150 ]; do
-    # every post changes upstream, so each refresh rewrites all of them
-    for f in "$SRV_ROOT"/repos/cncf/tag-runtime/main/wgs/cnai/news/gen_*.md; do
-        printf '\nround %d\n' "$i" >>"$f"
-    done
+    # every source changes upstream, so each refresh rewrites them all
+    change_all "$i"
     "$CATCHUP_BIN" refresh >/dev/null 2>&1 &
     pid=$!
     sleep "$(awk -v seed="$i$$" -v max="$MAXKILL" 'BEGIN { srand(seed); printf "%.3f", rand() * max }')"
     kill -9 "$pid" 2>/dev/null && interrupted=$((interrupted + 1))
     wait "$pid" 2>/dev/null
     state=$(count_ok 2>&1)
-    if [ "$state" = "ok 107" ] && catchup posts >/dev/null 2>&1 && catchup search Kepler >/dev/null 2>&1; then
+    if [ "$state" = "$baseline" ] && catchup posts >/dev/null 2>&1 && catchup search Kepler >/dev/null 2>&1 &&
+        catchup board >/dev/null 2>&1 && catchup agenda >/dev/null 2>&1; then
         survived=$((survived + 1))
         last_round=$i
     else
@@ -160,3 +184,7 @@ run refresh
 check_rc "after the kills, a refresh completes" 0
 run show gen_007 --json
 check_eq "after the kills, the last round is stored" "True" "$(json "'round $rounds' in j['body']" "$OUT_FILE")"
+run board --json
+check_eq "after the kills, the board's last round is stored" "True" "$(json "any(i['title'] == 'Round $rounds' for i in j)" "$OUT_FILE")"
+TZ=UTC run agenda
+check_out "after the kills, the calendar's last round is stored" "Cloud Native AI WG meeting $rounds"
