@@ -465,7 +465,8 @@ static void draw(struct ui *ui)
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         char msg[64];
-        snprintf(msg, sizeof(msg), "terminal too small (%dx%d); needs %dx%d", COLS, LINES, MIN_COLS,
+        /* short, so that it fits the very terminal that is too small */
+        snprintf(msg, sizeof(msg), "too small: %dx%d, needs %dx%d", COLS, LINES, MIN_COLS,
                  MIN_LINES);
         draw_text(0, 0, COLS, msg, A_BOLD);
         refresh();

@@ -59,7 +59,7 @@ tmux_keys 1
 
 # -- resizing
 tmux_cmd resize-window -t t -x 30 -y 8
-check_on_screen "below 40x10: a line that says too small" "terminal too small (30x8)"
+check_on_screen "below 40x10: a line that says too small" "too small: 30x8, needs 40x10"
 tmux_cmd resize-window -t t -x 40 -y 10
 check_on_screen "at 40x10 the list is back" "? help"
 tmux_cmd resize-window -t t -x 80 -y 24
