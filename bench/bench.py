@@ -797,6 +797,19 @@ def profile_words(prof):
     return "; ".join(parts)
 
 
+def fresh_query_ms(path, sql, args, runs=SEARCH_RUNS):
+    """Median ms of a query on a new connection each time, as at start-up."""
+    times = []
+    for _ in range(runs):
+        db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the schema
+        t = time.perf_counter()
+        db.execute(sql, args).fetchall()
+        times.append((time.perf_counter() - t) * 1000)
+        db.close()
+    return statistics.median(times)
+
+
 # ---- formatting -------------------------------------------------------------------------
 
 def fmt_n(n):

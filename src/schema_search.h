@@ -5,6 +5,8 @@
  * FTS5 table over posts, kept in step by triggers: whatever writes posts
  * inside a refresh transaction updates the index in that transaction.
  * board_fts does the same for board items' titles, labels and bodies.
+ * post_counts keeps each group's number of posts (triggers), so the Posts
+ * pane's "1/N" costs the same at 10,000 weeks as at 10.
  * pages holds single pages (the group's onboarding page). */
 #ifndef CATCHUP_SCHEMA_SEARCH_H
 #define CATCHUP_SCHEMA_SEARCH_H
@@ -46,6 +48,15 @@
     "  VALUES (new.rowid, new.title, new.labels, new.body);"                               \
     "END;"                                                                                 \
     "INSERT INTO board_fts (board_fts) VALUES ('rebuild');"                                \
+    "CREATE TABLE post_counts (grp TEXT PRIMARY KEY, n INTEGER NOT NULL);"                 \
+    "INSERT INTO post_counts (grp, n) SELECT grp, count(*) FROM posts GROUP BY grp;"        \
+    "CREATE TRIGGER posts_count_ai AFTER INSERT ON posts BEGIN"                             \
+    "  INSERT INTO post_counts (grp, n) VALUES (new.grp, 1)"                               \
+    "  ON CONFLICT (grp) DO UPDATE SET n = n + 1;"                                          \
+    "END;"                                                                                 \
+    "CREATE TRIGGER posts_count_ad AFTER DELETE ON posts BEGIN"                             \
+    "  UPDATE post_counts SET n = n - 1 WHERE grp = old.grp;"                              \
+    "END;"                                                                                 \
     "CREATE TABLE pages (grp TEXT NOT NULL, name TEXT NOT NULL, title TEXT, body TEXT,"    \
     "  url TEXT, base_url TEXT, sha TEXT, fetched_at INTEGER, PRIMARY KEY (grp, name));"
 
