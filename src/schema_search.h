@@ -5,6 +5,7 @@
  * FTS5 table over posts, kept in step by triggers: whatever writes posts
  * inside a refresh transaction updates the index in that transaction.
  * board_fts does the same for board items' titles, labels and bodies.
+ * posts_updated finds what changed since a visit without a walk over posts.
  * post_counts keeps each group's number of posts (triggers), so the Posts
  * pane's "1/N" costs the same at 10,000 weeks as at 10.
  * pages holds single pages (the group's onboarding page). */
@@ -48,6 +49,7 @@
     "  VALUES (new.rowid, new.title, new.labels, new.body);"                               \
     "END;"                                                                                 \
     "INSERT INTO board_fts (board_fts) VALUES ('rebuild');"                                \
+    "CREATE INDEX posts_updated ON posts (grp, updated_at);"                                 \
     "CREATE TABLE post_counts (grp TEXT PRIMARY KEY, n INTEGER NOT NULL);"                 \
     "INSERT INTO post_counts (grp, n) SELECT grp, count(*) FROM posts GROUP BY grp;"        \
     "CREATE TRIGGER posts_count_ai AFTER INSERT ON posts BEGIN"                             \

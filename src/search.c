@@ -39,7 +39,9 @@ static char *col(sqlite3_stmt *st, int i)
  * every week costs tens of milliseconds and orders them by noise. */
 #define RANK_MAX 2000
 
-static const char sql_count[] = "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1";
+/* Counting stops past RANK_MAX: only which side of it matters. */
+static const char sql_count[] =
+    "SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ?1 LIMIT ?2)";
 static const char sql_newest[] = "SELECT rowid FROM posts WHERE grp = ?2 AND rowid IN"
                                  " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)"
                                  " ORDER BY sort_day DESC, sort_weight, id LIMIT ?3";
@@ -361,6 +363,7 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
     if (sqlite3_prepare_v2(db, sql_count, -1, &st, NULL) != SQLITE_OK)
         return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, RANK_MAX + 1);
     int rc = sqlite3_step(st);
     sqlite3_int64 matches = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);

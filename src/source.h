@@ -65,6 +65,9 @@ void *source_peer_state(struct source_run *run, const struct source_ops *ops);
  * changed), with its Markdown body, before it is stored. */
 void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *body, void *arg),
                      void *arg);
+/* Whether the posts source stored or removed a post in this refresh (after
+ * its commit; later sources commit after it). */
+bool posts_changed(void *posts_state);
 
 extern const struct source_ops source_posts;
 extern const struct source_ops source_board;      /* src_board.c */

@@ -349,9 +349,16 @@ static int events_commit(void *state, struct source_run *run, struct cu_err *e)
     }
     if (forget_unconfigured(run, e) < 0)
         return -1;
+    /* The posts' events change only with the posts: when the posts source
+     * stored nothing (a 304, an unchanged folder), they stay as they are. */
     size_t n_posts = 0;
-    if (derive_post_events(run, &n_posts, e) < 0)
+    void *posts = source_peer_state(run, &source_posts);
+    long stored_rows = store_post_events_count(run->store, grp);
+    if (posts && !posts_changed(posts) && stored_rows >= 0) {
+        n_posts = (size_t)stored_rows;
+    } else if (derive_post_events(run, &n_posts, e) < 0) {
         return -1;
+    }
     /* "upcoming" is what the agenda shows by default: the next [ui] days. */
     long upcoming = store_occurrences_count(run->store, grp, run->now,
                                             run->now + (time_t)run->config->days * DAY);

@@ -45,6 +45,7 @@ struct posts_run {
     size_t nitems;
     struct post_key *keys; /* what the cache holds */
     size_t nkeys;
+    size_t changes; /* posts stored or removed by the commit */
 };
 
 static int key_cmp(const void *a, const void *b)
@@ -450,6 +451,7 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
         if (rc < 0)
             return -1;
     }
+    pr->changes = n_new + n_upd + n_gone;
     struct buf b;
     buf_init(&b, 0);
     buf_addf(&b, "%u (%u new", n_total, n_new);
@@ -476,6 +478,12 @@ void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *b
     for (size_t i = 0; i < pr->nitems; i++)
         if (pr->items[i].state == ITEM_READY && pr->items[i].body)
             cb(pr->items[i].id, pr->items[i].body, arg);
+}
+
+bool posts_changed(void *posts_state)
+{
+    const struct posts_run *pr = posts_state;
+    return pr && pr->changes > 0;
 }
 
 static void posts_free_state(void *state)

@@ -355,6 +355,18 @@ void pev_rows_free(struct pev_row *v, size_t n)
     free(v);
 }
 
+long store_post_events_count(struct store *s, const char *grp)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM post_events WHERE grp = ?",
+                                     "count the posts' events", NULL);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
 int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
                       struct cu_err *e)
 {

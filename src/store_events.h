@@ -73,6 +73,8 @@ struct pev_row {
 };
 void pev_rows_free(struct pev_row *v, size_t n);
 
+/* How many post events a group has; -1 on error. */
+long store_post_events_count(struct store *s, const char *grp);
 /* A group's post events: newest post first (the posts' order), then in
  * their order inside the post. */
 int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,

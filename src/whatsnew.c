@@ -74,8 +74,9 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
 
     /* weeks */
     st = prepare(db,
+                 /* updated_at >= first_seen, so one indexed range finds both */
                  "SELECT id, title, first_seen, updated_at FROM posts WHERE grp = ?1 AND "
-                 "(first_seen > ?2 OR updated_at > ?2) ORDER BY sort_day DESC, sort_weight, id",
+                 "updated_at > ?2 ORDER BY sort_day DESC, sort_weight, id",
                  grp, since, now);
     if (!st)
         goto fail;
