@@ -558,7 +558,7 @@ class Bench:
             self.notes.append(
                 "**Search over 5 ms** for %s. search_run() ranks on the FTS index alone "
                 "(bm25, about 2 µs per match) and reads rows and cuts snippets only for the 50 "
-                "shown; a query matching more than 2,000 weeks is listed newest first instead "
+                "shown; a query matching more than 1,000 weeks is listed newest first instead "
                 "of ranked. What remains is FTS5 walking the matches' doclists (a prefix "
                 "expands to every indexed word it starts) and, for frequent words, the "
                 "newest-first selection over every match; an FTS5 prefix index "

@@ -37,14 +37,13 @@ static char *col(sqlite3_stmt *st, int i)
  * snippets are then read for the hits shown only.  A query that matches
  * more than RANK_MAX weeks is listed newest first instead: bm25 over nearly
  * every week costs tens of milliseconds and orders them by noise. */
-#define RANK_MAX 2000
+#define RANK_MAX 1000
 
-/* Counting stops past RANK_MAX: only which side of it matters. */
-static const char sql_count[] =
-    "SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ?1 LIMIT ?2)";
-static const char sql_newest[] = "SELECT rowid FROM posts WHERE grp = ?2 AND rowid IN"
-                                 " (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1)"
-                                 " ORDER BY sort_day DESC, sort_weight, id LIMIT ?3";
+/* Newest first: every match's rowid (FTS5 gives them in order), then the
+ * group's posts in display order until enough of them are matches. */
+static const char sql_matches[] = "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1";
+static const char sql_in_order[] =
+    "SELECT rowid FROM posts WHERE grp = ?1 ORDER BY sort_day DESC, sort_weight, id";
 static const char sql_board_ranked[] =
     "SELECT rowid, bm25(board_fts, 10.0, 4.0, 1.0) FROM board_fts WHERE board_fts MATCH ?1"
     " ORDER BY 2 LIMIT ?2";
@@ -162,6 +161,70 @@ static char *make_snippet(const char *text, const struct strv *terms, int words)
     return buf_take(&b);
 }
 
+static int rowid_cmp(const void *a, const void *b)
+{
+    sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Every match's rowid, sorted (FTS5 returns them in order).  -1 when the
+ * query fails (the caller reads the error). */
+static int all_matches(sqlite3 *db, const char *query, sqlite3_int64 **out, size_t *nout)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql_matches, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    sqlite3_int64 *all = NULL;
+    size_t nall = 0, cap = 0;
+    int rc;
+    bool sorted = true;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (nall == cap) {
+            cap = cap ? cap * 2 : 1024;
+            all = xrealloc(all, cap * sizeof(*all));
+        }
+        all[nall] = sqlite3_column_int64(st, 0);
+        sorted &= !nall || all[nall - 1] <= all[nall];
+        nall++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(all);
+        return -1;
+    }
+    if (!sorted)
+        qsort(all, nall, sizeof(*all), rowid_cmp);
+    *out = all;
+    *nout = nall;
+    return 0;
+}
+
+/* The group's posts in display order that are among the matches, up to limit. */
+static int newest_rowids(sqlite3 *db, const char *grp, const sqlite3_int64 *all, size_t nall,
+                         int limit, sqlite3_int64 **ids, double **scores, size_t *n)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql_in_order, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, grp, -1, SQLITE_TRANSIENT);
+    size_t have = 0;
+    while ((int)*n < limit && sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(st, 0);
+        if (!nall || !bsearch(&id, all, nall, sizeof(*all), rowid_cmp))
+            continue;
+        if (*n == have) {
+            have = have ? have * 2 : 64;
+            *ids = xrealloc(*ids, have * sizeof(**ids));
+            *scores = xrealloc(*scores, have * sizeof(**scores));
+        }
+        (*scores)[*n] = 0;
+        (*ids)[(*n)++] = id;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 static int step_rowids(sqlite3 *db, const char *sql, const char *query, const char *grp, int limit,
                        sqlite3_int64 **ids, double **scores, size_t *n)
 {
@@ -169,12 +232,8 @@ static int step_rowids(sqlite3 *db, const char *sql, const char *query, const ch
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    if (sql == sql_posts_scores) {
-        sqlite3_bind_int(st, 2, limit);
-    } else {
-        sqlite3_bind_text(st, 2, grp, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 3, limit);
-    }
+    (void)grp;
+    sqlite3_bind_int(st, 2, limit);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -183,7 +242,7 @@ static int step_rowids(sqlite3 *db, const char *sql, const char *query, const ch
             *ids = xrealloc(*ids, cap * sizeof(**ids));
             *scores = xrealloc(*scores, cap * sizeof(**scores));
         }
-        (*scores)[*n] = sql == sql_posts_scores ? sqlite3_column_double(st, 1) : 0;
+        (*scores)[*n] = sqlite3_column_double(st, 1);
         (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_finalize(st);
@@ -360,24 +419,22 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
         return cu_errf(e, "search for what? give some words");
     }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql_count, -1, &st, NULL) != SQLITE_OK)
-        return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
-    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, RANK_MAX + 1);
-    int rc = sqlite3_step(st);
-    sqlite3_int64 matches = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    /* One pass over the matches decides: few are ranked, many listed newest first. */
+    sqlite3_int64 *all = NULL;
+    size_t nall = 0;
+    if (all_matches(db, query, &all, &nall) < 0)
         return query_failed(db, query, bad_query, e);
-
-    /* Rank on the index, over-asking in case other groups share the cache. */
     sqlite3_int64 *ids = NULL;
     double *scores = NULL;
     size_t nids = 0;
-    bool ranked = matches <= RANK_MAX;
-    if (step_rowids(db, ranked ? sql_posts_scores : sql_newest, query, grp,
-                    ranked ? (int)(matches < limit * 4 ? matches : limit * 4) : limit, &ids,
-                    &scores, &nids) < 0) {
+    bool ranked = nall <= RANK_MAX;
+    /* rank on the index, over-asking in case other groups share the cache */
+    int rc_ids = ranked ? step_rowids(db, sql_posts_scores, query, grp,
+                                      (int)(nall < (size_t)limit * 4 ? nall : (size_t)limit * 4),
+                                      &ids, &scores, &nids)
+                        : newest_rowids(db, grp, all, nall, limit, &ids, &scores, &nids);
+    free(all);
+    if (rc_ids < 0) {
         free(ids);
         free(scores);
         return query_failed(db, query, bad_query, e);
