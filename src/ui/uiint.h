@@ -159,7 +159,6 @@ struct view *help_new(struct ui *ui);
 struct view *search_view_new(struct ui *ui, const char *query);
 /* A pane whose source is not built yet: one line of what will appear and
  * one of the config key that feeds it (takes detail). */
-struct view *soon_new(const char *what, char *detail);
 
 /* A picker: a short list of choices over the current view; on Enter calls
  * chosen(ui, index, arg). Items are copied. */
