@@ -560,10 +560,7 @@ void agenda_free(struct agenda *a)
 
 static struct agenda_item *push(struct agenda *a, size_t *cap)
 {
-    if (a->n == *cap) {
-        *cap = *cap ? *cap * 2 : 32;
-        a->v = xrealloc(a->v, *cap * sizeof(*a->v));
-    }
+    a->v = xgrow(a->v, a->n, cap, sizeof(*a->v), 32);
     struct agenda_item *it = &a->v[a->n++];
     memset(it, 0, sizeof(*it));
     return it;

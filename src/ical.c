@@ -378,10 +378,7 @@ static size_t event_of(struct feed *f, const struct vinfo *v, const char *summar
     if (*idx != SIZE_MAX)
         return *idx;
     struct ical_result *r = f->res;
-    if (r->nev == r->capev) {
-        r->capev = r->capev ? r->capev * 2 : 32;
-        r->ev = xrealloc(r->ev, r->capev * sizeof(*r->ev));
-    }
+    r->ev = xgrow(r->ev, r->nev, &r->capev, sizeof(*r->ev), 32);
     struct ical_event *ev = &r->ev[r->nev];
     ev->uid = clean(v->uid, 0, 500);
     ev->variant = xstrdup(variant);
@@ -397,10 +394,7 @@ static void emit(struct feed *f, size_t event, const char *rid, const struct spa
                  time_t rule_start)
 {
     struct ical_result *r = f->res;
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 64;
-        r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
-    }
+    r->v = xgrow(r->v, r->n, &r->cap, sizeof(*r->v), 64);
     struct ical_occ *o = &r->v[r->n++];
     memset(o, 0, sizeof(*o));
     o->event = event;
@@ -747,10 +741,7 @@ static int read_calendar(struct feed *f, icalcomponent *vcal)
     size_t n = 0, cap = 0;
     for (icalcomponent *c = icalcomponent_get_first_component(vcal, ICAL_VEVENT_COMPONENT); c;
          c = icalcomponent_get_next_component(vcal, ICAL_VEVENT_COMPONENT)) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = xrealloc(v, cap * sizeof(*v));
-        }
+        v = xgrow(v, n, &cap, sizeof(*v), 64);
         gather(vcal, c, &v[n++]);
     }
     if (n)

@@ -28,25 +28,6 @@ static int width_n(const char *s, size_t n)
     return w;
 }
 
-/* text_fit() for s[0..n). */
-static size_t fit_n(const char *s, size_t n, int cols, int *used)
-{
-    size_t i = 0;
-    int w = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t k = text_decode(s + i, n - i, &cp);
-        int cw = text_cp_width(cp);
-        if (w + cw > cols)
-            break;
-        w += cw;
-        i += k;
-    }
-    if (used)
-        *used = w;
-    return i;
-}
-
 static size_t one_cp(const char *s, size_t n)
 {
     uint32_t cp;
@@ -81,10 +62,7 @@ static void lb_add(struct lb *l, const char *s, size_t len, unsigned style, int 
             return;
         }
     }
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 4;
-        l->runs = xrealloc(l->runs, l->cap * sizeof(*l->runs));
-    }
+    l->runs = xgrow(l->runs, l->n, &l->cap, sizeof(*l->runs), 4);
     l->runs[l->n++] = (struct doc_run){xstrndup(s, len), style, link};
     l->tail_len = len;
     l->tail_cap = len + 1;
@@ -145,10 +123,7 @@ struct lines {
 
 static void lines_push(struct lines *ls, struct doc_line l)
 {
-    if (ls->n == ls->cap) {
-        ls->cap = ls->cap ? ls->cap * 2 : 16;
-        ls->v = xrealloc(ls->v, ls->cap * sizeof(*ls->v));
-    }
+    ls->v = xgrow(ls->v, ls->n, &ls->cap, sizeof(*ls->v), 16);
     ls->v[ls->n++] = l;
 }
 
@@ -211,7 +186,7 @@ static void wrap_add_broken(struct wrap *w, const struct frag *f)
             wrap_newline(w);
     }
     while (off < f->len) {
-        size_t k = fit_n(f->s + off, f->len - off, w->avail - w->cur.width, NULL);
+        size_t k = text_fit_n(f->s + off, f->len - off, w->avail - w->cur.width, NULL);
         if (k == 0) {
             if (w->cur.n) {
                 wrap_newline(w);
@@ -259,10 +234,7 @@ static void wrap_frag(struct wrap *w, const char *s, size_t len, unsigned style,
 {
     if (!len)
         return;
-    if (w->nword == w->capword) {
-        w->capword = w->capword ? w->capword * 2 : 8;
-        w->word = xrealloc(w->word, w->capword * sizeof(*w->word));
-    }
+    w->word = xgrow(w->word, w->nword, &w->capword, sizeof(*w->word), 8);
     w->word[w->nword++] = (struct frag){s, len, style, link};
 }
 
@@ -403,10 +375,7 @@ struct lay {
 static struct pfx *push_pfx(struct lay *L, const char *first, unsigned first_style, int first_link,
                             const char *rest, unsigned rest_style)
 {
-    if (L->npf == L->cappf) {
-        L->cappf = L->cappf ? L->cappf * 2 : 8;
-        L->pf = xrealloc(L->pf, L->cappf * sizeof(*L->pf));
-    }
+    L->pf = xgrow(L->pf, L->npf, &L->cappf, sizeof(*L->pf), 8);
     struct pfx *p = &L->pf[L->npf++];
     snprintf(p->first, sizeof(p->first), "%s", first);
     p->width = text_width(p->first);
@@ -625,7 +594,7 @@ static void lay_code(struct lay *L, const struct dblock *b)
         }
         size_t off = 0;
         do {
-            size_t k = fit_n(line.data + off, line.len - off, room, NULL);
+            size_t k = text_fit_n(line.data + off, line.len - off, room, NULL);
             if (k == 0 && off < line.len)
                 k = one_cp(line.data + off, line.len - off);
             struct lb l = {0};
@@ -807,10 +776,7 @@ static void collect_rows(const struct dblock *b, bool head, struct row **rows, s
     for (size_t i = 0; i < b->nkids; i++) {
         const struct dblock *k = b->kids[i];
         if (k->type == DB_TR) {
-            if (*n == *cap) {
-                *cap = *cap ? *cap * 2 : 8;
-                *rows = xrealloc(*rows, *cap * sizeof(**rows));
-            }
+            *rows = xgrow(*rows, *n, cap, sizeof(**rows), 8);
             (*rows)[(*n)++] = (struct row){k, head};
         } else if (k->type == DB_THEAD || k->type == DB_TBODY) {
             collect_rows(k, k->type == DB_THEAD, rows, n, cap);

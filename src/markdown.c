@@ -29,10 +29,7 @@ static struct dblock *block_new(enum dblock_type type)
 
 static void block_add_kid(struct dblock *parent, struct dblock *kid)
 {
-    if (parent->nkids == parent->capkids) {
-        parent->capkids = parent->capkids ? parent->capkids * 2 : 4;
-        parent->kids = xrealloc(parent->kids, parent->capkids * sizeof(*parent->kids));
-    }
+    parent->kids = xgrow(parent->kids, parent->nkids, &parent->capkids, sizeof(*parent->kids), 4);
     parent->kids[parent->nkids++] = kid;
 }
 
@@ -56,10 +53,7 @@ static void block_add_span(struct dblock *b, enum dspan_kind kind, char *text, u
             return;
         }
     }
-    if (b->nspans == b->capspans) {
-        b->capspans = b->capspans ? b->capspans * 2 : 8;
-        b->spans = xrealloc(b->spans, b->capspans * sizeof(*b->spans));
-    }
+    b->spans = xgrow(b->spans, b->nspans, &b->capspans, sizeof(*b->spans), 8);
     b->spans[b->nspans++] = (struct dspan){kind, text, style, link, n, text ? n + 1 : 0};
 }
 
@@ -167,10 +161,7 @@ static size_t links_intern(struct doc *d, char *url, bool *created)
             }
         }
     }
-    if (d->nlinks == d->caplinks) {
-        d->caplinks = d->caplinks ? d->caplinks * 2 : 16;
-        d->links = xrealloc(d->links, d->caplinks * sizeof(*d->links));
-    }
+    d->links = xgrow(d->links, d->nlinks, &d->caplinks, sizeof(*d->links), 16);
     size_t idx = d->nlinks++;
     d->links[idx] = (struct doc_link){(int)idx + 1, url, NULL, link_classify(url), NULL};
     if (d->nlinks * 2 > d->capindex) {
@@ -640,10 +631,7 @@ static void html_feed(struct parser *p, const char *s, size_t n)
 
 static void push(struct parser *p, struct dblock *b, bool created)
 {
-    if (p->depth == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 16;
-        p->stack = xrealloc(p->stack, p->cap * sizeof(*p->stack));
-    }
+    p->stack = xgrow(p->stack, p->depth, &p->cap, sizeof(*p->stack), 16);
     p->stack[p->depth++] = (struct frame){b, created};
 }
 
@@ -740,10 +728,7 @@ static void link_open(struct parser *p, const MD_ATTRIBUTE *dest, bool image)
     ol.image = image;
     buf_init(&ol.text, MAX_LINK_TEXT);
     buf_add(&ol.text, "", 0);
-    if (p->nopen == p->capopen) {
-        p->capopen = p->capopen ? p->capopen * 2 : 4;
-        p->links = xrealloc(p->links, p->capopen * sizeof(*p->links));
-    }
+    p->links = xgrow(p->links, p->nopen, &p->capopen, sizeof(*p->links), 4);
     p->links[p->nopen++] = ol;
     if (image) {
         p->img++;

@@ -516,10 +516,7 @@ static void finish(struct out *o, struct entry_buf *eb)
         eb->title_md = NULL;
         return;
     }
-    if (o->n == o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 8;
-        o->v = xrealloc(o->v, o->cap * sizeof(*o->v));
-    }
+    o->v = xgrow(o->v, o->n, &o->cap, sizeof(*o->v), 8);
     struct post_event *ev = &o->v[o->n++];
     memset(ev, 0, sizeof(*ev));
     ev->title = title;
@@ -651,10 +648,7 @@ static void read_section(struct out *o, char **lines, size_t from, size_t to, in
     bool prose_only = o->n == before;
     for (size_t i = 0; i < paras.n; i++) {
         if (prose_only && paras.v[i].url) {
-            if (o->n == o->cap) {
-                o->cap = o->cap ? o->cap * 2 : 8;
-                o->v = xrealloc(o->v, o->cap * sizeof(*o->v));
-            }
+            o->v = xgrow(o->v, o->n, &o->cap, sizeof(*o->v), 8);
             o->v[o->n++] = paras.v[i];
         } else {
             entry_free(&paras.v[i]);

@@ -180,10 +180,7 @@ static int all_matches(sqlite3 *db, const char *query, sqlite3_int64 **out, size
     int rc;
     bool sorted = true;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (nall == cap) {
-            cap = cap ? cap * 2 : 1024;
-            all = xrealloc(all, cap * sizeof(*all));
-        }
+        all = xgrow(all, nall, &cap, sizeof(*all), 1024);
         all[nall] = sqlite3_column_int64(st, 0);
         sorted &= !nall || all[nall - 1] <= all[nall];
         nall++;
@@ -344,10 +341,7 @@ static void add_board_hits(sqlite3 *db, const char *grp, const char *query, int 
         const char *row_grp = (const char *)sqlite3_column_text(row, 4);
         if (!row_grp || strcmp(row_grp, grp))
             continue;
-        if (*n == *cap) {
-            *cap = *cap ? *cap * 2 : 16;
-            *hits = xrealloc(*hits, *cap * sizeof(**hits));
-        }
+        *hits = xgrow(*hits, *n, cap, sizeof(**hits), 16);
         struct search_hit *h = &(*hits)[(*n)++];
         memset(h, 0, sizeof(*h));
         h->kind = xstrdup("board");
@@ -456,10 +450,7 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
         const char *row_grp = (const char *)sqlite3_column_text(st, 4);
         if (!row_grp || strcmp(row_grp, grp))
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            *hits = xrealloc(*hits, cap * sizeof(**hits));
-        }
+        *hits = xgrow(*hits, *n, &cap, sizeof(**hits), 16);
         struct search_hit *h = &(*hits)[(*n)++];
         memset(h, 0, sizeof(*h));
         h->kind = xstrdup("post");

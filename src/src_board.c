@@ -120,10 +120,7 @@ static void collect_link(const char *repo, int number, const char *url, void *ar
         free(key);
         return;
     }
-    if (br->nlinks == br->caplinks) {
-        br->caplinks = br->caplinks ? br->caplinks * 2 : 16;
-        br->links = xrealloc(br->links, br->caplinks * sizeof(*br->links));
-    }
+    br->links = xgrow(br->links, br->nlinks, &br->caplinks, sizeof(*br->links), 16);
     struct linked *l = &br->links[br->nlinks++];
     memset(l, 0, sizeof(*l));
     l->br = br;
@@ -296,10 +293,7 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
         struct board_item *it = &page.items[i];
         if (have_item(br, it->key))
             continue; /* a board holds an issue once; a repeat is the server's */
-        if (br->nitems == br->capitems) {
-            br->capitems = br->capitems ? br->capitems * 2 : 128;
-            br->items = xrealloc(br->items, br->capitems * sizeof(*br->items));
-        }
+        br->items = xgrow(br->items, br->nitems, &br->capitems, sizeof(*br->items), 128);
         br->items[br->nitems++] = *it;
         memset(it, 0, sizeof(*it));
     }
@@ -392,10 +386,7 @@ static void add_mention(const char *repo, int number, const char *url, void *arg
             free(key);
             return;
         }
-    if (ms->n == ms->cap) {
-        ms->cap = ms->cap ? ms->cap * 2 : 32;
-        ms->v = xrealloc(ms->v, ms->cap * sizeof(*ms->v));
-    }
+    ms->v = xgrow(ms->v, ms->n, &ms->cap, sizeof(*ms->v), 32);
     ms->v[ms->n++] = (struct board_link){key, xstrdup(ms->post_id), xstrdup(url)};
 }
 

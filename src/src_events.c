@@ -272,10 +272,7 @@ static int derive_post_events(struct source_run *run, size_t *count, struct cu_e
             for (; r < sorted + nold && !strcmp(r->post_id, posts[i].id); r++) {
                 if (!r->post_sha || !posts[i].sha || strcmp(r->post_sha, posts[i].sha))
                     continue;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 64;
-                    rows = xrealloc(rows, cap * sizeof(*rows));
-                }
+                rows = xgrow(rows, n, &cap, sizeof(*rows), 64);
                 pev_copy(&rows[n++], r);
                 kept++;
             }

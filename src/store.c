@@ -465,10 +465,7 @@ int store_posts_page(struct store *s, const char *grp, long offset, long limit, 
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof(*v));
-        }
+        v = xgrow(v, len, &cap, sizeof(*v), 32);
         post_from_row(st, grp, &v[len++]);
     }
     if (rc != SQLITE_DONE) {
@@ -679,10 +676,7 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof(*v));
-        }
+        v = xgrow(v, len, &cap, sizeof(*v), 32);
         v[len].id = store_col_text(st, 0);
         v[len].sha = store_col_text(st, 1);
         v[len].date = store_col_text(st, 2);

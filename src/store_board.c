@@ -74,10 +74,7 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            out = xrealloc(out, cap * sizeof(*out));
-        }
+        out = xgrow(out, len, &cap, sizeof(*out), 32);
         item_from_row(st, &out[len++]);
     }
     if (rc != SQLITE_DONE) {
@@ -164,10 +161,7 @@ int store_board_mentions(struct store *s, const char *grp, const char *key,
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 8;
-            out = xrealloc(out, cap * sizeof(*out));
-        }
+        out = xgrow(out, len, &cap, sizeof(*out), 8);
         out[len++] = (struct board_mention){store_col_text(st, 0), store_col_text(st, 1),
                                             store_col_text(st, 2), store_col_text(st, 3)};
     }

@@ -113,10 +113,7 @@ static int load_known(struct store *s, const char *grp, const char *url, struct 
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = xrealloc(v, cap * sizeof(*v));
-        }
+        v = xgrow(v, len, &cap, sizeof(*v), 64);
         v[len].key = xasprintf("%s\x1f%s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
         v[len].start = (time_t)sqlite3_column_int64(st, 2);
         v[len].prev_start = (time_t)sqlite3_column_int64(st, 3);
@@ -287,10 +284,7 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, 
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            out = xrealloc(out, cap * sizeof(*out));
-        }
+        out = xgrow(out, len, &cap, sizeof(*out), 32);
         struct occ_row *o = &out[len++];
         memset(o, 0, sizeof(*o));
         o->calendar = col_text_nn(st, 0);
@@ -384,10 +378,7 @@ int store_post_events(struct store *s, const char *grp, struct pev_row **v, size
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 64;
-            out = xrealloc(out, cap * sizeof(*out));
-        }
+        out = xgrow(out, len, &cap, sizeof(*out), 64);
         struct pev_row *r = &out[len++];
         memset(r, 0, sizeof(*r));
         r->post_id = col_text_nn(st, 0);

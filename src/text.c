@@ -352,7 +352,12 @@ int text_width(const char *s)
 
 size_t text_fit(const char *s, int cols, int *used)
 {
-    size_t n = strlen(s), i = 0;
+    return text_fit_n(s, strlen(s), cols, used);
+}
+
+size_t text_fit_n(const char *s, size_t n, int cols, int *used)
+{
+    size_t i = 0;
     int w = 0;
     while (i < n) {
         uint32_t cp;

@@ -46,6 +46,8 @@ int text_width(const char *s);
  * or a wide char (zero-width marks right after the cut stay with their base);
  * returns its byte length and sets *used (if non-NULL) to its width. */
 size_t text_fit(const char *s, int cols, int *used);
+/* text_fit() for the n bytes at s, which need not end in a NUL. */
+size_t text_fit_n(const char *s, size_t n, int cols, int *used);
 
 /* New string: s cut to at most cols columns with "…" as the last column when
  * cut; caller frees.  cols <= 0 gives "". */

@@ -71,6 +71,22 @@ void *xrealloc(void *p, size_t n)
     return p;
 }
 
+void *xgrow(void *p, size_t len, size_t *cap, size_t elem, size_t first)
+{
+    if (len < *cap)
+        return p;
+    size_t n = *cap ? *cap : (first ? first : 1);
+    while (n <= len) {
+        if (n > SIZE_MAX / 2)
+            oom();
+        n *= 2;
+    }
+    if (n > SIZE_MAX / elem)
+        oom();
+    *cap = n;
+    return xrealloc(p, n * elem);
+}
+
 char *xstrdup(const char *s)
 {
     if (!s)

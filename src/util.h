@@ -42,6 +42,9 @@ int cu_err_prefix(struct cu_err *e, const char *fmt, ...) CU_PRINTF(2, 3);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Room for element len of a growable array: when len has reached *cap,
+ * doubles *cap (starting at first) and reallocates.  Returns the array. */
+void *xgrow(void *p, size_t len, size_t *cap, size_t elem, size_t first);
 char *xstrdup(const char *s); /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) CU_PRINTF(1, 2);

@@ -17,10 +17,7 @@ static char *col(sqlite3_stmt *st, int i)
 
 static struct wn_item *push(struct wn_item **v, size_t *n, size_t *cap)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        *v = xrealloc(*v, *cap * sizeof(**v));
-    }
+    *v = xgrow(*v, *n, cap, sizeof(**v), 16);
     struct wn_item *it = &(*v)[(*n)++];
     memset(it, 0, sizeof(*it));
     return it;

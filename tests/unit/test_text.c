@@ -195,6 +195,30 @@ static void check_str(char *got, const char *want)
     free(got);
 }
 
+static void test_xgrow(void **state)
+{
+    (void)state;
+    int *v = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < 100; i++) {
+        v = xgrow(v, i, &cap, sizeof(*v), 4);
+        assert_true(cap > i);
+        v[i] = (int)i;
+    }
+    assert_int_equal(cap, 128);
+    for (size_t i = 0; i < 100; i++)
+        assert_int_equal(v[i], (int)i);
+    /* Already room: nothing moves. */
+    int *same = xgrow(v, 50, &cap, sizeof(*v), 4);
+    assert_ptr_equal(same, v);
+    assert_int_equal(cap, 128);
+    /* A len past cap still gets room for itself. */
+    v = xgrow(v, 1000, &cap, sizeof(*v), 4);
+    assert_true(cap > 1000);
+    v[1000] = 1;
+    free(v);
+}
+
 static void test_truncate_pad(void **state)
 {
     (void)state;
@@ -228,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_width_locale_independent),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_truncate_pad),
+        cmocka_unit_test(test_xgrow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
