@@ -53,11 +53,15 @@ static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, const char *grp, time
     return st;
 }
 
-static void local_when(time_t t, char *out, size_t n)
+/* An all-day occurrence starts at UTC midnight of its date and has no time. */
+static void local_when(time_t t, bool all_day, char *out, size_t n)
 {
     struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, n, "%a %d %b %H:%M", &tm);
+    if (all_day)
+        gmtime_r(&t, &tm);
+    else
+        localtime_r(&t, &tm);
+    strftime(out, n, all_day ? "%a %d %b" : "%a %d %b %H:%M", &tm);
 }
 
 int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now, struct wn_item **v,
@@ -141,7 +145,9 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
         "  (SELECT summary FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
         "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
         "  (SELECT min(start) FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-        "   AND p.uid = o.uid AND p.start >= ?3) AS next "
+        "   AND p.uid = o.uid AND p.start >= ?3) AS next, "
+        "  (SELECT all_day FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1) "
         "FROM occurrences o WHERE grp = ?1 GROUP BY calendar, uid "
         "HAVING fs > ?2 AND next IS NOT NULL ORDER BY next",
         grp, since, now);
@@ -156,13 +162,13 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
         it->title = col(st, 4);
         it->start = (time_t)sqlite3_column_int64(st, 5);
         char when[64];
-        local_when(it->start, when, sizeof(when));
+        local_when(it->start, sqlite3_column_int(st, 6) != 0, when, sizeof(when));
         long more = (long)sqlite3_column_int64(st, 2) - 1;
         it->detail = more > 0 ? xasprintf("next %s, and it repeats", when) : xasprintf("%s", when);
     }
     sqlite3_finalize(st);
     st = prepare(db,
-                 "SELECT uid, rid, summary, start, prev_start, moved_at FROM occurrences "
+                 "SELECT uid, rid, summary, start, prev_start, moved_at, all_day FROM occurrences "
                  "WHERE grp = ?1 AND moved_at > ?2 AND prev_start IS NOT NULL AND start >= ?3 "
                  "AND first_seen <= ?2 ORDER BY start",
                  grp, since, now);
@@ -177,8 +183,9 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
         it->start = (time_t)sqlite3_column_int64(st, 3);
         it->when = (time_t)sqlite3_column_int64(st, 5);
         char now_s[64], was[64];
-        local_when(it->start, now_s, sizeof(now_s));
-        local_when((time_t)sqlite3_column_int64(st, 4), was, sizeof(was));
+        bool all_day = sqlite3_column_int(st, 6) != 0;
+        local_when(it->start, all_day, now_s, sizeof(now_s));
+        local_when((time_t)sqlite3_column_int64(st, 4), all_day, was, sizeof(was));
         it->detail = xasprintf("%s, was %s", now_s, was);
     }
     sqlite3_finalize(st);

@@ -61,6 +61,11 @@ TZ=Europe/Berlin CATCHUP_NOW=$((T1 + 7200)) run new
 check_out "new: the summary line" "Since your last visit (1 h ago): 1 new week, 1 updated, 1 board change, 1 moved event"
 check_out "new: the board change" "board         cncf/tag-runtime#126 Create a writeup for challenges with scheduling AI workloads  (In Progress -> Done)"
 check_out "new: the move, in local time" "moved         Artificial Intelligence panel: inference at the edge  (Thu 11 Mar 21:00, was Thu 11 Mar 19:00)"
+TZ=America/Los_Angeles CATCHUP_NOW=$((T1 + 7200)) run new --since 2024-01-01
+check_out "new: an all-day event has its date, in any zone" \
+    "new event     KubeCon + CloudNativeCon Europe (Cloud Native AI Day)  (Mon 22 Mar)"
+check_out "new: a timed event in local time" \
+    "new event     AI Security office hours  (Wed 17 Mar 10:00)"
 run new --since 2027-03-11
 check_out "--since a date after the changes: nothing" "Nothing new since 2027-03-11"
 run new --since yesterday
