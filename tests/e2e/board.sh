@@ -67,7 +67,7 @@ clear_log
 CATCHUP_NOW=$(( $(date +%s) + 8 * 86400 )) run refresh
 check_eq "a week later the closed issues are asked again, merged pull requests never" \
     "board: 8 linked issues (3 open, 5 unchanged, 3 closed, not asked) in 5 requests" "$(grep '^board:' "$OUT_FILE")"
-check_eq "... and only those" "0" "$(requests | grep -c '/pull\|7823\|825\|3876')"
+check_eq "... and only those" "0" "$(sent | grep -c '/pulls/\|/issues/7823 \|/issues/825 \|/issues/3876 ')"
 
 run board
 check_rc "board (no token) exits 0" 0
