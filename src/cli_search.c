@@ -48,8 +48,9 @@ int cli_search(struct app *a)
         bool tty = isatty(STDOUT_FILENO);
         const char *nc = getenv("NO_COLOR");
         bool bold = tty && !(nc && *nc);
-        /* one hit a line: id, date, title, then the snippet; cut to the
-         * terminal's width on a terminal, whole in a pipe */
+        /* one hit a line: the post's id (or "board": a board hit's title
+         * names it), date, title, then the snippet; cut to the terminal's
+         * width on a terminal, whole in a pipe */
         int cols = tty ? cli_columns() : 0;
         for (size_t i = 0; i < n; i++) {
             char date[11] = "-";
@@ -57,7 +58,8 @@ int cli_search(struct app *a)
                 snprintf(date, sizeof(date), "%.10s", hits[i].date);
             struct buf line;
             buf_init(&line, 0);
-            char *key = text_sanitize(hits[i].key, strlen(hits[i].key), 0);
+            const char *id = strcmp(hits[i].kind, "board") ? hits[i].key : "board";
+            char *key = text_sanitize(id, strlen(id), 0);
             char *title = text_sanitize(hits[i].title ? hits[i].title : "",
                                         strlen(hits[i].title ? hits[i].title : ""), 0);
             buf_addf(&line, "%s  %s  %s  ", key, date, title);

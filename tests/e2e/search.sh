@@ -75,4 +75,4 @@ check_eq "posts and board items come together, ranked" "True" \
 check_eq "a board hit names its repo and number" "True" \
     "$(json "any(h['title'].startswith('cncf/toc#1675 ') for h in j)" "$OUT_FILE")"
 run search Radar
-check_out "board hits in the text output" "draft:"
+check_out "board hits in the text output" "board  2024-06-01  draft: CNAI Radar  "
