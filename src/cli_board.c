@@ -148,10 +148,7 @@ int cli_board(struct app *a)
         json_t *arr = json_array();
         for (size_t i = 0; i < shown; i++)
             json_array_append_new(arr, item_json(a, &v[i]));
-        char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
+        cli_print_json(arr);
         json_decref(arr);
     } else {
         print_text(v, shown);

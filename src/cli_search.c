@@ -38,10 +38,7 @@ int cli_search(struct app *a)
             json_array_append_new(arr, o);
             free(snip);
         }
-        char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
+        cli_print_json(arr);
         json_decref(arr);
     } else {
         /* On a terminal, matches are bold (unless NO_COLOR); else plain. */
