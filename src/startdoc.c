@@ -10,6 +10,7 @@
 #include "board.h"
 #include "involve.h"
 #include "store_board.h"
+#include "store_events.h"
 
 /* How many of the latest posts give their "How to Get Involved" bullets. */
 #define INVOLVE_POSTS 4
@@ -33,9 +34,33 @@ static bool is_help_label(const char *l)
            !strcasecmp(l, "help-wanted") || !strcasecmp(l, "good-first-issue");
 }
 
+/* What to say of a part that is not in the cache yet: it is on its way, or
+ * how to fetch it (a key in the TUI, the command elsewhere). */
+static void not_cached(struct buf *b, unsigned flags, const char *what)
+{
+    if (flags & STARTDOC_REFRESHING)
+        buf_addf(b, "*The %s arrives with the refresh that is running.*\n\n", what);
+    else if (flags & STARTDOC_KEYS)
+        buf_addf(b, "*The %s is not cached yet: press r to fetch it.*\n\n", what);
+    else
+        buf_addf(b, "*The %s is not cached yet: run 'catchup refresh'.*\n\n", what);
+}
+
+static bool calendar_cached(struct store *s, const struct group *g)
+{
+    struct cal_info *v = NULL;
+    size_t n = 0;
+    struct cu_err e;
+    if (store_calendars(s, g->key, &v, &n, &e) < 0)
+        return true; /* cannot tell: say what the agenda says */
+    cal_infos_free(v, n);
+    return n > 0;
+}
+
 /* The next timed occurrence from the agenda: when (local), countdown,
  * where, and how to join. */
-static void next_meeting(struct store *s, const struct group *g, time_t now, struct buf *b)
+static void next_meeting(struct store *s, const struct group *g, time_t now, unsigned flags,
+                         struct buf *b)
 {
     if (!g->calendars.n)
         return;
@@ -58,8 +83,11 @@ static void next_meeting(struct store *s, const struct group *g, time_t now, str
         it = first;
     buf_adds(b, "## Next meeting\n\n");
     if (!it) {
-        buf_addf(b, "No meeting in the next %d days on the group's calendar.\n\n",
-                 MEETING_AHEAD_DAYS);
+        if (calendar_cached(s, g))
+            buf_addf(b, "No meeting in the next %d days on the group's calendar.\n\n",
+                     MEETING_AHEAD_DAYS);
+        else
+            not_cached(b, flags, "group's calendar");
         agenda_free(&ag);
         return;
     }
@@ -155,7 +183,7 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
         buf_adds(b, "- No Slack channel or mailing list configured (keys slack, mailing_list).\n");
     buf_adds(b, "\n");
 
-    next_meeting(s, g, now, b);
+    next_meeting(s, g, now, flags, b);
     help_wanted(s, g, b);
 
     /* the bullets of the latest posts' "How to Get Involved" sections */
@@ -200,8 +228,6 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
         *onboarding_url = xstrdup(pg.url);
         page_free(&pg);
     } else if (g->onboarding.kind != SRC_NONE) {
-        buf_adds(b, (flags & STARTDOC_REFRESHING)
-                        ? "*The onboarding page arrives with the refresh that is running.*\n"
-                        : "*The onboarding page is not cached yet: press r to fetch it.*\n");
+        not_cached(b, flags, "onboarding page");
     }
 }

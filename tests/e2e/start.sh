@@ -9,6 +9,14 @@ cp "$ROOT"/tests/data/ical/*.ics "$SRV_ROOT/calendars/"
 write_config "board = github:cncf/projects/38" "calendar = $API/cal/cnai.ics" \
     "onboarding = github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main"
 export GITHUB_TOKEN=test-token CATCHUP_NOW=1804680000 # Wed 2027-03-10 12:00 UTC
+# before any refresh: what is missing says how to get it, not "no meeting"
+run start
+check_rc "start on an empty cache exits 0" 0
+check_out "empty cache: the calendar is not cached yet" \
+    "The group's calendar is not cached yet: run 'catchup refresh'."
+check_file_lacks "empty cache: no claim that there is no meeting" "$OUT_FILE" "No meeting"
+check_out "empty cache: the onboarding page is not cached yet" \
+    "The onboarding page is not cached yet: run 'catchup refresh'."
 run refresh
 check_rc "refresh" 0
 TZ=Europe/Berlin run start

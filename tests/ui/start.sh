@@ -17,9 +17,24 @@ tmux_start 80 24
 check_on_screen "with an empty cache Start here is the first screen" "Get involved with the Cloud Native AI Working Group"
 check_on_screen "... while the first refresh runs" "refreshing"
 check_on_screen "... with the Slack channel at once" "Slack: https://cloud-native.slack.com/archives/C05TYJE81SR"
+check_on_screen "... and says the calendar is on its way" "calendar arrives with the refresh"
 check_on_screen "the page fills in when the refresh ends" "Next meeting" 10
 tmux_stop
 clear_faults
+
+# the first refresh could not fetch the calendar: say so, not "no meeting"
+rm -f "$CACHE"
+fault '{"match": "^/cal/", "status": 500}'
+tmux_start 80 24
+check_on_screen "calendar failed: the pane says how to fetch it" \
+    "The group's calendar is not cached yet: press r to fetch it." 10
+tmux_keys '!'
+check_on_screen "... and ! says why the calendar failed" "What went wrong in the last refresh"
+check_on_screen "... naming the calendar" "events: calendar http://127.0.0.1"
+tmux_stop
+clear_faults
+run refresh
+check_rc "a refresh brings the calendar after all" 0
 
 tmux_start 80 24
 tmux_wait "1/7"
