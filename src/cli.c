@@ -25,6 +25,20 @@ enum {
     OPT_SINCE = 1 << 5,
 };
 
+/* The options behind each bit, for saying which one a command does not take. */
+static const char *opt_names(unsigned bit)
+{
+    switch (bit) {
+    case OPT_JSON: return "--json";
+    case OPT_ALL: return "--all";
+    case OPT_FROM: return "--from";
+    case OPT_DAYS: return "--days";
+    case OPT_OPENKIND: return "--recording, --issue, --slack or --link";
+    case OPT_SINCE: return "--since";
+    default: return "an option";
+    }
+}
+
 struct command {
     const char *name;
     int min_args, max_args;
@@ -229,8 +243,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
         return cu_errf(e, "'%s' takes %s%s, not '%s'", c->name,
                        c->max_args ? "only " : "no arguments", c->args_help,
                        o->args.v[c->max_args]);
-    if (o->seen & ~c->opts)
-        return cu_errf(e, "an option given does not apply to '%s'; see 'catchup --help'", c->name);
+    unsigned extra = o->seen & ~c->opts;
+    if (extra)
+        return cu_errf(e, "%s does not apply to '%s'; see 'catchup --help'",
+                       opt_names(extra & -extra), c->name);
     if (o->offline && !strcmp(c->name, "refresh"))
         return cu_errf(e, "'refresh' needs the network; drop --offline");
     return 0;

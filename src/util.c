@@ -405,7 +405,9 @@ time_t iso8601_parse(const char *s)
     if (mo < 1 || mo > 12 || s[7] != '-')
         return -1;
     d = digits(s + 8, 2);
-    if (d < 1 || d > 31)
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
         return -1;
     const char *p = s + 10;
     long off = 0;

@@ -81,6 +81,18 @@ for args in "frobnicate" "show" "show a b" "posts extra" "posts --recording" "op
     run $args
     check_rc "usage error: catchup $args" 2
 done
+run posts --recording
+check_err "an option a command does not take is named" \
+    "catchup: --recording, --issue, --slack or --link does not apply to 'posts'"
+run board --since 2024-01-01
+check_err "... --since on board" "catchup: --since does not apply to 'board'"
+run new --since 2024-02-30
+check_rc "a day the month does not have is usage (2)" 2
+check_err "... and says so" "catchup: --since needs a date as YYYY-MM-DD, not '2024-02-30'"
+run new --since 2023-02-29
+check_rc "29 February of a common year is usage (2)" 2
+run new --since 2024-02-29
+check_rc "29 February of a leap year is a date" 0
 run frobnicate
 check_err "an unknown command is named" "catchup: unknown command 'frobnicate'"
 check_err "usage errors point at --help" "Try 'catchup --help' for more information."

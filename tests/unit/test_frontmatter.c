@@ -373,6 +373,9 @@ static void test_dates(void **state)
     static const char *const unreadable[] = {
         "---\ndate: last tuesday\n---\n",
         "---\ndate: 2024-13-45\n---\n",
+        "---\ndate: 2024-02-30\n---\n",
+        "---\ndate: 2023-02-29\n---\n",
+        "---\ndate: 2024-04-31T10:00:00Z\n---\n",
         "---\ndate: \"\"\n---\n",
         "---\ndate: 27.05.2024\n---\n",
     };
