@@ -27,22 +27,7 @@ CATCHUP_NOW=$((T1 + 120)) run new
 check_out "nothing changed since the visit" "Nothing new since your last visit"
 
 # upstream changes
-P="$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news"
-sed -i 's/^title:.*/title: "This Week in CN AI (20-25 May 2024), revised"/' "$P/20_25_May_2024.md"
-printf -- '---\ntitle: "A week in August"\ndate: 2024-08-09\nweight: 1\n---\nNews.\n' >"$P/august.md"
-python3 - "$SRV_ROOT/board.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-for it in d["data"]["organization"]["projectV2"]["items"]["nodes"]:
-    c = it.get("content") or {}
-    if c.get("number") == 126:
-        for fv in it["fieldValues"]["nodes"]:
-            if fv.get("field", {}).get("name") == "Status":
-                fv["name"] = "Done"
-json.dump(d, open(sys.argv[1], "w"))
-PY
-sed -i 's/^DTSTART:20270311T180000Z/DTSTART:20270311T200000Z/; s/^DTEND:20270311T190000Z/DTEND:20270311T210000Z/' \
-    "$SRV_ROOT/calendars/cnai.ics"
+change_upstream
 CATCHUP_NOW=$((T1 + 3600)) run refresh
 check_rc "second refresh" 0
 
