@@ -197,3 +197,16 @@ PY
     sed -i 's/^DTSTART:20270311T180000Z/DTSTART:20270311T200000Z/; s/^DTEND:20270311T190000Z/DTEND:20270311T210000Z/' \
         "$SRV_ROOT/calendars/cnai.ics"
 }
+
+# fake_browser: BROWSER becomes a script that logs each argument it gets on a
+# line of $BROWSER_LOG (emptied here); opened prints the last one.
+fake_browser() {
+    cat >"$TMP/browser" <<'SH'
+#!/bin/sh
+for a in "$@"; do printf '%s\n' "$a"; done >>"$BROWSER_LOG"
+SH
+    chmod +x "$TMP/browser"
+    export BROWSER="$TMP/browser" BROWSER_LOG="$TMP/browser.log"
+    : >"$BROWSER_LOG"
+}
+opened() { sleep 0.3; tail -1 "$BROWSER_LOG"; }

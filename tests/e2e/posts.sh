@@ -104,12 +104,7 @@ check_rc "an unknown id exits 1" 1
 check_err "an unknown id says how to list" "no post 'nosuchpost'; 'catchup posts' lists them"
 
 # -- open: the browser runs without a shell, the URL as one argument
-cat >"$TMP/browser" <<'SH'
-#!/bin/sh
-for a in "$@"; do printf '%s\n' "$a"; done >>"$BROWSER_LOG"
-SH
-chmod +x "$TMP/browser"
-export BROWSER="$TMP/browser" BROWSER_LOG="$TMP/browser.log"
+fake_browser
 run open 20_25 --recording
 check_rc "open --recording exits 0" 0
 sleep 0.2

@@ -13,14 +13,7 @@ export CATCHUP_NOW=1749000000
 run refresh
 check_eq "setup: the first refresh fetches the linked issues" "board: 8 linked issues (3 open, 8 new) in 8 requests" \
     "$(grep '^board:' "$OUT_FILE")"
-cat >"$TMP/browser" <<'SH'
-#!/bin/sh
-for a in "$@"; do printf '%s\n' "$a"; done >>"$BROWSER_LOG"
-SH
-chmod +x "$TMP/browser"
-export BROWSER="$TMP/browser" BROWSER_LOG="$TMP/browser.log"
-: >"$BROWSER_LOG"
-opened() { sleep 0.3; tail -1 "$BROWSER_LOG"; }
+fake_browser
 
 # -- without a token: the issues the posts link to
 tmux_start 80 24

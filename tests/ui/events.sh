@@ -12,14 +12,7 @@ write_config "calendar = $CAL" "[ui]" "refresh_after = 0"
 export CATCHUP_NOW=$(date -u -d 2027-03-10T12:00:00Z +%s)
 run refresh
 check_rc "setup: refresh" 0
-cat >"$TMP/browser" <<'SH'
-#!/bin/sh
-for a in "$@"; do printf '%s\n' "$a"; done >>"$BROWSER_LOG"
-SH
-chmod +x "$TMP/browser"
-export BROWSER="$TMP/browser" BROWSER_LOG="$TMP/browser.log"
-: >"$BROWSER_LOG"
-opened() { sleep 0.3; tail -1 "$BROWSER_LOG"; }
+fake_browser
 
 tmux_start 80 24
 tmux_wait "1/7"

@@ -41,14 +41,8 @@ tmux_wait "1/7"
 tmux_keys 4
 check_on_screen "4 shows Start here" "Get involved with the Cloud Native AI Working Group"
 check_screen "Start here at 80x24" start_80x24.txt
-cat >"$TMP/browser" <<'SH'
-#!/bin/sh
-for a in "$@"; do printf '%s\n' "$a"; done >>"$BROWSER_LOG"
-SH
-chmod +x "$TMP/browser"
 tmux_stop
-export BROWSER="$TMP/browser" BROWSER_LOG="$TMP/browser.log"
-: >"$BROWSER_LOG"
+fake_browser
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys 4 s
