@@ -19,6 +19,8 @@
 #include "markdown.h"
 #include "util.h"
 
+#include "store_fixture.h"
+
 #define G "cnai"
 #define CAL "https://calendar.example/cnai.ics"
 
@@ -221,43 +223,6 @@ static void test_markdown_document(void **state)
 
 /* ---- the store ----------------------------------------------------------- */
 
-struct fixture {
-    char dir[64];
-    char *path;
-    struct store *s;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = xcalloc(1, sizeof(*f));
-    snprintf(f->dir, sizeof(f->dir), "/tmp/catchup-agenda-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    f->path = xasprintf("%s/cache.db", f->dir);
-    struct cu_err e;
-    if (store_open(f->path, STORE_RW, &f->s, &e) < 0)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->s);
-    char *p;
-    static const char *const side[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        p = xasprintf("%s%s", f->path, side[i]);
-        unlink(p);
-        free(p);
-    }
-    rmdir(f->dir);
-    free(f->path);
-    free(f);
-    return 0;
-}
-
 static void put_feed(struct store *s, const char *text, time_t now)
 {
     struct ical_result r;
@@ -406,8 +371,8 @@ int main(void)
         cmocka_unit_test(test_countdown),
         cmocka_unit_test(test_places_and_links),
         cmocka_unit_test(test_markdown_document),
-        cmocka_unit_test_setup_teardown(test_store_round_trip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_post_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_round_trip, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_post_entries, store_setup, store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,8 @@
 #include "store_board.h"
 #include "util.h"
 
+#include "store_fixture.h"
+
 #define G "cnai"
 
 static char *data_file(const char *rel, size_t *len)
@@ -570,44 +572,6 @@ static void test_random(void **state)
 
 /* ---- the cache ---------------------------------------------------------------- */
 
-struct fixture {
-    char dir[64];
-    char *path;
-    struct store *s;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = xcalloc(1, sizeof(*f));
-    snprintf(f->dir, sizeof(f->dir), "/tmp/catchup-board-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    f->path = xasprintf("%s/cache.db", f->dir);
-    struct cu_err e;
-    if (store_open(f->path, STORE_RW, &f->s, &e) < 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->s);
-    char *wal = xasprintf("%s-wal", f->path), *shm = xasprintf("%s-shm", f->path);
-    unlink(f->path);
-    unlink(wal);
-    unlink(shm);
-    rmdir(f->dir);
-    free(wal);
-    free(shm);
-    free(f->path);
-    free(f);
-    return 0;
-}
-
 static struct board_item item(const char *repo, int number, const char *state, const char *status)
 {
     struct board_item it = {0};
@@ -841,8 +805,8 @@ int main(void)
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_strv_json),
         cmocka_unit_test(test_random),
-        cmocka_unit_test_setup_teardown(test_store, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_badges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_badges, store_setup, store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
