@@ -94,6 +94,27 @@ static void quiet_end(int saved)
     close(saved);
 }
 
+/* icalparser_parse_string, one line at a time, so a refresh being dropped
+ * (cu_cancelled) ends the parse at the next line. */
+struct lines {
+    const char *pos, *end;
+};
+
+static char *next_line(char *out, size_t size, void *arg)
+{
+    struct lines *l = arg;
+    if (l->pos >= l->end || size < 2 || cu_cancelled())
+        return NULL;
+    size_t n = (size_t)(l->end - l->pos) < size - 1 ? (size_t)(l->end - l->pos) : size - 1;
+    const char *nl = memchr(l->pos, '\n', n);
+    if (nl)
+        n = (size_t)(nl + 1 - l->pos);
+    memcpy(out, l->pos, n);
+    out[n] = '\0';
+    l->pos += n;
+    return out;
+}
+
 /* ---- small helpers -------------------------------------------------------- */
 
 static int fail(struct feed *f, const struct vinfo *v, const char *fmt, ...) CU_PRINTF(3, 4);
@@ -528,7 +549,8 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
         if (icaltime_compare(j, x->ds.t) > 0)
             icalrecur_iterator_set_start(it, j);
     }
-    for (long step = 0; step < MAX_STEPS && x->emitted < ICAL_MAX_PER_EVENT; step++) {
+    for (long step = 0; step < MAX_STEPS && x->emitted < ICAL_MAX_PER_EVENT && !cu_cancelled();
+         step++) {
         struct icaltimetype o = icalrecur_iterator_next(it);
         if (icaltime_is_null_time(o) || !valid_time(o))
             break;
@@ -747,7 +769,7 @@ static int read_calendar(struct feed *f, icalcomponent *vcal)
     if (n)
         qsort(v, n, sizeof(*v), by_uid);
     int rc = 0;
-    for (size_t i = 0; i < n && rc == 0;) {
+    for (size_t i = 0; i < n && rc == 0 && !cu_cancelled();) {
         size_t j = i;
         while (j < n && !strcmp(v[j].uid, v[i].uid))
             j++;
@@ -865,10 +887,12 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
     }
     if (memchr(text, '\0', len))
         return cu_errf(e, "not an iCalendar feed (it holds NUL bytes)");
-    char *buf = xstrndup(text, len);
     int saved = quiet_begin();
-    icalcomponent *root = icalparser_parse_string(buf);
-    free(buf);
+    icalparser *parser = icalparser_new();
+    struct lines lines = {text, text + len};
+    icalparser_set_gen_data(parser, &lines);
+    icalcomponent *root = icalparser_parse(parser, next_line);
+    icalparser_free(parser);
     struct ical_result res = {0};
     struct feed f = {.match = match,
                      .from = from,
@@ -894,6 +918,8 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
         icalcomponent_free(root);
     icalerror_clear_errno();
     quiet_end(saved);
+    if (cu_cancelled())
+        rc = cu_errf(e, "cancelled");
     if (rc < 0) {
         ical_result_free(&res);
         return -1;

@@ -37,8 +37,9 @@ struct refresh {
     bool rl_blocked;
     bool finished;
     struct pending *pendings;
-    struct job *jobs; /* queued jobs; the first one runs */
-    bool settled;     /* the sources' settled() hooks have run */
+    struct job *jobs;   /* queued jobs; the first one runs */
+    bool settled;       /* the sources' settled() hooks have run */
+    atomic_bool cancel; /* set by refresh_free: running jobs stop soon */
 };
 
 struct job {
@@ -140,7 +141,9 @@ void source_fail(struct source_run *run, const char *fmt, ...)
 static void *job_main(void *p)
 {
     struct job *j = p;
+    cu_cancel_watch(&j->r->cancel);
     j->work(j->arg);
+    cu_cancel_watch(NULL);
     atomic_store(&j->finished, true);
     http_wakeup(j->r->http);
     return NULL;
@@ -198,6 +201,7 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
                               const struct group *g)
 {
     struct refresh *r = xcalloc(1, sizeof(*r));
+    atomic_init(&r->cancel, false);
     r->http = h;
     r->store = s;
     r->config = c;
@@ -321,7 +325,9 @@ void refresh_free(struct refresh *r)
 {
     if (!r)
         return;
-    /* A job still working must end before its arguments go. */
+    /* A job still working must end before its arguments go; told to stop,
+     * it ends soon instead of finishing work nobody will store. */
+    atomic_store(&r->cancel, true);
     while (r->jobs) {
         struct job *j = r->jobs;
         if (j->running)

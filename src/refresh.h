@@ -37,8 +37,11 @@ void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started
 int refresh_finish(struct refresh *r, struct cu_err *e);
 size_t refresh_nreports(const struct refresh *r);
 const struct refresh_report *refresh_report(const struct refresh *r, size_t i);
-/* Frees a refresh.  One still busy must have its transfers aborted first
- * (http_free), or their callbacks would find it gone. */
+/* Frees a refresh.  One still busy is dropped: its running job is told to
+ * stop (cu_cancelled() turns true on its thread) and joined, which is quick.
+ * Free it before its HTTP handle, and call http_free() before http_wait()
+ * runs again: the job wakes that handle as it ends, and the transfers still
+ * queued would call back into the refresh. */
 void refresh_free(struct refresh *r);
 
 /* Runs a whole refresh, waiting for it (the command line's `refresh`). */

@@ -369,6 +369,18 @@ bool str_is_http_url(const char *url)
     return true;
 }
 
+static _Thread_local const atomic_bool *cancel_flag;
+
+void cu_cancel_watch(const atomic_bool *flag)
+{
+    cancel_flag = flag;
+}
+
+bool cu_cancelled(void)
+{
+    return cancel_flag && atomic_load_explicit(cancel_flag, memory_order_relaxed);
+}
+
 time_t cu_now(void)
 {
     const char *s = getenv("CATCHUP_NOW");

@@ -15,6 +15,7 @@
 #define CATCHUP_UTIL_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -96,6 +97,13 @@ char *str_trim(char *s);
 /* ASCII case-insensitive comparison. */
 int str_casecmp(const char *a, const char *b);
 bool str_is_http_url(const char *url);
+
+/* Cancelling long work on a worker thread: the thread names a flag another
+ * thread may set (NULL: none), and the work asks cu_cancelled() between
+ * steps and gives up when it says true.  Per thread: work on a thread that
+ * watches no flag is never cancelled. */
+void cu_cancel_watch(const atomic_bool *flag);
+bool cu_cancelled(void);
 
 /* Wall-clock now, overridable for tests with CATCHUP_NOW=<unix seconds>. */
 time_t cu_now(void);

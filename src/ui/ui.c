@@ -825,11 +825,12 @@ int ui_main(struct app *a)
         ui_pop(&ui);
     for (int i = 0; i < NPANES; i++)
         view_free(ui.panes[i]);
-    /* Abort transfers first: a refresh in flight is dropped, not stored. */
-    if (ui.http)
-        http_free(ui.http);
+    /* A refresh in flight is dropped, not stored: its job is stopped and
+     * joined before the HTTP handle it wakes goes, then transfers abort. */
     if (ui.refresh)
         refresh_free(ui.refresh);
+    if (ui.http)
+        http_free(ui.http);
     if (sig_pipe[0] >= 0) {
         close(sig_pipe[0]);
         close(sig_pipe[1]);
