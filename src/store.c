@@ -139,10 +139,29 @@ static int user_version(struct store *s, int *v, struct cu_err *e)
     return 0;
 }
 
-static int migrate(struct store *s, int from, struct cu_err *e)
+static int too_new(struct store *s, int v, struct cu_err *e)
+{
+    return cu_errf(e,
+                   "the cache %s was written by a newer catchup (schema %d; this one knows up to "
+                   "%d): upgrade catchup, or run 'catchup --reset-cache' to start a fresh cache",
+                   s->path, v, STORE_SCHEMA_VERSION);
+}
+
+/* The version is read again inside the write transaction: another catchup
+ * started at the same moment may have migrated the cache in between. */
+static int migrate(struct store *s, struct cu_err *e)
 {
     if (exec(s, "BEGIN IMMEDIATE", e) < 0)
         return -1;
+    int from;
+    if (user_version(s, &from, e) < 0) {
+        exec(s, "ROLLBACK", NULL);
+        return -1;
+    }
+    if (from >= STORE_SCHEMA_VERSION) {
+        exec(s, "ROLLBACK", NULL);
+        return from > STORE_SCHEMA_VERSION ? too_new(s, from, e) : 0;
+    }
     for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
         if (exec(s, store_migrations[v], e) < 0) {
             exec(s, "ROLLBACK", NULL);
@@ -208,10 +227,7 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
     if (user_version(s, &v, e) < 0)
         goto fail;
     if (v > STORE_SCHEMA_VERSION) {
-        cu_errf(e,
-                "the cache %s was written by a newer catchup (schema %d; this one knows up to "
-                "%d): upgrade catchup, or run 'catchup --reset-cache' to start a fresh cache",
-                path, v, STORE_SCHEMA_VERSION);
+        too_new(s, v, e);
         goto fail;
     }
     if (ro) {
@@ -226,7 +242,7 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
         if (exec(s, "PRAGMA journal_mode=WAL", e) < 0 ||
             exec(s, "PRAGMA synchronous=NORMAL", e) < 0)
             goto fail;
-        if (v < STORE_SCHEMA_VERSION && migrate(s, v, e) < 0)
+        if (v < STORE_SCHEMA_VERSION && migrate(s, e) < 0)
             goto fail;
     }
     exec(s, "PRAGMA foreign_keys=ON", NULL);
