@@ -22,7 +22,8 @@ struct store {
     sqlite3 *db;
     char *path;
     bool readonly;
-    int depth; /* nesting of store_begin */
+    int depth;         /* nesting of store_begin */
+    long data_version; /* PRAGMA data_version when last looked at */
     struct cached_stmt stmts[48];
     size_t nstmts;
 };
@@ -139,6 +140,17 @@ static int user_version(struct store *s, int *v, struct cu_err *e)
     return 0;
 }
 
+/* Changes whenever another connection commits; -1 when it cannot be read. */
+static long data_version(struct store *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    long v = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
 static int too_new(struct store *s, int v, struct cu_err *e)
 {
     return cu_errf(e,
@@ -215,7 +227,7 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
             store_fail(s, e, "open");
         goto fail;
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
     sqlite3_extended_result_codes(s->db, 1);
     /* SQLite opens a write-protected file read-only without saying so. */
     if (!ro && sqlite3_db_readonly(s->db, "main") == 1) {
@@ -246,6 +258,7 @@ static int open_mode(const char *path, int how, struct store **out, struct cu_er
             goto fail;
     }
     exec(s, "PRAGMA foreign_keys=ON", NULL);
+    s->data_version = data_version(s);
     *out = s;
     return 0;
 fail:;
@@ -308,6 +321,20 @@ bool store_readonly(const struct store *s)
 const char *store_path(const struct store *s)
 {
     return s->path;
+}
+
+void store_set_busy_wait(struct store *s, int ms)
+{
+    sqlite3_busy_timeout(s->db, ms < 0 ? STORE_BUSY_WAIT_MS : ms);
+}
+
+bool store_changed_elsewhere(struct store *s)
+{
+    long v = data_version(s);
+    if (v < 0 || v == s->data_version)
+        return false;
+    s->data_version = v;
+    return true;
 }
 
 struct sqlite3 *store_db(struct store *s)

@@ -36,6 +36,18 @@ const char *store_path(const struct store *s); /* borrowed */
  * *moved_to (caller frees) says where. */
 int store_reset(const char *path, char **moved_to, struct cu_err *e);
 
+/* How long a write waits while another process is writing the cache
+ * (SQLite's busy timeout), in milliseconds; -1 restores the default.  With
+ * 0 a write fails at once ("the cache is busy") instead of holding the
+ * caller: a screen must never freeze behind another catchup's refresh.
+ * Reading never waits for a writer (WAL). */
+#define STORE_BUSY_WAIT_MS 5000
+void store_set_busy_wait(struct store *s, int ms);
+/* True when another process committed to the cache since it was opened or
+ * since the last call (PRAGMA data_version; cheap enough to
+ * poll every second).  This connection's own commits do not count. */
+bool store_changed_elsewhere(struct store *s);
+
 int store_begin(struct store *s, struct cu_err *e);
 int store_commit(struct store *s, struct cu_err *e);
 void store_rollback(struct store *s);

@@ -200,6 +200,18 @@ static void load_news(struct ui *ui)
     whatsnew_free(v, n);
 }
 
+/* The visit is recorded without waiting: while another catchup is writing
+ * the cache, it is tried again on the next tick. */
+static void record_visit(struct ui *ui)
+{
+    if (!ui->visit_at)
+        return;
+    store_set_busy_wait(ui->store, 0);
+    if (whatsnew_mark_visit(ui->store, ui->visit_group->key, ui->visit_at, NULL) == 0)
+        ui->visit_at = 0;
+    store_set_busy_wait(ui->store, -1);
+}
+
 /* Panes not in sight reload when they are next shown: opening with a big
  * cache reads only what the first screen needs. */
 static void reload_all(struct ui *ui)
@@ -755,8 +767,11 @@ int ui_main(struct app *a)
     /* The previous visit is what "what's new" counts from; this one is
      * recorded at once, so the next session counts from now. */
     ui.since = whatsnew_last_visit(ui.store, ui.group->key);
-    if (!store_readonly(ui.store))
-        whatsnew_mark_visit(ui.store, ui.group->key, cu_now(), NULL);
+    if (!store_readonly(ui.store)) {
+        ui.visit_at = cu_now();
+        ui.visit_group = ui.group;
+        record_visit(&ui);
+    }
     ui.panes[0] = posts_pane_new(&ui);
     ui.panes[1] = board_pane_new(&ui);
     ui.panes[2] = events_pane_new(&ui);
@@ -818,6 +833,10 @@ int ui_main(struct app *a)
             if (now / 60 != last_tick / 60)
                 ui.dirty = true;
             last_tick = now;
+            record_visit(&ui);
+            /* another catchup (a command line refresh) changed the cache */
+            if (store_changed_elsewhere(ui.store))
+                reload_all(&ui);
         }
     }
     restore_terminal();

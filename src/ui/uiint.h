@@ -85,6 +85,9 @@ struct ui {
     size_t news_n;
     char news_summary[160];
     bool news_seen; /* the list was opened: the Posts pane's banner goes */
+    /* this visit, until it is recorded (0: recorded) */
+    time_t visit_at;
+    const struct group *visit_group;
 };
 
 /* ---- ui.c --------------------------------------------------------------- */
