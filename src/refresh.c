@@ -276,9 +276,10 @@ int refresh_finish(struct refresh *r, struct cu_err *e)
 {
     if (r->finished)
         return cu_errf(e, "this refresh was already stored");
+    int begun = store_begin(r->store, e);
+    if (begun < 0)
+        return begun;
     r->finished = true;
-    if (store_begin(r->store, e) < 0)
-        return -1;
     int any_failed = 0;
     for (size_t i = 0; i < NSOURCES; i++) {
         struct source_run *run = &r->runs[i];

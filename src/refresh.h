@@ -33,7 +33,9 @@ bool refresh_busy(struct refresh *r);
 void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started);
 /* Stores the results in one transaction.  Returns 0 when every source
  * worked, 1 when some failed (their reports say why; the rest is stored),
- * -1 with e set when the cache could not be written (nothing stored). */
+ * -1 with e set when the cache could not be written (nothing stored), -2
+ * with e set when another process kept writing the cache for longer than
+ * the store's busy wait (nothing stored; call it again later). */
 int refresh_finish(struct refresh *r, struct cu_err *e);
 size_t refresh_nreports(const struct refresh *r);
 const struct refresh_report *refresh_report(const struct refresh *r, size_t i);

@@ -386,7 +386,7 @@ int store_begin(struct store *s, struct cu_err *e)
         return 0;
     if (exec(s, "BEGIN IMMEDIATE", e) < 0) {
         s->depth = 0;
-        return -1;
+        return (sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_BUSY ? -2 : -1;
     }
     return 0;
 }

@@ -48,6 +48,8 @@ void store_set_busy_wait(struct store *s, int ms);
  * poll every second).  This connection's own commits do not count. */
 bool store_changed_elsewhere(struct store *s);
 
+/* Returns -2 (e set) when another process kept writing the cache for longer
+ * than the busy wait: nothing began, try again later. */
 int store_begin(struct store *s, struct cu_err *e);
 int store_commit(struct store *s, struct cu_err *e);
 void store_rollback(struct store *s);

@@ -282,7 +282,14 @@ void ui_start_refresh(struct ui *ui, bool quiet)
 static void finish_refresh(struct ui *ui)
 {
     struct cu_err e;
+    /* Another catchup writing the cache must not freeze the screen: the
+     * results wait, and storing them is tried again on the next turn. */
+    store_set_busy_wait(ui->store, 0);
     int rc = refresh_finish(ui->refresh, &e);
+    store_set_busy_wait(ui->store, -1);
+    ui->refresh_waits = rc == -2;
+    if (rc == -2)
+        return;
     if (rc < 0) {
         ui_message(ui, true, "refresh not stored: %s", e.msg);
     } else {
@@ -429,7 +436,10 @@ static void draw_status(struct ui *ui)
     if (ui->refresh) {
         unsigned done, started;
         refresh_progress(ui->refresh, &done, &started);
-        snprintf(state, sizeof(state), "refreshing %u/%u", done, started);
+        snprintf(state, sizeof(state),
+                 ui->refresh_waits ? "refreshing %u/%u: waiting for another catchup to write"
+                                   : "refreshing %u/%u",
+                 done, started);
     } else if (!show_msg) {
         if (ui->last_ok) {
             char age[32];

@@ -58,6 +58,7 @@ struct ui {
     struct store *store;
     struct http *http;
     struct refresh *refresh;
+    bool refresh_waits; /* done, but another process is writing the cache */
     struct view *panes[NPANES];
     int pane;           /* current pane */
     struct view *stack; /* views over the pane, top first; NULL = the pane */

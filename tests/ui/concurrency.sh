@@ -74,3 +74,24 @@ check_out "... stores a new post" "1 new"
 check_on_screen "the open TUI shows the new post without r" "2/8" 10
 check_on_screen "... in its list, the selection staying on the post it was on" "2024-08-09  A week in August"
 tmux_stop
+
+# -- the TUI's own refresh ends while another catchup is writing for longer
+# than SQLite's busy wait (5 s): the screen keeps answering, and the results
+# are stored once the other one is done, not dropped as "busy"
+hold 12
+tmux_start 80 24
+tmux_wait "/8"
+tmux_keys r
+check_on_screen "a refresh that ends while another catchup writes waits for it" \
+    "waiting for another catchup" 10
+tmux_keys j
+if tmux_wait "2/8" 5 && [ ! -e "$TMP/released" ]; then
+    ok "... and keys work meanwhile"
+else
+    not_ok "... and keys work meanwhile" "$(tmux_screen)"
+fi
+check_on_screen "its results are stored once the other one is done" "posts: 8 (" 20
+check_not_on_screen "... not refused as busy" "not stored"
+wait "$HOLDER"
+HOLDER=""
+tmux_stop
