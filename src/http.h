@@ -76,7 +76,9 @@ struct http_fd {
  * readable, moves transfers along and runs the callbacks of those that
  * ended.  Returns -1 only when libcurl itself fails. */
 int http_wait(struct http *h, struct http_fd *fds, size_t nfds, int timeout_ms, struct cu_err *e);
-/* Wakes a http_wait() blocked in another context (a signal handler). */
+/* Wakes a http_wait() blocked in another thread (a refresh's job that
+ * ended).  Safe from any thread while h exists: whatever may call it must
+ * be gone before http_free (free a refresh before its handle). */
 void http_wakeup(struct http *h);
 
 /* True when url has the API's origin (where the token may go). */
