@@ -50,8 +50,9 @@ int source_post_json(struct source_run *run, const char *url, const char *json, 
  * (from refresh_busy()), so parsing a big body never holds the UI.  work
  * must touch nothing but arg, and should give up soon once cu_cancelled()
  * (the refresh is being dropped; done is then not called).  done may call
- * source_fail and queue requests.  Jobs run one at a time, in order (libical's caches are
- * global).  The refresh stays busy until every job is done. */
+ * source_fail and queue requests.  Jobs run one at a time, in order
+ * (libical's caches are global).  The refresh stays busy until every job
+ * is done. */
 void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(void *arg),
                 void *arg);
 /* Records a failure (the first one wins as the report's error; later ones

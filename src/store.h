@@ -44,8 +44,8 @@ int store_reset(const char *path, char **moved_to, struct cu_err *e);
 #define STORE_BUSY_WAIT_MS 5000
 void store_set_busy_wait(struct store *s, int ms);
 /* True when another process committed to the cache since it was opened or
- * since the last call (PRAGMA data_version; cheap enough to
- * poll every second).  This connection's own commits do not count. */
+ * since the last call (PRAGMA data_version; cheap enough to poll every
+ * second).  This connection's own commits do not count. */
 bool store_changed_elsewhere(struct store *s);
 
 /* Returns -2 (e set) when another process kept writing the cache for longer

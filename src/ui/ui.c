@@ -436,10 +436,8 @@ static void draw_status(struct ui *ui)
     if (ui->refresh) {
         unsigned done, started;
         refresh_progress(ui->refresh, &done, &started);
-        snprintf(state, sizeof(state),
-                 ui->refresh_waits ? "refreshing %u/%u: waiting for another catchup to write"
-                                   : "refreshing %u/%u",
-                 done, started);
+        snprintf(state, sizeof(state), "refreshing %u/%u%s", done, started,
+                 ui->refresh_waits ? ": waiting for another catchup to write" : "");
     } else if (!show_msg) {
         if (ui->last_ok) {
             char age[32];
