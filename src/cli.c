@@ -446,6 +446,7 @@ static json_t *post_json(const struct post *p)
     json_object_set_new(o, "unread", json_boolean(p->unread));
     json_object_set_new(o, "type", jstr_or_null(p->type));
     json_object_set_new(o, "date_source", jstr_or_null(p->date_source));
+    json_object_set_new(o, "front_matter_error", jstr_or_null(p->fm_error));
     return o;
 }
 
@@ -585,6 +586,7 @@ int cli_show(struct app *a)
         json_object_set_new(o, "url", jstr_or_null(p.url));
         json_object_set_new(o, "unread", json_boolean(p.unread));
         json_object_set_new(o, "body", json_string(p.body));
+        json_object_set_new(o, "front_matter_error", jstr_or_null(p.fm_error));
         json_t *links = cli_links_json(d);
         json_object_set_new(o, "links", links);
         cli_print_json(o);
