@@ -37,7 +37,8 @@ static char *col(sqlite3_stmt *st, int i)
  * snippets are then read for the hits shown only.  A query that matches
  * more than RANK_MAX weeks is listed newest first instead: bm25 over nearly
  * every week costs tens of milliseconds and orders them by noise.  Every
- * match is counted: the total is one pass over the index's rowids. */
+ * match is counted: the total is one pass over the index's rowids.  Ties
+ * are broken by rowid, so pages of the list (offset, limit) never overlap. */
 #define RANK_MAX 1000
 
 /* Every match's rowid (FTS5 gives them in order); the group's posts in
@@ -52,13 +53,13 @@ static const char sql_group_rowids[] = "SELECT rowid FROM posts WHERE grp = ?1";
 static const char sql_board_ranked[] =
     "SELECT f.rowid, bm25(board_fts, 10.0, 4.0, 1.0) FROM board_fts f"
     " JOIN board_items b ON b.rowid = f.rowid WHERE board_fts MATCH ?1 AND b.grp = ?2"
-    " ORDER BY 2";
+    " ORDER BY 2, 1";
 static const char sql_board_row[] =
     "SELECT key, title, updated, url, grp, coalesce(body, ''), repo, number, state, status"
     " FROM board_items WHERE rowid = ?1";
 static const char sql_posts_scores[] =
     "SELECT rowid, bm25(posts_fts, 10.0, 4.0, 1.0) FROM posts_fts WHERE posts_fts MATCH ?1"
-    " ORDER BY 2 LIMIT ?2";
+    " ORDER BY 2, 1 LIMIT ?2";
 static const char sql_row[] =
     "SELECT id, title, date, url, grp, coalesce(text, ''), coalesce(description, '')"
     " FROM posts WHERE rowid = ?1";
@@ -197,17 +198,14 @@ static bool ids_has(const struct ids *l, sqlite3_int64 id)
     return l->n && bsearch(&id, l->v, l->n, sizeof(*l->v), rowid_cmp);
 }
 
-/* Every rowid the statement gives (its first column), bound to text a1 (and
- * a2 unless NULL), sorted.  -1 when it fails (the caller reads the error). */
-static int collect_sorted(sqlite3 *db, const char *sql, const char *a1, const char *a2,
-                          struct ids *out)
+/* Every rowid the statement gives (its first column), bound to text arg,
+ * sorted.  -1 when it fails (the caller reads the error). */
+static int collect_sorted(sqlite3 *db, const char *sql, const char *arg, struct ids *out)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
-    sqlite3_bind_text(st, 1, a1, -1, SQLITE_TRANSIENT);
-    if (a2)
-        sqlite3_bind_text(st, 2, a2, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
     int rc;
     bool sorted = true;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -239,13 +237,13 @@ static bool other_groups(sqlite3 *db, const char *grp)
 static int group_matches(sqlite3 *db, const char *grp, const char *query, struct ids *out,
                          bool *filtered)
 {
-    if (collect_sorted(db, sql_matches, query, NULL, out) < 0)
+    if (collect_sorted(db, sql_matches, query, out) < 0)
         return -1;
     *filtered = out->n && other_groups(db, grp);
     if (!*filtered)
         return 0;
     struct ids mine = {0};
-    if (collect_sorted(db, sql_group_rowids, grp, NULL, &mine) < 0) {
+    if (collect_sorted(db, sql_group_rowids, grp, &mine) < 0) {
         free(mine.v);
         return -1;
     }
@@ -285,8 +283,7 @@ static int ranked_posts(sqlite3 *db, const char *query, const struct ids *matche
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
     /* other groups' matches are skipped, so then every score is read */
     sqlite3_bind_int64(st, 2, filtered ? -1 : (sqlite3_int64)want);
-    int rc;
-    while (*n < want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (*n < want && sqlite3_step(st) == SQLITE_ROW) {
         sqlite3_int64 id = sqlite3_column_int64(st, 0);
         if (!filtered || ids_has(matches, id))
             out[(*n)++] = (struct cand){.rowid = id, .score = sqlite3_column_double(st, 1)};
