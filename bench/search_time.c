@@ -44,7 +44,7 @@ int main(int argc, char **argv)
         for (int i = 0; i < runs; i++) {
             struct search_hit *hits;
             double t0 = now_ms();
-            if (search_run(s, argv[2], argv[q], 50, &hits, &n, NULL, &e) < 0) {
+            if (search_run(s, argv[2], argv[q], 0, 50, &hits, &n, NULL, NULL, &e) < 0) {
                 fprintf(stderr, "search_time: %s\n", e.msg);
                 return 1;
             }

@@ -23,6 +23,7 @@ enum {
     OPT_DAYS = 1 << 3,
     OPT_OPENKIND = 1 << 4,
     OPT_SINCE = 1 << 5,
+    OPT_LIMIT = 1 << 6,
 };
 
 /* The options behind each bit, for saying which one a command does not take. */
@@ -35,28 +36,92 @@ static const char *opt_names(unsigned bit)
     case OPT_DAYS: return "--days";
     case OPT_OPENKIND: return "--recording, --issue, --slack or --link";
     case OPT_SINCE: return "--since";
+    case OPT_LIMIT: return "--limit";
     default: return "an option";
     }
 }
 
+/* Every command: its handler, the arguments and options it takes, and its
+ * help ("catchup --help" lists the summaries; "catchup NAME --help" prints
+ * the usage line, about and options). */
 struct command {
     const char *name;
+    int (*run)(struct app *a);
     int min_args, max_args;
     unsigned opts; /* OPT_ bits it accepts */
     const char *args_help;
+    const char *synopsis; /* after "catchup NAME" */
+    const char *summary;  /* for the global help; lines after the first are indented */
+    const char *about;    /* for the command's own help */
+    const char *options;  /* its options, one a line, or "" */
 };
 
 static const struct command commands[] = {
-    {"refresh", 0, 0, 0, ""},
-    {"posts", 0, 0, OPT_JSON, ""},
-    {"show", 1, 1, OPT_JSON, "ID"},
-    {"open", 1, 1, OPT_OPENKIND, "ID"},
-    {"board", 0, 0, OPT_JSON | OPT_ALL, ""},
-    {"agenda", 0, 0, OPT_JSON | OPT_FROM | OPT_DAYS, ""},
-    {"search", 1, 1, OPT_JSON, "QUERY"},
-    {"start", 0, 0, OPT_JSON, ""},
-    {"new", 0, 0, OPT_JSON | OPT_SINCE, ""},
+    {"refresh", cli_refresh, 0, 0, 0, "", "", "fetch every source and store what arrived",
+     "Fetch every source of the group (posts, board, events, onboarding page) and\n"
+     "store what arrived, one line per source.  A source that fails is reported on\n"
+     "standard error and keeps what was stored before (exit status 1).\n",
+     ""},
+    {"posts", cli_posts, 0, 0, OPT_JSON, "", "[--json]", "list cached posts, newest first",
+     "List the cached posts, newest first: id, date, title.\n",
+     "  --json               a JSON array (fields: see catchup(1))\n"},
+    {"show", cli_show, 1, 1, OPT_JSON, "ID", "ID [--json]",
+     "render one post with its numbered links",
+     "Render one post as the reader does, with its numbered links; marks it read.\n"
+     "ID is a post's file name without .md; a unique prefix is enough.\n",
+     "  --json               the post as JSON, with its Markdown body and links\n"},
+    {"open", cli_open, 1, 1, OPT_OPENKIND, "ID", "ID [--recording|--issue|--slack|--link N]",
+     "open the post (or one of its links) in the browser",
+     "Open the post's web page, or one of its links, in the browser.\n"
+     "ID is a post's file name without .md; a unique prefix is enough.\n",
+     "  --recording          its first recording\n"
+     "  --issue              its first issue (or pull request)\n"
+     "  --slack              its Slack channel, else the group's\n"
+     "  --link N             its link N, as 'catchup show ID' numbers them\n"},
+    {"board", cli_board, 0, 0, OPT_JSON | OPT_ALL, "", "[--all] [--json]",
+     "open initiatives on the group's project board",
+     "The open initiatives on the group's project board, by Status.\n",
+     "  --all                also the closed and Done ones\n"
+     "  --json               a JSON array (fields: see catchup(1))\n"},
+    {"agenda", cli_agenda, 0, 0, OPT_JSON | OPT_FROM | OPT_DAYS, "",
+     "[--from YYYY-MM-DD] [--days N] [--json]", "upcoming meetings and events, in local time",
+     "Upcoming meetings and events from the cache, in local time.\n",
+     "  --from YYYY-MM-DD    from that day's midnight instead of now\n"
+     "  --days N             that many days, 1 to 366 (default: [ui] days, 14)\n"
+     "  --json               a JSON array (fields: see catchup(1))\n"},
+    {"new", cli_new, 0, 0, OPT_JSON | OPT_SINCE, "", "[--since DATE] [--json]",
+     "what changed since your last visit (new and updated\n"
+     "weeks, board changes, events added or moved)",
+     "What changed since your last visit (the last time the TUI opened): weeks new\n"
+     "or updated, board changes, events added or moved.\n",
+     "  --since YYYY-MM-DD   since that day instead\n"
+     "  --json               JSON (fields: see catchup(1))\n"},
+    {"start", cli_start, 0, 0, OPT_JSON, "", "[--json]",
+     "how to get involved: Slack, the next meeting, issues that\n"
+     "want help, the latest posts' advice, the onboarding page",
+     "How to get involved: Slack, the next meeting, issues that want help, the\n"
+     "latest posts' advice, the onboarding page.\n",
+     "  --json               JSON (fields: see catchup(1))\n"},
+    {"search", cli_search, 1, 1, OPT_JSON | OPT_LIMIT, "QUERY", "QUERY [--limit N] [--json]",
+     "full-text search over every cached week\n"
+     "(words, \"a phrase\", prefix*, AND, OR, NOT)",
+     "Full-text search over every cached week and board item, best match first; the\n"
+     "number of matches is said on standard error.\n"
+     "QUERY: words (all must occur), \"a phrase\", prefix*, AND, OR, NOT, (...),\n"
+     "title:word.\n",
+     "  --limit N            list N hits (default 50); 0 lists them all\n"
+     "  --json               a JSON array (fields: see catchup(1))\n"},
 };
+
+/* Prints text, its lines after the first indented by indent columns. */
+static void put_indented(FILE *fp, const char *text, int indent)
+{
+    for (const char *p = text; *p; p++) {
+        fputc(*p, fp);
+        if (*p == '\n')
+            fprintf(fp, "%*s", indent, "");
+    }
+}
 
 void cli_usage(FILE *fp)
 {
@@ -64,23 +129,20 @@ void cli_usage(FILE *fp)
           "Keep up with a working group: its weekly posts, open initiatives and events.\n"
           "Without a command, opens the terminal UI from the cache.\n"
           "\n"
-          "Commands:\n"
-          "  refresh              fetch every source and store what arrived\n"
-          "  posts [--json]       list cached posts, newest first\n"
-          "  show ID [--json]     render one post with its numbered links\n"
-          "  open ID [--recording|--issue|--slack|--link N]\n"
-          "                       open the post (or one of its links) in the browser\n"
-          "  board [--all] [--json]\n"
-          "                       open initiatives on the group's project board\n"
-          "  agenda [--from YYYY-MM-DD] [--days N] [--json]\n"
-          "                       upcoming meetings and events, in local time\n"
-          "  new [--since DATE] [--json]\n"
-          "                       what changed since your last visit (new and updated\n"
-          "                       weeks, board changes, events added or moved)\n"
-          "  start [--json]       how to get involved: Slack, the next meeting, issues that\n"
-          "                       want help, the latest posts' advice, the onboarding page\n"
-          "  search QUERY [--json] full-text search over every cached week\n"
-          "                       (words, \"a phrase\", prefix*, AND, OR, NOT)\n"
+          "Commands:\n",
+          fp);
+    for (size_t i = 0; i < CU_ARRAY_LEN(commands); i++) {
+        const struct command *c = &commands[i];
+        char head[128];
+        snprintf(head, sizeof(head), "%s%s%s", c->name, *c->synopsis ? " " : "", c->synopsis);
+        if (strlen(head) > 20)
+            fprintf(fp, "  %s\n%23s", head, "");
+        else
+            fprintf(fp, "  %-20s ", head);
+        put_indented(fp, c->summary, 23);
+        fputc('\n', fp);
+    }
+    fputs("'catchup COMMAND --help' shows a command's usage and options.\n"
           "\n"
           "Options:\n"
           "  --config FILE        read this config instead of ~/.config/catchup/config\n"
@@ -105,6 +167,26 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+void cli_command_usage(FILE *fp, const char *name)
+{
+    const struct command *c = find_command(name);
+    if (!c) {
+        cli_usage(fp);
+        return;
+    }
+    fprintf(fp, "Usage: catchup %s%s%s\n", c->name, *c->synopsis ? " " : "", c->synopsis);
+    fputs(c->about, fp);
+    if (*c->options)
+        fprintf(fp, "\nOptions:\n%s", c->options);
+    fputs("\nThe global options (--config, --group, --offline): see 'catchup --help'.\n", fp);
+}
+
+int cli_run(struct app *a)
+{
+    const struct command *c = find_command(a->opts->cmd);
+    return c ? c->run(a) : CU_EXIT_USAGE;
+}
+
 static int parse_int(const char *v, int lo, int hi, int *out)
 {
     char *end;
@@ -120,6 +202,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
 {
     memset(o, 0, sizeof(*o));
     o->days = -1;
+    o->limit = -1;
     bool only_args = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -204,6 +287,11 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
             if (parse_int(val, 1, 366, &o->days) < 0)
                 return cu_errf(e, "--days needs a number from 1 to 366, not '%s'", val);
             o->seen |= OPT_DAYS;
+        } else if (!strcmp(name, "--limit")) {
+            VALUE();
+            if (parse_int(val, 0, 1000000000, &o->limit) < 0)
+                return cu_errf(e, "--limit needs a number of hits (0 for all), not '%s'", val);
+            o->seen |= OPT_LIMIT;
         } else if (!strcmp(name, "--recording") || !strcmp(name, "--issue") ||
                    !strcmp(name, "--slack") || !strcmp(name, "--link")) {
             if (o->seen & OPT_OPENKIND)
@@ -227,6 +315,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e)
 #undef VALUE
 #undef FLAG
     }
+    if (o->help && o->cmd && !find_command(o->cmd))
+        return cu_errf(e, "unknown command '%s'", o->cmd);
     if (o->help || o->version || o->list_keys)
         return 0;
     if (!o->cmd) {
@@ -356,6 +446,7 @@ static json_t *post_json(const struct post *p)
     json_object_set_new(o, "unread", json_boolean(p->unread));
     json_object_set_new(o, "type", jstr_or_null(p->type));
     json_object_set_new(o, "date_source", jstr_or_null(p->date_source));
+    json_object_set_new(o, "front_matter_error", jstr_or_null(p->fm_error));
     return o;
 }
 
@@ -495,6 +586,7 @@ int cli_show(struct app *a)
         json_object_set_new(o, "url", jstr_or_null(p.url));
         json_object_set_new(o, "unread", json_boolean(p.unread));
         json_object_set_new(o, "body", json_string(p.body));
+        json_object_set_new(o, "front_matter_error", jstr_or_null(p.fm_error));
         json_t *links = cli_links_json(d);
         json_object_set_new(o, "links", links);
         cli_print_json(o);

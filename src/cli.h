@@ -17,6 +17,7 @@ struct cli_opts {
     const char *from;
     const char *list_keys; /* --list-keys[=FORMAT] */
     int days;              /* -1 = from config */
+    int limit;             /* search --limit: -1 = the default, 0 = all */
     enum open_kind open_kind;
     int link_n;
     const char *cmd;
@@ -37,8 +38,14 @@ struct app {
 /* Parses argv.  Returns 0, or -1 with e set (exit 2). */
 int cli_parse(int argc, char **argv, struct cli_opts *o, struct cu_err *e);
 void cli_usage(FILE *fp);
+/* A command's own help: its usage line, what it does, its options. */
+void cli_command_usage(FILE *fp, const char *name);
 
-/* Runs a command; returns the exit code. */
+/* Runs the command o->cmd names (cli_parse has checked it); returns the
+ * exit code. */
+int cli_run(struct app *a);
+
+/* The commands' handlers; each returns the exit code. */
 int cli_refresh(struct app *a);
 int cli_posts(struct app *a);
 int cli_show(struct app *a);

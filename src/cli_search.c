@@ -1,4 +1,4 @@
-/* cli_search.c: catchup search QUERY [--json]. */
+/* cli_search.c: catchup search QUERY [--limit N] [--json]. */
 #define _GNU_SOURCE
 #include <jansson.h>
 #include <stdio.h>
@@ -18,9 +18,11 @@ int cli_search(struct app *a)
         return CU_EXIT_FAIL;
     }
     struct search_hit *hits;
-    size_t n;
+    size_t n, total = 0;
     bool bad = false;
-    if (search_run(a->store, a->group->key, a->opts->args.v[0], 50, &hits, &n, &bad, &e) < 0) {
+    size_t limit = a->opts->limit < 0 ? 50 : (size_t)a->opts->limit;
+    if (search_run(a->store, a->group->key, a->opts->args.v[0], 0, limit, &hits, &n, &total, &bad,
+                   &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         return bad ? CU_EXIT_USAGE : CU_EXIT_FAIL;
     }
@@ -91,6 +93,14 @@ int cli_search(struct app *a)
         if (!n)
             fprintf(stderr, "catchup: nothing matches '%s'\n", a->opts->args.v[0]);
     }
+    /* The total, on standard error: the hits stay one a line on stdout. */
+    char shown[32], all[32];
+    format_count(n, shown);
+    format_count(total, all);
+    if (n < total)
+        fprintf(stderr, "%s of %s matches; --limit N, or --limit 0 for all\n", shown, all);
+    else if (n && !a->opts->json)
+        fprintf(stderr, "%s %s\n", all, total == 1 ? "match" : "matches");
     search_hits_free(hits, n);
     return CU_EXIT_OK;
 }

@@ -97,6 +97,7 @@ int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *
                 parser.problem ? parser.problem : "malformed YAML");
         yaml_parser_delete(&parser);
         free(yaml);
+        fm->body_offset = body;
         return -1;
     }
     free(yaml);
@@ -163,6 +164,7 @@ int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *
     yaml_parser_delete(&parser);
     if (rc < 0) {
         fm_free(fm);
+        fm->body_offset = body;
         return -1;
     }
     if (fm->description) {

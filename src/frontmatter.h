@@ -20,7 +20,10 @@ struct frontmatter {
 
 /* Parses the front matter at the start of text (any bytes; n of them).
  * Without front matter, all fields are empty and body_offset is 0.  Returns
- * -1 with e set ("front matter line 3: ...") when the YAML is malformed. */
+ * -1 with e set ("front matter line 3: ...") when the YAML is malformed:
+ * then every field is empty but body_offset, which is where the body starts
+ * after the closing line (0 when no line closes the front matter), so the
+ * post can still be shown. */
 int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *e);
 void fm_free(struct frontmatter *fm);
 

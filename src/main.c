@@ -42,7 +42,10 @@ int main(int argc, char **argv)
         return CU_EXIT_USAGE;
     }
     if (o.help) {
-        cli_usage(stdout);
+        if (o.cmd)
+            cli_command_usage(stdout, o.cmd);
+        else
+            cli_usage(stdout);
         strv_free(&o.args);
         return CU_EXIT_OK;
     }
@@ -95,27 +98,7 @@ int main(int argc, char **argv)
         rc = CU_EXIT_USAGE;
         goto out;
     }
-    if (!o.cmd) {
-        rc = ui_main(&a);
-    } else if (!strcmp(o.cmd, "refresh")) {
-        rc = cli_refresh(&a);
-    } else if (!strcmp(o.cmd, "posts")) {
-        rc = cli_posts(&a);
-    } else if (!strcmp(o.cmd, "show")) {
-        rc = cli_show(&a);
-    } else if (!strcmp(o.cmd, "open")) {
-        rc = cli_open(&a);
-    } else if (!strcmp(o.cmd, "board")) {
-        rc = cli_board(&a);
-    } else if (!strcmp(o.cmd, "agenda")) {
-        rc = cli_agenda(&a);
-    } else if (!strcmp(o.cmd, "search")) {
-        rc = cli_search(&a);
-    } else if (!strcmp(o.cmd, "start")) {
-        rc = cli_start(&a);
-    } else if (!strcmp(o.cmd, "new")) {
-        rc = cli_new(&a);
-    }
+    rc = o.cmd ? cli_run(&a) : ui_main(&a);
 out:
     if (a.store)
         store_close(a.store);

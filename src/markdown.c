@@ -874,3 +874,107 @@ int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out
     *out = d;
     return 0;
 }
+
+/* ---- the first heading ------------------------------------------------- */
+
+struct first_heading {
+    bool in, found;
+    struct buf text;
+};
+
+static int fh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    (void)detail;
+    struct first_heading *fh = ud;
+    if (type == MD_BLOCK_H && !fh->found)
+        fh->in = true;
+    return 0;
+}
+
+/* md4c does not stop for every callback's non-zero return: once found,
+ * the rest is parsed and ignored. */
+static int fh_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+    (void)detail;
+    struct first_heading *fh = ud;
+    if (type != MD_BLOCK_H || !fh->in)
+        return 0;
+    fh->in = false;
+    if (fh->text.data) {
+        str_trim(fh->text.data);
+        fh->text.len = strlen(fh->text.data);
+    }
+    fh->found = fh->text.len > 0; /* an empty heading does not count */
+    return 0;
+}
+
+static int fh_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+    (void)type;
+    (void)detail;
+    (void)ud;
+    return 0;
+}
+
+static int fh_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+    struct first_heading *fh = ud;
+    if (!fh->in)
+        return 0;
+    switch (type) {
+    case MD_TEXT_NULLCHAR:
+    case MD_TEXT_HTML: break;
+    case MD_TEXT_BR:
+    case MD_TEXT_SOFTBR: buf_add(&fh->text, " ", 1); break;
+    case MD_TEXT_ENTITY: {
+        char *d = entity_decode(text, size);
+        buf_adds(&fh->text, d);
+        free(d);
+        break;
+    }
+    default: buf_add(&fh->text, text, size); break;
+    }
+    return 0;
+}
+
+char *md_first_heading(const char *md, size_t len)
+{
+    char *clean = text_sanitize(md, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
+    size_t clen = strlen(clean);
+    struct first_heading fh = {0};
+    buf_init(&fh.text, 0);
+    MD_PARSER parser = {
+        .abi_version = 0,
+        .flags = MD_DIALECT_GITHUB,
+        .enter_block = fh_enter_block,
+        .leave_block = fh_leave_block,
+        .enter_span = fh_span,
+        .leave_span = fh_span,
+        .text = fh_text,
+    };
+    if (clen <= (MD_SIZE)-1)
+        md_parse(clean, (MD_SIZE)clen, &parser, &fh);
+    free(clean);
+    if (!fh.found) {
+        buf_free(&fh.text);
+        return NULL;
+    }
+    /* one line, blanks collapsed, nothing a terminal would act on */
+    char *raw = buf_take(&fh.text);
+    char *t = text_sanitize(raw, strlen(raw), 0);
+    free(raw);
+    char *w = t;
+    for (const char *r = t; *r; r++) {
+        bool blank = *r == ' ' || *r == '\t' || *r == '\n';
+        if (blank && (w == t || w[-1] == ' '))
+            continue;
+        *w++ = blank ? ' ' : *r;
+    }
+    *w = '\0';
+    str_trim(t);
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}

@@ -52,6 +52,10 @@ struct doc; /* opaque */
  * *out untouched) only when md4c itself fails.  Caller frees *out with
  * doc_free. */
 int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out, struct cu_err *e);
+/* The plain text of the first non-empty heading (ATX or setext, any level)
+ * of Markdown md, sanitized, blanks collapsed (caller frees); NULL when
+ * there is none. */
+char *md_first_heading(const char *md, size_t len);
 void doc_free(struct doc *d); /* NULL is fine */
 size_t doc_nlinks(const struct doc *d);
 /* i from 0 (link number i + 1); NULL when out of range; borrowed from d. */

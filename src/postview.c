@@ -22,6 +22,13 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
 {
     struct buf b;
     buf_init(&b, 0);
+    if (p->fm_error) {
+        /* first: the reader opens at the top */
+        buf_adds(&b, "> **The front matter of this post is broken:** ");
+        add_escaped(&b, p->fm_error);
+        buf_adds(&b, ". It is shown without it, titled by its first heading (else its file "
+                     "name).\n\n");
+    }
     buf_adds(&b, "# ");
     add_escaped(&b, p->title ? p->title : p->id);
     buf_adds(&b, "\n\n*");

@@ -1,6 +1,7 @@
 /* postview.h: a post as the reader shows it: a title heading, the date and
  * id, the description, a rule, then the body; one document, so `catchup show`
- * and the TUI number the same links the same way. */
+ * and the TUI number the same links the same way.  A post whose front matter
+ * could not be read starts with a quote saying why. */
 #ifndef CATCHUP_POSTVIEW_H
 #define CATCHUP_POSTVIEW_H
 

@@ -36,26 +36,52 @@ static char *col(sqlite3_stmt *st, int i)
 /* Ranking weighs every match, so it is done on the index alone; rows and
  * snippets are then read for the hits shown only.  A query that matches
  * more than RANK_MAX weeks is listed newest first instead: bm25 over nearly
- * every week costs tens of milliseconds and orders them by noise. */
+ * every week costs tens of milliseconds and orders them by noise.  Every
+ * match is counted: the total is one pass over the index's rowids.  Ties
+ * are broken by rowid, so pages of the list (offset, limit) never overlap. */
 #define RANK_MAX 1000
 
-/* Newest first: every match's rowid (FTS5 gives them in order), then the
- * group's posts in display order until enough of them are matches. */
+/* Every match's rowid (FTS5 gives them in order); the group's posts in
+ * display order, to list the matches newest first; the group's rowids, when
+ * other groups share the cache. */
 static const char sql_matches[] = "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1";
 static const char sql_in_order[] =
     "SELECT rowid FROM posts WHERE grp = ?1 ORDER BY sort_day DESC, sort_weight, id";
+static const char sql_other_groups[] =
+    "SELECT 1 FROM post_counts WHERE grp <> ?1 AND n > 0 LIMIT 1";
+static const char sql_group_rowids[] = "SELECT rowid FROM posts WHERE grp = ?1";
 static const char sql_board_ranked[] =
-    "SELECT rowid, bm25(board_fts, 10.0, 4.0, 1.0) FROM board_fts WHERE board_fts MATCH ?1"
-    " ORDER BY 2 LIMIT ?2";
+    "SELECT f.rowid, bm25(board_fts, 10.0, 4.0, 1.0) FROM board_fts f"
+    " JOIN board_items b ON b.rowid = f.rowid WHERE board_fts MATCH ?1 AND b.grp = ?2"
+    " ORDER BY 2, 1";
 static const char sql_board_row[] =
     "SELECT key, title, updated, url, grp, coalesce(body, ''), repo, number, state, status"
     " FROM board_items WHERE rowid = ?1";
 static const char sql_posts_scores[] =
     "SELECT rowid, bm25(posts_fts, 10.0, 4.0, 1.0) FROM posts_fts WHERE posts_fts MATCH ?1"
-    " ORDER BY 2 LIMIT ?2";
+    " ORDER BY 2, 1 LIMIT ?2";
 static const char sql_row[] =
     "SELECT id, title, date, url, grp, coalesce(text, ''), coalesce(description, '')"
     " FROM posts WHERE rowid = ?1";
+
+/* A match in list order: a post's or a board item's rowid, with its bm25. */
+struct cand {
+    sqlite3_int64 rowid;
+    double score;
+    bool board;
+};
+
+/* A growing list of rowids. */
+struct ids {
+    sqlite3_int64 *v;
+    size_t n, cap;
+};
+
+static void ids_push(struct ids *l, sqlite3_int64 id)
+{
+    l->v = xgrow(l->v, l->n, &l->cap, sizeof(*l->v), 1024);
+    l->v[l->n++] = id;
+}
 
 /* The plain words of a query, lower case ("sched*" -> "sched"), to mark
  * in snippets. */
@@ -167,83 +193,123 @@ static int rowid_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Every match's rowid, sorted (FTS5 returns them in order).  -1 when the
- * query fails (the caller reads the error). */
-static int all_matches(sqlite3 *db, const char *query, sqlite3_int64 **out, size_t *nout)
+static bool ids_has(const struct ids *l, sqlite3_int64 id)
+{
+    return l->n && bsearch(&id, l->v, l->n, sizeof(*l->v), rowid_cmp);
+}
+
+/* Every rowid the statement gives (its first column), bound to text arg,
+ * sorted.  -1 when it fails (the caller reads the error). */
+static int collect_sorted(sqlite3 *db, const char *sql, const char *arg, struct ids *out)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql_matches, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return -1;
-    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    sqlite3_int64 *all = NULL;
-    size_t nall = 0, cap = 0;
+    sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
     int rc;
     bool sorted = true;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        all = xgrow(all, nall, &cap, sizeof(*all), 1024);
-        all[nall] = sqlite3_column_int64(st, 0);
-        sorted &= !nall || all[nall - 1] <= all[nall];
-        nall++;
+        ids_push(out, sqlite3_column_int64(st, 0));
+        sorted &= out->n < 2 || out->v[out->n - 2] <= out->v[out->n - 1];
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(all);
+    if (rc != SQLITE_DONE)
         return -1;
-    }
     if (!sorted)
-        qsort(all, nall, sizeof(*all), rowid_cmp);
-    *out = all;
-    *nout = nall;
+        qsort(out->v, out->n, sizeof(*out->v), rowid_cmp);
     return 0;
 }
 
-/* The group's posts in display order that are among the matches, up to limit. */
-static int newest_rowids(sqlite3 *db, const char *grp, const sqlite3_int64 *all, size_t nall,
-                         int limit, sqlite3_int64 **ids, double **scores, size_t *n)
+/* Whether posts of another group share the cache (then matches are
+ * filtered by group; most caches hold one). */
+static bool other_groups(sqlite3 *db, const char *grp)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql_other_groups, -1, &st, NULL) != SQLITE_OK)
+        return true;
+    sqlite3_bind_text(st, 1, grp, -1, SQLITE_TRANSIENT);
+    bool any = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return any;
+}
+
+/* The group's post matches (sorted rowids).  -1 when the query fails. */
+static int group_matches(sqlite3 *db, const char *grp, const char *query, struct ids *out,
+                         bool *filtered)
+{
+    if (collect_sorted(db, sql_matches, query, out) < 0)
+        return -1;
+    *filtered = out->n && other_groups(db, grp);
+    if (!*filtered)
+        return 0;
+    struct ids mine = {0};
+    if (collect_sorted(db, sql_group_rowids, grp, &mine) < 0) {
+        free(mine.v);
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (ids_has(&mine, out->v[i]))
+            out->v[k++] = out->v[i];
+    out->n = k;
+    free(mine.v);
+    return 0;
+}
+
+/* The first `want` matches in display order (newest first). */
+static int newest_posts(sqlite3 *db, const char *grp, const struct ids *matches, size_t want,
+                        struct cand *out, size_t *n)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, sql_in_order, -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, grp, -1, SQLITE_TRANSIENT);
-    size_t have = 0;
-    while ((int)*n < limit && sqlite3_step(st) == SQLITE_ROW) {
+    while (*n < want && sqlite3_step(st) == SQLITE_ROW) {
         sqlite3_int64 id = sqlite3_column_int64(st, 0);
-        if (!nall || !bsearch(&id, all, nall, sizeof(*all), rowid_cmp))
-            continue;
-        if (*n == have) {
-            have = have ? have * 2 : 64;
-            *ids = xrealloc(*ids, have * sizeof(**ids));
-            *scores = xrealloc(*scores, have * sizeof(**scores));
-        }
-        (*scores)[*n] = 0;
-        (*ids)[(*n)++] = id;
+        if (ids_has(matches, id))
+            out[(*n)++] = (struct cand){.rowid = id};
     }
     sqlite3_finalize(st);
     return 0;
 }
 
-static int step_rowids(sqlite3 *db, const char *sql, const char *query, const char *grp, int limit,
-                       sqlite3_int64 **ids, double **scores, size_t *n)
+/* The best `want` matches by bm25 (ranked on the index alone). */
+static int ranked_posts(sqlite3 *db, const char *query, const struct ids *matches, bool filtered,
+                        size_t want, struct cand *out, size_t *n)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql_posts_scores, -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    (void)grp;
-    sqlite3_bind_int(st, 2, limit);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *ids = xrealloc(*ids, cap * sizeof(**ids));
-            *scores = xrealloc(*scores, cap * sizeof(**scores));
-        }
-        (*scores)[*n] = sqlite3_column_double(st, 1);
-        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    /* other groups' matches are skipped, so then every score is read */
+    sqlite3_bind_int64(st, 2, filtered ? -1 : (sqlite3_int64)want);
+    while (*n < want && sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(st, 0);
+        if (!filtered || ids_has(matches, id))
+            out[(*n)++] = (struct cand){.rowid = id, .score = sqlite3_column_double(st, 1)};
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return 0;
+}
+
+/* The group's board items that match, best first.  A cache without a board
+ * has none. */
+static void board_matches(sqlite3 *db, const char *grp, const char *query, struct cand **out,
+                          size_t *n)
+{
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    if (sqlite3_prepare_v2(db, sql_board_ranked, -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, grp, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        *out = xgrow(*out, *n, &cap, sizeof(**out), 16);
+        (*out)[(*n)++] = (struct cand){.rowid = sqlite3_column_int64(st, 0),
+                                       .score = sqlite3_column_double(st, 1),
+                                       .board = true};
+    }
+    sqlite3_finalize(st);
 }
 
 /* Whether the user wrote FTS5 syntax: quotes, prefix stars, parentheses,
@@ -290,91 +356,28 @@ static char *literal_query(const char *q)
     return buf_take(&b);
 }
 
-static int run_query(struct store *s, const char *grp, const char *query, int limit,
-                     struct search_hit **hits, size_t *n, bool *bad_query, struct cu_err *e);
+static int run_query(struct store *s, const char *grp, const char *query, size_t offset,
+                     size_t limit, struct search_hit **hits, size_t *n, size_t *total,
+                     bool *bad_query, struct cu_err *e);
 
-int search_run(struct store *s, const char *grp, const char *query, int limit,
-               struct search_hit **hits, size_t *n, bool *bad_query, struct cu_err *e)
+int search_run(struct store *s, const char *grp, const char *query, size_t offset, size_t limit,
+               struct search_hit **hits, size_t *n, size_t *total, bool *bad_query,
+               struct cu_err *e)
 {
     bool bad = false;
-    int rc = run_query(s, grp, query, limit, hits, n, &bad, e);
+    size_t all = 0;
+    int rc = run_query(s, grp, query, offset, limit, hits, n, &all, &bad, e);
     if (rc < 0 && bad && !has_syntax(query)) {
         /* Plain words FTS5 cannot read (20-25, C++): search them literally. */
         char *lit = literal_query(query);
-        rc = run_query(s, grp, lit, limit, hits, n, &bad, e);
+        rc = run_query(s, grp, lit, offset, limit, hits, n, &all, &bad, e);
         free(lit);
     }
     if (bad_query)
         *bad_query = bad;
+    if (total)
+        *total = all;
     return rc;
-}
-
-static int by_score(const void *a, const void *b)
-{
-    const struct search_hit *x = a, *y = b;
-    return x->score < y->score ? -1 : x->score > y->score;
-}
-
-/* Board items matching the query: ranked with the posts by bm25 (the same
- * weights: title, then labels or description, then text), or after them
- * when the posts are listed newest first.  A board without matches, or a
- * cache without a board, adds nothing. */
-static void add_board_hits(sqlite3 *db, const char *grp, const char *query, int limit,
-                           const struct strv *terms, bool ranked, struct search_hit **hits,
-                           size_t *n, size_t *cap)
-{
-    sqlite3_stmt *st, *row;
-    if (sqlite3_prepare_v2(db, sql_board_ranked, -1, &st, NULL) != SQLITE_OK)
-        return;
-    if (sqlite3_prepare_v2(db, sql_board_row, -1, &row, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
-        return;
-    }
-    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, limit);
-    size_t first_board = *n;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        sqlite3_reset(row);
-        sqlite3_bind_int64(row, 1, sqlite3_column_int64(st, 0));
-        if (sqlite3_step(row) != SQLITE_ROW)
-            continue;
-        const char *row_grp = (const char *)sqlite3_column_text(row, 4);
-        if (!row_grp || strcmp(row_grp, grp))
-            continue;
-        *hits = xgrow(*hits, *n, cap, sizeof(**hits), 16);
-        struct search_hit *h = &(*hits)[(*n)++];
-        memset(h, 0, sizeof(*h));
-        h->kind = xstrdup("board");
-        h->key = col(row, 0);
-        const char *repo = (const char *)sqlite3_column_text(row, 6);
-        const char *title = (const char *)sqlite3_column_text(row, 1);
-        const char *status = (const char *)sqlite3_column_text(row, 9);
-        const char *state = (const char *)sqlite3_column_text(row, 8);
-        if (repo)
-            h->title = xasprintf("%s#%d %s", repo, sqlite3_column_int(row, 7), title ? title : "");
-        else
-            h->title = xasprintf("draft: %s", title ? title : "");
-        h->date = col(row, 2);
-        h->url = col(row, 3);
-        const char *body = (const char *)sqlite3_column_text(row, 5);
-        char *snip = make_snippet(body ? body : "", terms, 14);
-        if (!strchr(snip, SEARCH_MARK_ON)) {
-            free(snip);
-            snip = xasprintf("%s%s%s", status ? status : (state ? state : ""),
-                             status || state ? " · " : "", title ? title : "");
-            char *marked = make_snippet(snip, terms, 14);
-            free(snip);
-            snip = marked;
-        }
-        h->snippet = snip;
-        h->score = sqlite3_column_double(st, 1);
-    }
-    sqlite3_finalize(st);
-    sqlite3_finalize(row);
-    if (ranked && *n > first_board)
-        qsort(*hits, *n, sizeof(**hits), by_score);
-    while (*n > (size_t)limit)
-        hit_clear(&(*hits)[--*n]);
 }
 
 static int query_failed(sqlite3 *db, const char *query, bool *bad_query, struct cu_err *e)
@@ -394,16 +397,96 @@ static int query_failed(sqlite3 *db, const char *query, bool *bad_query, struct 
     return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
 }
 
-static int run_query(struct store *s, const char *grp, const char *query, int limit,
-                     struct search_hit **hits, size_t *n, bool *bad_query, struct cu_err *e)
+/* A post's hit from its row (sql_row), matches marked in the snippet. */
+static void post_hit(sqlite3_stmt *row, const struct strv *terms, struct search_hit *h)
+{
+    h->kind = xstrdup("post");
+    h->key = col(row, 0);
+    h->title = col(row, 1);
+    h->date = col(row, 2);
+    h->url = col(row, 3);
+    const char *text = (const char *)sqlite3_column_text(row, 5);
+    const char *desc = (const char *)sqlite3_column_text(row, 6);
+    char *snip = make_snippet(text ? text : "", terms, 14);
+    if (!strchr(snip, SEARCH_MARK_ON) && desc && *desc) {
+        free(snip);
+        snip = make_snippet(desc, terms, 14);
+    }
+    h->snippet = snip;
+}
+
+/* A board item's hit from its row (sql_board_row): its title names it; the
+ * snippet is from its body, else its status and title. */
+static void board_hit(sqlite3_stmt *row, const struct strv *terms, struct search_hit *h)
+{
+    h->kind = xstrdup("board");
+    h->key = col(row, 0);
+    const char *repo = (const char *)sqlite3_column_text(row, 6);
+    const char *title = (const char *)sqlite3_column_text(row, 1);
+    const char *status = (const char *)sqlite3_column_text(row, 9);
+    const char *state = (const char *)sqlite3_column_text(row, 8);
+    if (repo)
+        h->title = xasprintf("%s#%d %s", repo, sqlite3_column_int(row, 7), title ? title : "");
+    else
+        h->title = xasprintf("draft: %s", title ? title : "");
+    h->date = col(row, 2);
+    h->url = col(row, 3);
+    const char *body = (const char *)sqlite3_column_text(row, 5);
+    char *snip = make_snippet(body ? body : "", terms, 14);
+    if (!strchr(snip, SEARCH_MARK_ON)) {
+        free(snip);
+        snip = xasprintf("%s%s%s", status ? status : (state ? state : ""),
+                         status || state ? " · " : "", title ? title : "");
+        char *marked = make_snippet(snip, terms, 14);
+        free(snip);
+        snip = marked;
+    }
+    h->snippet = snip;
+}
+
+/* Reads the rows of cands[from..to) into hits. */
+static int read_hits(sqlite3 *db, const char *query, const struct cand *cands, size_t from,
+                     size_t to, struct search_hit **hits, size_t *n, struct cu_err *e)
+{
+    sqlite3_stmt *post_row, *board_row;
+    if (sqlite3_prepare_v2(db, sql_row, -1, &post_row, NULL) != SQLITE_OK)
+        return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
+    if (sqlite3_prepare_v2(db, sql_board_row, -1, &board_row, NULL) != SQLITE_OK)
+        board_row = NULL; /* a cache without a board lists no board hit */
+    struct strv terms = {0};
+    query_terms(query, &terms);
+    *hits = xcalloc(to > from ? to - from : 1, sizeof(**hits));
+    for (size_t i = from; i < to; i++) {
+        sqlite3_stmt *row = cands[i].board ? board_row : post_row;
+        if (!row)
+            continue;
+        sqlite3_reset(row);
+        sqlite3_bind_int64(row, 1, cands[i].rowid);
+        if (sqlite3_step(row) != SQLITE_ROW)
+            continue;
+        struct search_hit *h = &(*hits)[(*n)++];
+        if (cands[i].board)
+            board_hit(row, &terms, h);
+        else
+            post_hit(row, &terms, h);
+        h->score = cands[i].score;
+    }
+    sqlite3_finalize(post_row);
+    sqlite3_finalize(board_row);
+    strv_free(&terms);
+    return 0;
+}
+
+static int run_query(struct store *s, const char *grp, const char *query, size_t offset,
+                     size_t limit, struct search_hit **hits, size_t *n, size_t *total,
+                     bool *bad_query, struct cu_err *e)
 {
     sqlite3 *db = store_db(s);
     *hits = NULL;
     *n = 0;
+    *total = 0;
     if (bad_query)
         *bad_query = false;
-    if (limit <= 0)
-        limit = 50;
     const char *q = query;
     while (*q == ' ')
         q++;
@@ -412,68 +495,57 @@ static int run_query(struct store *s, const char *grp, const char *query, int li
             *bad_query = true;
         return cu_errf(e, "search for what? give some words");
     }
-    sqlite3_stmt *st;
-    /* One pass over the matches decides: few are ranked, many listed newest first. */
-    sqlite3_int64 *all = NULL;
-    size_t nall = 0;
-    if (all_matches(db, query, &all, &nall) < 0)
-        return query_failed(db, query, bad_query, e);
-    sqlite3_int64 *ids = NULL;
-    double *scores = NULL;
-    size_t nids = 0;
-    bool ranked = nall <= RANK_MAX;
-    /* rank on the index, over-asking in case other groups share the cache */
-    int rc_ids = ranked ? step_rowids(db, sql_posts_scores, query, grp,
-                                      (int)(nall < (size_t)limit * 4 ? nall : (size_t)limit * 4),
-                                      &ids, &scores, &nids)
-                        : newest_rowids(db, grp, all, nall, limit, &ids, &scores, &nids);
-    free(all);
-    if (rc_ids < 0) {
-        free(ids);
-        free(scores);
+    /* One pass over the matches counts them and decides: few are ranked,
+     * many listed newest first. */
+    struct ids matches = {0};
+    bool filtered = false;
+    if (group_matches(db, grp, query, &matches, &filtered) < 0) {
+        free(matches.v);
         return query_failed(db, query, bad_query, e);
     }
-    struct strv terms = {0};
-    query_terms(query, &terms);
-    if (sqlite3_prepare_v2(db, sql_row, -1, &st, NULL) != SQLITE_OK) {
-        free(ids);
-        free(scores);
-        strv_free(&terms);
-        return cu_errf(e, "cannot search the cache: %s", sqlite3_errmsg(db));
+    struct cand *board = NULL;
+    size_t nboard = 0;
+    board_matches(db, grp, query, &board, &nboard);
+    *total = matches.n + nboard;
+    size_t end = limit && offset + limit < *total ? offset + limit : *total;
+    if (offset >= end) {
+        free(matches.v);
+        free(board);
+        return 0;
     }
-    size_t cap = 0;
-    for (size_t i = 0; i < nids && (int)*n < limit; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ids[i]);
-        if (sqlite3_step(st) != SQLITE_ROW)
-            continue;
-        const char *row_grp = (const char *)sqlite3_column_text(st, 4);
-        if (!row_grp || strcmp(row_grp, grp))
-            continue;
-        *hits = xgrow(*hits, *n, &cap, sizeof(**hits), 16);
-        struct search_hit *h = &(*hits)[(*n)++];
-        memset(h, 0, sizeof(*h));
-        h->kind = xstrdup("post");
-        h->key = col(st, 0);
-        h->title = col(st, 1);
-        h->date = col(st, 2);
-        h->url = col(st, 3);
-        const char *text = (const char *)sqlite3_column_text(st, 5);
-        const char *desc = (const char *)sqlite3_column_text(st, 6);
-        char *snip = make_snippet(text ? text : "", &terms, 14);
-        if (!strchr(snip, SEARCH_MARK_ON) && desc && *desc) {
-            free(snip);
-            snip = make_snippet(desc, &terms, 14);
-        }
-        h->snippet = snip;
-        h->score = scores[i];
+    /* The list up to the window's end: posts, then board items, merged by
+     * score when ranked. */
+    bool ranked = matches.n <= RANK_MAX;
+    size_t want_posts = end < matches.n ? end : matches.n;
+    struct cand *cands = xcalloc(want_posts + nboard + 1, sizeof(*cands));
+    size_t nposts = 0;
+    int rc = ranked ? ranked_posts(db, query, &matches, filtered, want_posts, cands, &nposts)
+                    : newest_posts(db, grp, &matches, want_posts, cands, &nposts);
+    free(matches.v);
+    if (rc < 0) {
+        free(cands);
+        free(board);
+        return query_failed(db, query, bad_query, e);
     }
-    sqlite3_finalize(st);
-    free(ids);
-    free(scores);
-    add_board_hits(db, grp, query, limit, &terms, ranked, hits, n, &cap);
-    strv_free(&terms);
-    return 0;
+    if (ranked) {
+        /* merge the two lists, each best first */
+        struct cand *merged = xcalloc(nposts + nboard + 1, sizeof(*merged));
+        size_t i = 0, j = 0, k = 0;
+        while (k < end && (i < nposts || j < nboard))
+            merged[k++] = j >= nboard || (i < nposts && cands[i].score <= board[j].score)
+                              ? cands[i++]
+                              : board[j++];
+        free(cands);
+        cands = merged;
+        nposts = k;
+    } else {
+        for (size_t j = 0; j < nboard && nposts < end; j++)
+            cands[nposts++] = board[j];
+    }
+    free(board);
+    rc = read_hits(db, query, cands, offset, nposts < end ? nposts : end, hits, n, e);
+    free(cands);
+    return rc;
 }
 
 char *search_plain_snippet(const char *snippet)

@@ -23,11 +23,14 @@ struct search_hit {
     double score;  /* bm25: lower is better */
 };
 
-/* Searches group grp; at most limit hits, best first.  A query FTS5 cannot
- * read is an error (-1) whose message says how to write one, with
- * *bad_query set, so the command line can exit 2. */
-int search_run(struct store *s, const char *grp, const char *query, int limit,
-               struct search_hit **hits, size_t *n, bool *bad_query, struct cu_err *e);
+/* Searches group grp: the hits at offset..offset+limit-1 of the whole list
+ * (limit 0: all from offset), best first, and in *total (unless NULL) how
+ * many match in all.  A query FTS5 cannot read is an error (-1) whose
+ * message says how to write one, with *bad_query set, so the command line
+ * can exit 2. */
+int search_run(struct store *s, const char *grp, const char *query, size_t offset, size_t limit,
+               struct search_hit **hits, size_t *n, size_t *total, bool *bad_query,
+               struct cu_err *e);
 void search_hits_free(struct search_hit *hits, size_t n);
 
 /* The snippet without marks (caller frees). */

@@ -32,6 +32,7 @@ struct item {
     bool is_new;
     char *body; /* sanitized Markdown, front matter removed */
     struct frontmatter fm;
+    char *fm_error; /* its front matter could not be read: why */
     char *date, *date_source;
 };
 
@@ -76,15 +77,18 @@ static bool posts_wanted(const struct group *g)
  * and invalid UTF-8, and nothing of either should be stored anyway. */
 static void item_parse(struct item *it, const char *raw, size_t raw_len)
 {
-    struct source_run *run = it->pr->run;
     struct cu_err e;
     struct frontmatter fm;
     char *data = text_sanitize(raw, raw_len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
     size_t len = strlen(data);
     if (fm_parse(data, len, &fm, &e) < 0) {
-        source_fail(run, "%s: %s; fix the file (the cached copy, if any, is kept)", it->name,
-                    e.msg);
-        it->state = ITEM_FAILED;
+        /* Shown all the same, without its front matter: titled by its first
+         * heading (else its file name), the error at the top of the reader.
+         * Its date is that of its first commit, as without front matter. */
+        it->fm_error = xstrdup(e.msg);
+        it->body = xstrdup(data + fm.body_offset);
+        it->fm.title = md_first_heading(it->body, strlen(it->body));
+        it->state = ITEM_READY;
         free(data);
         return;
     }
@@ -384,7 +388,7 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
     }
     if (!pr->listed)
         return 0; /* the failure is in the report; keep what we have */
-    unsigned n_new = 0, n_upd = 0, n_same = 0, n_gone = 0, n_total = 0;
+    unsigned n_new = 0, n_upd = 0, n_same = 0, n_gone = 0, n_total = 0, n_broken = 0;
     bool complete = true;
     for (size_t i = 0; i < pr->nitems; i++) {
         struct item *it = &pr->items[i];
@@ -417,6 +421,8 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
         p.text = plain_text(it->body, it->html_url);
         p.url = it->html_url;
         p.base_url = it->html_url;
+        p.fm_error = it->fm_error;
+        n_broken += it->fm_error != NULL;
         int put = store_post_put(run->store, &p, run->now, e);
         free(p.text);
         if (put < 0)
@@ -463,6 +469,8 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
         buf_addf(&b, ", %u removed", n_gone);
     if (n_total - n_new - n_upd - n_same)
         buf_addf(&b, ", %u failed", n_total - n_new - n_upd - n_same);
+    if (n_broken)
+        buf_addf(&b, ", %u with broken front matter: shown without it", n_broken);
     buf_adds(&b, ")");
     snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
     buf_free(&b);
@@ -498,6 +506,7 @@ static void posts_free_state(void *state)
         free(it->download_url);
         free(it->html_url);
         free(it->body);
+        free(it->fm_error);
         fm_free(&it->fm);
         free(it->date);
         free(it->date_source);

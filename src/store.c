@@ -429,6 +429,7 @@ void post_free(struct post *p)
     free(p->text);
     free(p->url);
     free(p->base_url);
+    free(p->fm_error);
     memset(p, 0, sizeof(*p));
 }
 
@@ -468,7 +469,7 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
 
 #define POST_COLS                                                                         \
     "id, path, sha, title, description, type, date, date_source, url, base_url, weight, " \
-    "read_at IS NULL, first_seen, updated_at"
+    "read_at IS NULL, first_seen, updated_at, fm_error"
 
 static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
 {
@@ -489,6 +490,7 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
     p->unread = sqlite3_column_int(st, 11) != 0;
     p->first_seen = (time_t)sqlite3_column_int64(st, 12);
     p->updated_at = (time_t)sqlite3_column_int64(st, 13);
+    p->fm_error = store_col_text(st, 14);
     if (!p->title)
         p->title = xstrdup(p->id ? p->id : "");
 }
@@ -536,7 +538,7 @@ int store_post_get(struct store *s, const char *grp, const char *id, struct post
     if (rc != SQLITE_ROW)
         return store_fail(s, e, "read a post");
     post_from_row(st, grp, out);
-    out->body = store_col_text(st, 14);
+    out->body = store_col_text(st, 15);
     if (!out->body)
         out->body = xstrdup("");
     sqlite3_reset(st);
@@ -611,12 +613,12 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     static const char sql[] =
         "INSERT INTO posts (grp, id, path, sha, title, description, type, date, date_source, "
         "url, base_url, weight, sort_day, sort_weight, body, text, first_seen, updated_at, "
-        "read_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-        "?17, ?16, ?16, NULL) "
+        "read_at, fm_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?17, ?16, ?16, NULL, ?18) "
         "ON CONFLICT (grp, id) DO UPDATE SET path = ?3, sha = ?4, title = ?5, "
         "description = ?6, type = ?7, date = ?8, date_source = ?9, url = ?10, base_url = ?11, "
         "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, text = ?17, "
-        "updated_at = ?16";
+        "updated_at = ?16, fm_error = ?18";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -642,6 +644,7 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     store_bind_text(st, 15, p->body ? p->body : "");
     sqlite3_bind_int64(st, 16, (sqlite3_int64)now);
     store_bind_text(st, 17, p->text);
+    store_bind_text(st, 18, p->fm_error);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_fail(s, e, "store a post");
     sqlite3_reset(st);

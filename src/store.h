@@ -66,6 +66,7 @@ struct post {
     char *text;        /* plain text for search (put only; NULL when read) */
     char *url;         /* the post on the web, or NULL */
     char *base_url;    /* for relative links in the body, or NULL */
+    char *fm_error;    /* why its front matter could not be read, or NULL */
     long weight;
     bool has_weight;
     bool unread;

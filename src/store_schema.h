@@ -31,6 +31,9 @@ static const char *const store_migrations[] = {
     SCHEMA_EVENTS,
     /* 3 -> 4: full-text search, the onboarding page, visits */
     SCHEMA_SEARCH,
+    /* 4 -> 5: why a post's front matter could not be read (the post is kept
+     * and shown without it) */
+    "ALTER TABLE posts ADD COLUMN fm_error TEXT;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

@@ -501,3 +501,16 @@ void format_age(time_t t, time_t now, char out[32])
     else
         snprintf(out, 32, "%ld y ago", d / (86400L * 365));
 }
+
+void format_count(size_t n, char out[32])
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof(digits), "%zu", n);
+    int o = 0;
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}

@@ -114,5 +114,7 @@ time_t iso8601_parse(const char *s);
 void iso8601_utc(time_t t, char out[32]);
 /* "3 h ago", "2 d ago", "just now" for t relative to now. */
 void format_age(time_t t, time_t now, char out[32]);
+/* A count with thousands separated by commas: 1429 -> "1,429". */
+void format_count(size_t n, char out[32]);
 
 #endif

@@ -309,6 +309,8 @@ void reader_open_post(struct ui *ui, const char *post_id)
     }
     postview_badge_issues(d, ui->store, ui->group->key);
     ui_push(ui, reader_new(ui, p.title, d, p.id, p.url));
+    if (p.fm_error)
+        ui_message(ui, true, "%s: its front matter is broken; shown without it", p.id);
     if (p.unread && !store_readonly(ui->store)) {
         store_post_set_unread(ui->store, ui->group->key, p.id, false, NULL);
         ui->panes[0]->ops->reload(ui->panes[0], ui);

@@ -76,6 +76,17 @@ static void assert_prefix(const char *msg, const char *prefix)
         fail_msg("message '%s' does not start with '%s'", msg, prefix);
 }
 
+/* After an error: no field is kept (body_offset says where the body is). */
+static void assert_no_fields(const struct frontmatter *fm)
+{
+    assert_null(fm->title);
+    assert_null(fm->description);
+    assert_null(fm->type);
+    assert_null(fm->date);
+    assert_false(fm->has_weight);
+    assert_false(fm->draft);
+}
+
 static void assert_all_empty(const struct frontmatter *fm)
 {
     assert_null(fm->title);
@@ -429,12 +440,12 @@ static void test_unclosed(void **state)
     struct cu_err e;
     parse_str("---\ntitle: x\nweight: 3\n\nBody without a closing line\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 1: '---' opens it but no '---' line closes it");
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
     parse_str("---\n", &fm, &e, -1);
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
     /* an indented '---' does not close it */
     parse_str("---\ntitle: x\n ---\n", &fm, &e, -1);
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
 }
 
 static void test_bad_indentation(void **state)
@@ -445,7 +456,7 @@ static void test_bad_indentation(void **state)
     parse_str("---\ntitle: x\ntype: news\n  weight: 3\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 4: mapping values are not allowed in this "
                                "context");
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
     parse_str("---\n# comment\n\ntitle: x\n description: y\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 5: mapping values are not allowed in this "
                                "context");
@@ -458,7 +469,7 @@ static void test_list_as_title(void **state)
     struct cu_err e;
     parse_str("---\ntype: news\n\ntitle: [a, b]\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 4: 'title' should be a single value");
-    assert_all_empty(&fm); /* type was already read: freed again */
+    assert_no_fields(&fm); /* type was already read: freed again */
     parse_str("---\ntitle: x\ndescription: {a: b}\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 3: 'description' should be a single value");
     parse_str("---\nweight: [1]\n---\n", &fm, &e, -1);
@@ -472,13 +483,33 @@ static void test_weight_not_a_number(void **state)
     struct cu_err e;
     parse_str("---\ntitle: x\n# c\n\nweight: abc\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 5: weight 'abc' is not a whole number");
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
     parse_str("---\nweight: 1.5\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 2: weight '1.5' is not a whole number");
     parse_str("---\nweight: 99999999999999999999999\n---\n", &fm, &e, -1);
     assert_prefix(e.msg, "front matter line 2: weight '9999");
     parse_str("---\nweight:\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter line 2: weight '' is not a whole number");
+}
+
+/* A post with broken front matter is still shown: the error says where its
+ * body starts (after the closing line), or 0 when no line closes it. */
+static void test_error_body_offset(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    const char *t = "---\ntitle: \"unclosed\nweight: [1\n---\n# Heading\nbody\n";
+    parse_str(t, &fm, &e, -1);
+    assert_string_equal(t + fm.body_offset, "# Heading\nbody\n");
+    t = "---\ntitle: x\nweight: abc\n---\r\nbody\n";
+    parse_str(t, &fm, &e, -1);
+    assert_string_equal(t + fm.body_offset, "body\n");
+    t = "---\n- a\n---\nlist\n";
+    parse_str(t, &fm, &e, -1);
+    assert_string_equal(t + fm.body_offset, "list\n");
+    parse_str("---\ntitle: x\n\nno closing line\n", &fm, &e, -1);
+    assert_int_equal(fm.body_offset, 0);
 }
 
 static void test_not_a_mapping(void **state)
@@ -488,7 +519,7 @@ static void test_not_a_mapping(void **state)
     struct cu_err e;
     parse_str("---\n- a\n- b\n---\n", &fm, &e, -1);
     assert_string_equal(e.msg, "front matter should be a mapping of keys to values");
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
 }
 
 /* Was a bug: for an unterminated quoted scalar the line reported is where libyaml
@@ -501,7 +532,7 @@ static void test_unterminated_quote_line(void **state)
     struct frontmatter fm;
     struct cu_err e;
     parse_str("---\ntype: news\ntitle: \"x\nweight: 3\n---\nbody", &fm, &e, -1);
-    assert_all_empty(&fm);
+    assert_no_fields(&fm);
     assert_prefix(e.msg, "front matter line 3: ");
 }
 
@@ -697,8 +728,11 @@ static void check_random(const char *buf, size_t n, size_t iter)
             fail_msg("input %zu: rc %d", iter, rc);
         if (!str_starts(e.msg, "front matter"))
             fail_msg("input %zu: error '%s'", iter, e.msg);
-        if (fm.title || fm.description || fm.type || fm.date || fm.body_offset)
+        if (fm.title || fm.description || fm.type || fm.date)
             fail_msg("input %zu: fields set after an error", iter);
+        if (fm.body_offset && (fm.body_offset < 4 || fm.body_offset > n))
+            fail_msg("input %zu: body_offset %zu outside 4..%zu after an error", iter,
+                     fm.body_offset, n);
     }
     fm_free(&fm);
 }
@@ -826,6 +860,7 @@ int main(void)
         cmocka_unit_test(test_sanitized_post),
         cmocka_unit_test(test_random_inputs_never_crash),
         cmocka_unit_test(test_huge_title),
+        cmocka_unit_test(test_error_body_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

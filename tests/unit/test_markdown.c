@@ -648,6 +648,36 @@ static void test_fuzz(void **state)
     }
 }
 
+/* md_first_heading: a post whose front matter is broken is titled by it. */
+static void test_first_heading(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *md, *want; /* want NULL: none */
+    } cases[] = {
+        {"intro\n\n## Second *level* `code`\n\n# One\n", "Second level code"},
+        {"Setext title\n============\n\ntext\n", "Setext title"},
+        {"no heading at all\n\n- a list\n", NULL},
+        {"", NULL},
+        {"```\n# in a code block\n```\n\n# Yes &amp; no\n", "Yes & no"},
+        {"#\n\n#   spaced    out   #\n", "spaced out"},
+        {"# [A link](https://example.com) and ![an image](x.png)\n", "A link and an image"},
+        {"# Evil \033[31mred\033[0m \342\200\256x\n", "Evil red x"},
+        /* front matter that no line closes: a rule and a paragraph first */
+        {"---\ntitle: \"broken\nweight: 3\n\n# After the rule\n", "After the rule"},
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(cases); i++) {
+        char *got = md_first_heading(cases[i].md, strlen(cases[i].md));
+        if (!cases[i].want) {
+            assert_null(got);
+            continue;
+        }
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     /* Honour LANG: the suite must pass with LANG=C.UTF-8 and LANG=C alike. */
@@ -672,6 +702,7 @@ int main(void)
         cmocka_unit_test(test_link_list),
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_fuzz),
+        cmocka_unit_test(test_first_heading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -377,6 +377,35 @@ static void test_post_roundtrip(void **state)
     assert_null(got.id);
 }
 
+/* A post whose front matter could not be read keeps the reason, in the
+ * listing too; a fixed file clears it. */
+static void test_post_fm_error(void **state)
+{
+    struct fixture *f = *state;
+    struct post p = mkpost(G, "broken", NULL, false, 0);
+    p.title = "First heading";
+    p.body = "# First heading\n";
+    p.fm_error = "front matter line 2: did not find expected key";
+    put(f->s, &p, 1000);
+    struct post got;
+    struct cu_err e = {{0}};
+    assert_int_equal(store_post_get(f->s, G, "broken", &got, &e), 1);
+    assert_string_equal(got.fm_error, p.fm_error);
+    assert_string_equal(got.body, p.body);
+    post_free(&got);
+    struct post *rows;
+    size_t n;
+    assert_int_equal(store_posts_page(f->s, G, 0, -1, &rows, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].fm_error, p.fm_error);
+    posts_free(rows, n);
+    p.fm_error = NULL;
+    put(f->s, &p, 2000);
+    assert_int_equal(store_post_get(f->s, G, "broken", &got, &e), 1);
+    assert_null(got.fm_error);
+    post_free(&got);
+}
+
 static void test_put_keeps_first_seen_and_read(void **state)
 {
     struct fixture *f = *state;
@@ -1018,6 +1047,7 @@ int main(void)
         TO(test_posts_page_offsets),
         TO(test_post_index),
         TO(test_post_roundtrip),
+        TO(test_post_fm_error),
         TO(test_put_keeps_first_seen_and_read),
         TO(test_set_unread),
         TO(test_resolve),
