@@ -26,8 +26,11 @@
  * ICAL_MAX_STEPS. */
 #define MAX_STEPS 400000
 /* While expanding, the occurrences held reach twice the feed's cap before
- * they are cut back to it. */
+ * they are cut back to it (between two UIDs). */
 #define HELD_MAX (2 * ICAL_MAX_OCCURRENCES)
+/* What starting a rule's iterator costs, in steps (libical sets up ICU
+ * calendars for it). */
+#define ITERATOR_STEPS 20
 /* A time zone the feed defines is refused when libical would expand it into
  * more offset changes than this up to the year 2510 (a real zone changes
  * twice a year: about 1,800 from 1601, the start Outlook writes); all the
@@ -40,8 +43,8 @@
 
 struct vinfo {
     icalcomponent *vcal; /* the VCALENDAR holding it (its VTIMEZONEs) */
-    const char *uid;     /* borrowed from the component, or uidbuf */
-    char uidbuf[40];
+    const char *uid;     /* borrowed from the component, or uid_made */
+    char *uid_made;      /* owned: vinfos move (qsort), so not an array inside */
     char *summary;                            /* sanitized, owned; NULL when there is none */
     const char *location, *description, *url; /* borrowed */
     bool cancelled;
@@ -74,7 +77,6 @@ struct feed {
     long steps_left;    /* rule instances the feed may still look at */
     size_t cap_each;    /* occurrences kept per event, lowered by compact() */
     time_t horizon;     /* occurrences starting at or after it are dropped */
-    unsigned compacted; /* times compact() reordered res->v */
     long zone_changes;  /* offset changes the accepted zones may expand to */
     struct zone_verdict *zones;
     size_t nzones, capzones;
@@ -119,27 +121,6 @@ static void quiet_end(int saved)
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
     close(saved);
-}
-
-/* icalparser_parse_string, one line at a time, so a refresh being dropped
- * (cu_cancelled) ends the parse at the next line. */
-struct lines {
-    const char *pos, *end;
-};
-
-static char *next_line(char *out, size_t size, void *arg)
-{
-    struct lines *l = arg;
-    if (l->pos >= l->end || size < 2 || cu_cancelled())
-        return NULL;
-    size_t n = (size_t)(l->end - l->pos) < size - 1 ? (size_t)(l->end - l->pos) : size - 1;
-    const char *nl = memchr(l->pos, '\n', n);
-    if (nl)
-        n = (size_t)(nl + 1 - l->pos);
-    memcpy(out, l->pos, n);
-    out[n] = '\0';
-    l->pos += n;
-    return out;
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -512,13 +493,13 @@ static void gather(icalcomponent *vcal, icalcomponent *c, struct vinfo *v)
         for (size_t i = 0; i < 2; i++)
             for (const unsigned char *s = (const unsigned char *)parts[i]; s && *s; s++)
                 h = (h ^ *s) * 1099511628211ull;
-        snprintf(v->uidbuf, sizeof(v->uidbuf), "nouid-%016llx", (unsigned long long)h);
-        v->uid = v->uidbuf;
+        v->uid = v->uid_made = xasprintf("nouid-%016llx", (unsigned long long)h);
     }
 }
 
 static void vinfo_free(struct vinfo *v)
 {
+    free(v->uid_made);
     free(v->summary);
     free(v->rrules);
     free(v->rdates);
@@ -571,12 +552,35 @@ static size_t event_of(struct feed *f, const struct vinfo *v, const char *summar
     struct ical_event *ev = &r->ev[r->nev];
     ev->uid = clean(v->uid, 0, 500);
     ev->variant = xstrdup(variant);
+    ev->cut = false;
     ev->summary = xstrdup(summary && *summary ? summary : "(no title)");
     ev->location = clean(v->location, 0, 1000);
     ev->description = clean(v->description, TEXT_KEEP_NEWLINES, ICAL_MAX_DESCRIPTION);
     ev->url = v->url && str_is_http_url(v->url) ? clean(v->url, 0, 2000) : xstrdup("");
     *idx = r->nev++;
     return *idx;
+}
+
+/* Frees the events no occurrence uses any more (counting the cut ones). */
+static void prune_events(struct ical_result *r)
+{
+    size_t *map = xcalloc(r->nev + 1, sizeof(*map));
+    for (size_t i = 0; i < r->n; i++)
+        map[r->v[i].event] = 1;
+    size_t w = 0;
+    for (size_t i = 0; i < r->nev; i++) {
+        if (!map[i]) {
+            r->ncut += r->ev[i].cut;
+            event_free(&r->ev[i]);
+            continue;
+        }
+        r->ev[w] = r->ev[i];
+        map[i] = w++;
+    }
+    r->nev = w;
+    for (size_t i = 0; i < r->n; i++)
+        r->v[i].event = map[r->v[i].event];
+    free(map);
 }
 
 static int by_event_start(const void *a, const void *b)
@@ -616,7 +620,6 @@ static void compact(struct feed *f, size_t limit)
     struct ical_result *r = f->res;
     if (r->n <= limit)
         return;
-    f->compacted++;
     qsort(r->v, r->n, sizeof(*r->v), by_event_start);
     size_t *runs = xcalloc(r->n, sizeof(*runs)), nruns = 0;
     for (size_t i = 0; i < r->n; i++) {
@@ -651,6 +654,7 @@ static void compact(struct feed *f, size_t limit)
         if (!r->late_from || f->horizon < r->late_from)
             r->late_from = f->horizon;
     }
+    prune_events(r);
 }
 
 static void emit(struct feed *f, size_t event, const char *rid, const struct span *s, bool moved,
@@ -671,8 +675,6 @@ static void emit(struct feed *f, size_t event, const char *rid, const struct spa
     }
     o->moved = moved;
     o->rule_start = moved ? rule_start : s->start;
-    if (r->n >= HELD_MAX)
-        compact(f, ICAL_MAX_OCCURRENCES);
 }
 
 /* How long the event lasts: seconds for a timed one, whole days (in
@@ -776,6 +778,11 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
      * later instance with it. */
     struct icaltimetype wall_start = x->ds.t;
     wall_start.zone = NULL;
+    if (f->steps_left <= 0) {
+        x->starved = true;
+        return 0;
+    }
+    f->steps_left -= ITERATOR_STEPS;
     icalrecur_iterator *it = icalrecur_iterator_new(rule, wall_start);
     if (!it)
         return fail(f, x->v, "libical cannot iterate its RRULE %s",
@@ -1026,16 +1033,11 @@ static void read_calendar_props(struct feed *f, icalcomponent *vcal)
     }
 }
 
-static int read_calendar(struct feed *f, icalcomponent *vcal)
+/* Expands the events v[0..n) (gathered), grouped by UID: a series and its
+ * overrides.  An event with a date outside 1800-2500 is skipped with what
+ * it gave so far. */
+static int read_events(struct feed *f, struct vinfo *v, size_t n)
 {
-    read_calendar_props(f, vcal);
-    struct vinfo *v = NULL;
-    size_t n = 0, cap = 0;
-    for (icalcomponent *c = icalcomponent_get_first_component(vcal, ICAL_VEVENT_COMPONENT); c;
-         c = icalcomponent_get_next_component(vcal, ICAL_VEVENT_COMPONENT)) {
-        v = xgrow(v, n, &cap, sizeof(*v), 64);
-        gather(vcal, c, &v[n++]);
-    }
     if (n)
         qsort(v, n, sizeof(*v), by_uid);
     int rc = 0;
@@ -1050,19 +1052,10 @@ static int read_calendar(struct feed *f, icalcomponent *vcal)
             first_ov++;
         struct ical_result *r = f->res;
         size_t n0 = r->n, nev0 = r->nev, nseries0 = r->nseries;
-        unsigned compacted0 = f->compacted;
         rc = do_group(f, series, &v[first_ov], j - first_ov);
         if (rc == SKIP_EVENT) {
             /* what the event already gave goes with it */
-            if (f->compacted == compacted0) {
-                r->n = n0;
-            } else {
-                size_t w = 0;
-                for (size_t k = 0; k < r->n; k++)
-                    if (r->v[k].event < nev0)
-                        r->v[w++] = r->v[k];
-                r->n = w;
-            }
+            r->n = n0;
             while (r->nev > nev0)
                 event_free(&r->ev[--r->nev]);
             r->nseries = nseries0;
@@ -1070,11 +1063,290 @@ static int read_calendar(struct feed *f, icalcomponent *vcal)
                 r->skipped = xstrdup(f->e->msg);
             rc = 0;
         }
+        if (r->n >= HELD_MAX)
+            compact(f, ICAL_MAX_OCCURRENCES);
         i = j;
     }
-    for (size_t i = 0; i < n; i++)
-        vinfo_free(&v[i]);
+    return rc;
+}
+
+/* ---- splitting --------------------------------------------------------------
+ *
+ * libical's tree of a whole feed is about 17 times its text (a 16 MiB feed
+ * would be 270 MB), so the feed is split first: per VCALENDAR, its own
+ * properties and VTIMEZONEs (parsed once, small) and the text of each VEVENT,
+ * indexed by UID.  The events of one UID (a series and its overrides) are
+ * parsed together, expanded and freed before the next UID's. */
+
+/* The properties and VTIMEZONEs of one VCALENDAR may take at most this
+ * much text (real feeds: a few zones of 1-3 KiB). */
+#define SKELETON_MAX (2u << 20)
+
+struct block {
+    size_t off, len; /* the VEVENT's text, BEGIN to END */
+    char *key;       /* its UID as written, or NULL (then it is alone) */
+    bool rid;        /* it has a RECURRENCE-ID */
+};
+
+struct cal_text {
+    struct buf skel; /* BEGIN:VCALENDAR, its properties and VTIMEZONEs */
+    struct block *ev;
+    size_t nev, cap;
+};
+
+/* The next physical line of text[*pos..len) without its line break. */
+static bool next_line(const char *text, size_t len, size_t *pos, const char **line, size_t *n)
+{
+    if (*pos >= len)
+        return false;
+    const char *p = text + *pos;
+    const char *nl = memchr(p, '\n', len - *pos);
+    size_t l = nl ? (size_t)(nl - p) : len - *pos;
+    *pos += l + (nl != NULL);
+    while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t'))
+        l--;
+    *line = p;
+    *n = l;
+    return true;
+}
+
+/* A BEGIN:NAME or END:NAME line (any case; folded or not): 1 for BEGIN,
+ * -1 for END, with the name in name[]; 0 for any other line. */
+static int marker(const char *text, size_t len, size_t pos, const char *line, size_t n,
+                  char name[32])
+{
+    int kind = n >= 6 && !strncasecmp(line, "BEGIN:", 6) ? 1
+               : n >= 4 && !strncasecmp(line, "END:", 4) ? -1
+                                                         : 0;
+    if (!kind)
+        return 0;
+    char joined[40];
+    size_t k = 0;
+    for (size_t i = kind > 0 ? 6 : 4; i < n && k < sizeof(joined) - 1; i++)
+        joined[k++] = line[i];
+    /* folded: the next lines that start with a blank continue it */
+    while (pos < len && (text[pos] == ' ' || text[pos] == '\t') && k < sizeof(joined) - 1) {
+        const char *l;
+        size_t m;
+        next_line(text, len, &pos, &l, &m);
+        for (size_t i = 1; i < m && k < sizeof(joined) - 1; i++)
+            joined[k++] = l[i];
+    }
+    joined[k] = '\0';
+    if (k >= 32 || !k)
+        return 0;
+    memcpy(name, joined, k + 1);
+    return kind;
+}
+
+/* The value of a UID line and its folded continuations. */
+static char *uid_value(const char *text, size_t len, size_t pos, const char *line, size_t n)
+{
+    const char *colon = memchr(line, ':', n);
+    if (!colon)
+        return NULL;
+    struct buf b;
+    buf_init(&b, 4096);
+    buf_add(&b, colon + 1, n - (size_t)(colon + 1 - line));
+    while (pos < len && (text[pos] == ' ' || text[pos] == '\t')) {
+        const char *l;
+        size_t m;
+        next_line(text, len, &pos, &l, &m);
+        if (m > 1)
+            buf_add(&b, l + 1, m - 1);
+    }
+    buf_add(&b, "", 1);
+    return buf_take(&b);
+}
+
+static bool prop_named(const char *line, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    return n > k && !strncasecmp(line, name, k) && (line[k] == ':' || line[k] == ';');
+}
+
+/* Adds a line to the calendar's skeleton: -1 past SKELETON_MAX. */
+static int skel_add(struct cal_text *c, const char *line, size_t n)
+{
+    if (c->skel.len + n + 2 > SKELETON_MAX)
+        return -1;
+    buf_add(&c->skel, line, n);
+    return buf_adds(&c->skel, "\r\n");
+}
+
+static void cal_text_free(struct cal_text *c)
+{
+    buf_free(&c->skel);
+    for (size_t i = 0; i < c->nev; i++)
+        free(c->ev[i].key);
+    free(c->ev);
+}
+
+/* Splits text into its calendars.  Returns -1 with e set when the feed is cut
+ * short (a component never closed) or a calendar's skeleton is too big. */
+static int split_feed(const char *text, size_t len, struct cal_text **out, size_t *nout,
+                      struct cu_err *e)
+{
+    struct cal_text *cals = NULL;
+    size_t ncals = 0, capcals = 0;
+    enum { OUTSIDE, CAL, EVENT, ZONE, SKIP } mode = OUTSIDE;
+    int depth = 0; /* nesting inside the current EVENT, ZONE or SKIP */
+    size_t pos = 0, at = 0;
+    const char *line;
+    size_t n;
+    char name[32];
+    int rc = 0;
+    struct cal_text *c = NULL;
+    struct block *b = NULL;
+    while (rc == 0 && (at = pos, next_line(text, len, &pos, &line, &n))) {
+        int m = marker(text, len, pos, line, n, name);
+        switch (mode) {
+        case OUTSIDE:
+            if (m > 0 && !strcasecmp(name, "VCALENDAR")) {
+                cals = xgrow(cals, ncals, &capcals, sizeof(*cals), 2);
+                c = &cals[ncals++];
+                memset(c, 0, sizeof(*c));
+                buf_init(&c->skel, 0);
+                buf_adds(&c->skel, "BEGIN:VCALENDAR\r\n");
+                mode = CAL;
+            }
+            break;
+        case CAL:
+            if (m < 0 && !strcasecmp(name, "VCALENDAR")) {
+                mode = OUTSIDE;
+            } else if (m > 0 && !strcasecmp(name, "VEVENT")) {
+                c->ev = xgrow(c->ev, c->nev, &c->cap, sizeof(*c->ev), 64);
+                b = &c->ev[c->nev++];
+                memset(b, 0, sizeof(*b));
+                b->off = at;
+                mode = EVENT;
+                depth = 1;
+            } else if (m > 0) {
+                /* the zones are kept, other components (VTODO, ...) not */
+                mode = strcasecmp(name, "VTIMEZONE") ? SKIP : ZONE;
+                depth = 1;
+                if (mode == ZONE)
+                    rc = skel_add(c, line, n);
+            } else if (m == 0) {
+                rc = skel_add(c, line, n); /* a property of the calendar */
+            } /* else a stray END */
+            break;
+        case EVENT:
+            if (m < 0 && !strcasecmp(name, "VCALENDAR")) {
+                /* an event left open: it ends where its calendar does */
+                b->len = at - b->off;
+                mode = OUTSIDE;
+                break;
+            }
+            depth += m > 0 ? 1 : m < 0 ? -1 : 0;
+            if (depth == 1 && m == 0 && !b->key && prop_named(line, n, "UID"))
+                b->key = uid_value(text, len, pos, line, n);
+            if (depth == 1 && m == 0 && prop_named(line, n, "RECURRENCE-ID"))
+                b->rid = true;
+            if (depth == 0) {
+                b->len = pos - b->off;
+                mode = CAL;
+            }
+            break;
+        case ZONE:
+        case SKIP:
+            depth += m > 0 ? 1 : m < 0 ? -1 : 0;
+            if (mode == ZONE)
+                rc = skel_add(c, line, n);
+            if (depth == 0)
+                mode = CAL;
+            break;
+        }
+    }
+    if (rc < 0)
+        cu_errf(e, "a calendar in the feed has more than %u KiB of time zones and properties; "
+                   "catchup reads at most that",
+                SKELETON_MAX >> 10);
+    else if (mode != OUTSIDE || !ncals)
+        rc = cu_errf(e, "the feed is cut short or malformed: its VCALENDAR is never closed "
+                        "(no END:VCALENDAR)");
+    if (rc < 0) {
+        for (size_t i = 0; i < ncals; i++)
+            cal_text_free(&cals[i]);
+        free(cals);
+        return -1;
+    }
+    *out = cals;
+    *nout = ncals;
+    return 0;
+}
+
+static int by_block_key(const void *a, const void *b)
+{
+    const struct block *x = a, *y = b;
+    if (!x->key || !y->key)
+        return x->key ? 1 : y->key ? -1 : (x->off > y->off) - (x->off < y->off);
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->off > y->off) - (x->off < y->off);
+}
+
+/* The VEVENT a block's text parses into (*root to free), or NULL. */
+static icalcomponent *parse_block(const char *text, const struct block *b, icalcomponent **root)
+{
+    char *t = xstrndup(text + b->off, b->len);
+    *root = icalparser_parse_string(t);
+    free(t);
+    if (!*root)
+        return NULL;
+    if (icalcomponent_isa(*root) == ICAL_VEVENT_COMPONENT)
+        return *root;
+    return icalcomponent_get_first_component(*root, ICAL_VEVENT_COMPONENT);
+}
+
+static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
+{
+    buf_adds(&ct->skel, "END:VCALENDAR\r\n"); /* the cap leaves room for it */
+    buf_add(&ct->skel, "", 1);
+    icalcomponent *vcal = icalparser_parse_string(ct->skel.data);
+    if (!vcal)
+        return cu_errf(f->e, "the feed is cut short or malformed: its VCALENDAR is never closed "
+                             "(no END:VCALENDAR)");
+    if (icalcomponent_isa(vcal) != ICAL_VCALENDAR_COMPONENT) {
+        int rc = cu_errf(f->e, "not an iCalendar feed (its first component is %s)",
+                         icalcomponent_kind_to_string(icalcomponent_isa(vcal)));
+        icalcomponent_free(vcal);
+        return rc;
+    }
+    read_calendar_props(f, vcal);
+    if (ct->nev)
+        qsort(ct->ev, ct->nev, sizeof(*ct->ev), by_block_key);
+    int rc = 0;
+    struct vinfo *v = NULL;
+    icalcomponent **roots = NULL;
+    size_t cap = 0, caproots = 0;
+    /* a refresh being dropped (cu_cancelled) ends it at the next UID */
+    for (size_t i = 0; i < ct->nev && rc == 0 && !cu_cancelled();) {
+        size_t j = i + 1;
+        while (j < ct->nev && ct->ev[i].key && ct->ev[j].key && !strcmp(ct->ev[i].key, ct->ev[j].key))
+            j++;
+        size_t n = 0, nroots = 0;
+        for (size_t k = i; k < j; k++) {
+            icalcomponent *root;
+            icalcomponent *c = parse_block(text, &ct->ev[k], &root);
+            if (root) {
+                roots = xgrow(roots, nroots, &caproots, sizeof(*roots), 4);
+                roots[nroots++] = root;
+            }
+            if (!c)
+                continue;
+            v = xgrow(v, n, &cap, sizeof(*v), 4);
+            gather(vcal, c, &v[n++]);
+        }
+        rc = read_events(f, v, n);
+        for (size_t k = 0; k < n; k++)
+            vinfo_free(&v[k]);
+        for (size_t k = 0; k < nroots; k++)
+            icalcomponent_free(roots[k]);
+        i = j;
+    }
     free(v);
+    free(roots);
+    icalcomponent_free(vcal);
     return rc;
 }
 
@@ -1125,7 +1397,8 @@ char *ical_cuts(const struct ical_result *r)
     if (r->nunexpanded) {
         buf_adds(&b, b.len ? "; " : "");
         add_count(&b, r->nunexpanded);
-        buf_addf(&b, " recurring series not expanded in full (the calendar needs more than ");
+        buf_addf(&b, " recurring series not expanded, or only in part (the calendar would need "
+                     "more than ");
         add_count(&b, ICAL_MAX_STEPS);
         buf_adds(&b, " rule steps)");
     }
@@ -1216,12 +1489,11 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
     }
     if (memchr(text, '\0', len))
         return cu_errf(e, "not an iCalendar feed (it holds NUL bytes)");
+    struct cal_text *cals;
+    size_t ncals;
+    if (split_feed(text, len, &cals, &ncals, e) < 0)
+        return -1;
     int saved = quiet_begin();
-    icalparser *parser = icalparser_new();
-    struct lines lines = {text, text + len};
-    icalparser_set_gen_data(parser, &lines);
-    icalcomponent *root = icalparser_parse(parser, next_line);
-    icalparser_free(parser);
     struct ical_result res = {0};
     struct feed f = {.match = match,
                      .from = from,
@@ -1233,21 +1505,12 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
                      .cap_each = ICAL_MAX_PER_EVENT,
                      .horizon = (time_t)INT64_MAX};
     int rc = 0;
-    if (!root) {
-        rc = cu_errf(e, "the feed is cut short or malformed: its VCALENDAR is never closed "
-                        "(no END:VCALENDAR)");
-    } else if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
-        rc = read_calendar(&f, root);
-    } else if (icalcomponent_isa(root) == ICAL_XROOT_COMPONENT) {
-        for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
-             c && rc == 0; c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
-            rc = read_calendar(&f, c);
-    } else {
-        rc = cu_errf(e, "not an iCalendar feed (its first component is %s)",
-                     icalcomponent_kind_to_string(icalcomponent_isa(root)));
+    for (size_t i = 0; i < ncals; i++) {
+        if (rc == 0)
+            rc = read_calendar(&f, text, &cals[i]);
+        cal_text_free(&cals[i]);
     }
-    if (root)
-        icalcomponent_free(root);
+    free(cals);
     icalerror_clear_errno();
     quiet_end(saved);
     if (cu_cancelled())

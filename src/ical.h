@@ -51,7 +51,7 @@
  * expands). */
 #define ICAL_MAX_OCCURRENCES 20000
 /* At most this many rule instances are looked at in one feed. */
-#define ICAL_MAX_STEPS 1000000
+#define ICAL_MAX_STEPS 200000
 /* Text kept from DESCRIPTION, in bytes. */
 #define ICAL_MAX_DESCRIPTION (16u << 10)
 
