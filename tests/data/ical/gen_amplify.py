@@ -7,8 +7,8 @@ feed is grown to about B bytes instead of N entries.
   secondly  N series of RRULE:FREQ=SECONDLY;COUNT=10000000 from 1 Jan 2027
   minutely  N series of RRULE:FREQ=MINUTELY from 10 Mar 2027
   weekly    N weekly meetings, each its own series, from 2026
-  exdates   one daily series since 2000 with N EXDATEs (and N overrides
-            when KIND is exdates-overrides)
+  exdates   one MINUTELY series from 10 Mar 2027 whose first N minutes are
+            EXDATEs
 """
 import sys
 
@@ -39,23 +39,15 @@ def event(uid, start, rule, summary, extra=()):
 
 
 i = 0
-if kind.startswith("exdates"):
-    # EXDATEs of a daily 09:00 UTC series, one day each, from 2000 on
-    ex = []
-    overrides = []
-    day = 0
+if kind == "exdates":
+    # a MINUTELY series whose first N minutes are EXDATEs: each instance
+    # of the rule is looked up among them
     import datetime
-    d0 = datetime.date(2000, 1, 1)
-    while day < n and (limit is None or size + len(ex) * 26 < limit):
-        d = d0 + datetime.timedelta(days=day)
-        ex.append("EXDATE:%sT090000Z" % d.strftime("%Y%m%d"))
-        if kind == "exdates-overrides":
-            overrides.append(d)
-        day += 1
-    event("daily", "20000101T090000Z", "RRULE:FREQ=DAILY", "Daily stand-up", ex)
-    for d in overrides:
-        event("daily", "%sT100000Z" % d.strftime("%Y%m%d"), None, "Stand-up moved",
-              ["RECURRENCE-ID:%sT090000Z" % d.strftime("%Y%m%d")])
+    t0 = datetime.datetime(2027, 3, 10)
+    ex = []
+    while len(ex) < n and (limit is None or len(ex) * 26 < limit):
+        ex.append("EXDATE:%s" % (t0 + datetime.timedelta(minutes=len(ex))).strftime("%Y%m%dT%H%M%SZ"))
+    event("minutely", "20270310T000000Z", "RRULE:FREQ=MINUTELY", "Every minute but the first %d" % len(ex), ex)
 else:
     while i < n and (limit is None or size < limit):
         if kind == "secondly":
