@@ -1081,6 +1081,9 @@ static int read_events(struct feed *f, struct vinfo *v, size_t n)
 /* The properties and VTIMEZONEs of one VCALENDAR may take at most this
  * much text (real feeds: a few zones of 1-3 KiB). */
 #define SKELETON_MAX (2u << 20)
+/* The VEVENTs of one UID (a series and its overrides) may take at most this
+ * much text: parsed, they are about 15 times that. */
+#define GROUP_MAX (2u << 20)
 
 struct block {
     size_t off, len; /* the VEVENT's text, BEGIN to END */
@@ -1324,7 +1327,23 @@ static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
         size_t j = i + 1;
         while (j < ct->nev && ct->ev[i].key && ct->ev[j].key && !strcmp(ct->ev[i].key, ct->ev[j].key))
             j++;
-        size_t n = 0, nroots = 0;
+        size_t n = 0, nroots = 0, bytes = 0;
+        for (size_t k = i; k < j; k++)
+            bytes += ct->ev[k].len;
+        if (bytes > GROUP_MAX) {
+            struct ical_result *r = f->res;
+            if (!r->nskipped++) {
+                char *uid = text_sanitize(ct->ev[i].key ? ct->ev[i].key : "",
+                                          ct->ev[i].key ? strnlen(ct->ev[i].key, 60) : 0, 0);
+                r->skipped = xasprintf("the event with UID '%s' takes %.1f MiB (%zu VEVENT%s); "
+                                       "catchup reads at most %u MiB for one event",
+                                       uid, bytes / 1048576.0, j - i, j - i == 1 ? "" : "s",
+                                       GROUP_MAX >> 20);
+                free(uid);
+            }
+            i = j;
+            continue;
+        }
         for (size_t k = i; k < j; k++) {
             icalcomponent *root;
             icalcomponent *c = parse_block(text, &ct->ev[k], &root);

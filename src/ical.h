@@ -31,7 +31,8 @@
  * not iCalendar, is cut short (no END:VCALENDAR), or when an event the filter
  * keeps has an unreadable or impossible date, an unknown or refused TZID, or
  * an RRULE libical cannot read.  An event with a real date outside the years
- * 1800-2500 is skipped and counted (ical_cuts says so); the rest is kept.
+ * 1800-2500 is skipped and counted (ical_cuts says so), and so is a UID whose
+ * VEVENTs take more than 2 MiB of text; the rest is kept.
  * Events the filter drops are not checked.  libical
  * never aborts the process (its errors are made non-fatal) and, while it runs,
  * stderr points at /dev/null: what it would print there is discarded (so is
@@ -90,7 +91,7 @@ struct ical_result {
     size_t cut_each;
     time_t late_from;   /* 0, or: occurrences from then on dropped (feed cap) */
     size_t nunexpanded; /* series whose expansion the feed's steps cut short */
-    size_t nskipped;    /* events skipped for a date outside 1800-2500 */
+    size_t nskipped;    /* events skipped: a date outside 1800-2500, too big */
     char *skipped;      /* why the first of them was */
 };
 
