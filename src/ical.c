@@ -45,7 +45,7 @@ struct vinfo {
     icalcomponent *vcal; /* the VCALENDAR holding it (its VTIMEZONEs) */
     const char *uid;     /* borrowed from the component, or uid_made */
     char *uid_made;      /* owned: vinfos move (qsort), so not an array inside */
-    char *summary;                            /* sanitized, owned; NULL when there is none */
+    char *summary;       /* sanitized, owned; NULL when there is none */
     const char *location, *description, *url; /* borrowed */
     bool cancelled;
     icalproperty *dtstart, *dtend, *duration, *rid;
@@ -74,10 +74,10 @@ struct feed {
     icaltimezone *default_zone; /* X-WR-TIMEZONE of the current calendar */
     struct ical_result *res;
     struct cu_err *e;
-    long steps_left;    /* rule instances the feed may still look at */
-    size_t cap_each;    /* occurrences kept per event, lowered by compact() */
-    time_t horizon;     /* occurrences starting at or after it are dropped */
-    long zone_changes;  /* offset changes the accepted zones may expand to */
+    long steps_left;   /* rule instances the feed may still look at */
+    size_t cap_each;   /* occurrences kept per event, lowered by compact() */
+    time_t horizon;    /* occurrences starting at or after it are dropped */
+    long zone_changes; /* offset changes the accepted zones may expand to */
     struct zone_verdict *zones;
     size_t nzones, capzones;
 };
@@ -1194,7 +1194,7 @@ static int split_feed(const char *text, size_t len, struct cal_text **out, size_
     size_t ncals = 0, capcals = 0;
     enum { OUTSIDE, CAL, EVENT, ZONE, SKIP } mode = OUTSIDE;
     int depth = 0; /* nesting inside the current EVENT, ZONE or SKIP */
-    size_t pos = 0, at = 0;
+    size_t pos = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0, at = 0;
     const char *line;
     size_t n;
     char name[32];
@@ -1232,7 +1232,7 @@ static int split_feed(const char *text, size_t len, struct cal_text **out, size_
                     rc = skel_add(c, line, n);
             } else if (m == 0) {
                 rc = skel_add(c, line, n); /* a property of the calendar */
-            } /* else a stray END */
+            }                              /* else a stray END */
             break;
         case EVENT:
             if (m < 0 && !strcasecmp(name, "VCALENDAR")) {
@@ -1262,8 +1262,9 @@ static int split_feed(const char *text, size_t len, struct cal_text **out, size_
         }
     }
     if (rc < 0)
-        cu_errf(e, "a calendar in the feed has more than %u KiB of time zones and properties; "
-                   "catchup reads at most that",
+        cu_errf(e,
+                "a calendar in the feed has more than %u KiB of time zones and properties; "
+                "catchup reads at most that",
                 SKELETON_MAX >> 10);
     else if (mode != OUTSIDE || !ncals)
         rc = cu_errf(e, "the feed is cut short or malformed: its VCALENDAR is never closed "
@@ -1325,7 +1326,8 @@ static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
     /* a refresh being dropped (cu_cancelled) ends it at the next UID */
     for (size_t i = 0; i < ct->nev && rc == 0 && !cu_cancelled();) {
         size_t j = i + 1;
-        while (j < ct->nev && ct->ev[i].key && ct->ev[j].key && !strcmp(ct->ev[i].key, ct->ev[j].key))
+        while (j < ct->nev && ct->ev[i].key && ct->ev[j].key &&
+               !strcmp(ct->ev[i].key, ct->ev[j].key))
             j++;
         size_t n = 0, nroots = 0, bytes = 0;
         for (size_t k = i; k < j; k++)
@@ -1366,6 +1368,10 @@ static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
     free(v);
     free(roots);
     icalcomponent_free(vcal);
+    /* the verdicts name this calendar's zones, which are gone */
+    for (size_t i = 0; i < f->nzones; i++)
+        free(f->zones[i].why);
+    f->nzones = 0;
     return rc;
 }
 

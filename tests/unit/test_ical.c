@@ -726,6 +726,38 @@ static void test_events_without_uid(void **state)
     ical_result_free(&r);
 }
 
+/* The feed is split before libical parses it: a byte-order mark, lower-case
+ * and folded BEGIN lines, a folded UID, two VCALENDARs each with its own
+ * VTIMEZONE of the same name, an event nested component (VALARM). */
+static void test_split_edge_cases(void **state)
+{
+    (void)state;
+    const char *text =
+        "\xEF\xBB\xBF"
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:X/Y\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "begin:vevent\r\nUID:long-\r\n uid\r\nSUMMARY:one\r\n"
+        "DTSTART;TZID=X/Y:20270311T090000\r\nRRULE:FREQ=DAILY;COUNT=2\r\n"
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nend:vevent\r\n"
+        "BEGIN:VEV\r\n ENT\r\nUID:long-uid\r\nRECURRENCE-ID;TZID=X/Y:20270312T090000\r\n"
+        "SUMMARY:one moved\r\nDTSTART;TZID=X/Y:20270312T100000\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:X/Y\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:two\r\nSUMMARY:two\r\n"
+        "DTSTART;TZID=X/Y:20270311T090000\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    struct ical_result r;
+    struct cu_err e;
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-03-01"), T("2027-04-01"), &r, &e), 0);
+    check_starts(&r, "one", "2027-03-11T08:00:00Z 2027-03-12T09:00:00Z(moved)");
+    check_starts(&r, "two", "2027-03-11T07:00:00Z(single)");
+    ical_result_free(&r);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -752,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_zone_changing_every_second_refused),
         cmocka_unit_test(test_feed_bounds),
         cmocka_unit_test(test_events_without_uid),
+        cmocka_unit_test(test_split_edge_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
