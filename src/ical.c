@@ -82,6 +82,8 @@ struct feed {
     size_t nzones, capzones;
 };
 
+long ical_step_budget = ICAL_MAX_STEPS;
+
 /* ---- libical's manners --------------------------------------------------- */
 
 static void lib_init(void)
@@ -1424,7 +1426,7 @@ char *ical_cuts(const struct ical_result *r)
         add_count(&b, r->nunexpanded);
         buf_addf(&b, " recurring series not expanded, or only in part (the calendar would need "
                      "more than ");
-        add_count(&b, ICAL_MAX_STEPS);
+        add_count(&b, (size_t)ical_step_budget);
         buf_adds(&b, " rule steps)");
     }
     if (r->nskipped) {
@@ -1526,7 +1528,7 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
                      .res = &res,
                      .e = e,
                      .utc = icaltimezone_get_utc_timezone(),
-                     .steps_left = ICAL_MAX_STEPS,
+                     .steps_left = ical_step_budget,
                      .cap_each = ICAL_MAX_PER_EVENT,
                      .horizon = (time_t)INT64_MAX};
     int rc = 0;
