@@ -125,8 +125,16 @@ class Bench:
         last = max(i for i, x in enumerate(lines) if x.startswith("| "))
         new = ["| %s |" % " | ".join(r) for r in self.rows]
         lines[last + 1:last + 1] = new
+        lines = [x for x in lines if not x.startswith("Missed in part 6 (run alone):")]
+        if self.missed:
+            i = lines.index("## Closing note") + 2
+            lines.insert(i + 1, "")
+            lines.insert(i + 2, "Missed in part 6 (run alone): %s." % "; ".join(self.missed))
+        while lines and lines[-1] == "":
+            lines.pop()
         for note in self.notes:
-            lines += [note, ""]
+            lines += ["", note]
+        lines.append("")
         stamp = ("- part 6 (calendars) re-run alone on %s; load average %s" % (
             datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             " ".join("%.2f" % x for x in os.getloadavg())))
