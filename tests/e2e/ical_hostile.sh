@@ -19,6 +19,7 @@ GEN="$ROOT/tests/data/ical/gen_amplify.py"
 
 # The guard: generous, since the machine may be loaded; valgrind is slower.
 GUARD=30
+[ -n "${ASAN_OPTIONS:-}" ] && GUARD=180 # make asan: about 5 times slower
 [ "${CATCHUP_VALGRIND:-}" = 1 ] && GUARD=900
 
 # run_guarded ARGS: run, but killed after $GUARD s (RC 124 then).
@@ -135,6 +136,7 @@ check_under "5,000 weekly series: the cache stays under 16 MB" 16000000 "$(wc -c
 # CPU); the guard here is 4 s of CPU, which load on the machine does not eat
 python3 "$GEN" exdates "$CAL" 75000
 CPU_GUARD="ulimit -t 4;"
+[ -n "${ASAN_OPTIONS:-}" ] && CPU_GUARD="ulimit -t 20;"
 [ "${CATCHUP_VALGRIND:-}" = 1 ] && CPU_GUARD=""
 timeout -s KILL "$GUARD" sh -c "$CPU_GUARD exec $VG \"\$0\" refresh" "$CATCHUP_BIN" >"$OUT_FILE" 2>"$ERR_FILE"
 RC=$?
