@@ -1,6 +1,7 @@
 #!/bin/sh
 # fuzz/run.sh SECONDS: builds the core with clang's libFuzzer, ASan and UBSan,
-# runs every target for SECONDS on seed corpora made from tests/data (and the
+# runs every target (or only those FUZZ_TARGETS names, e.g. "ical") for
+# SECONDS on seed corpora made from tests/data (and the
 # saved regressions in tests/data/fuzz/TARGET/), and prints the executions per
 # target.  A crash leaves its input in build/fuzzer/artifacts/TARGET/: fix
 # the bug and copy the input to tests/data/fuzz/TARGET/, where make check
@@ -32,6 +33,10 @@ seed markdown tests/data/posts/*.md tests/data/onboarding/index.md
 seed text tests/data/posts/*.md
 seed listing tests/data/server/expected/*.json
 seed ical tests/data/server/calendars/* tests/data/ical/*.ics
+# the amplification feeds (small sizes: every execution expands the whole feed)
+for kind in secondly minutely weekly exdates; do
+    python3 tests/data/ical/gen_amplify.py $kind "$B/seeds/ical/amplify-$kind.ics" 300
+done
 seed postevents tests/data/posts/*.md
 seed board tests/data/server/board.json tests/data/board/*.json tests/data/posts/*.md
 python3 - "$B/seeds" <<'PY'
@@ -66,6 +71,8 @@ printf '%-12s %12s %10s %s\n' target executions exec/s result
 for src in fuzz/fuzz_*.c; do
     t=$(basename "$src" .c)
     t=${t#fuzz_}
+    # FUZZ_TARGETS="ical board" runs only those
+    case " ${FUZZ_TARGETS:-$t} " in *" $t "*) ;; *) continue ;; esac
     clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Ifuzz $CFLAGS_PKG $LINK "$src" $B/targets.o \
         $B/libcatchup.a $LIBS -o "$B/fuzz_$t"
     mkdir -p "$B/corpus/$t" "$B/artifacts/$t" "$B/seeds/$t"

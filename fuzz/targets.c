@@ -106,15 +106,32 @@ void fuzz_text(const uint8_t *data, size_t size)
 
 void fuzz_ical(const uint8_t *data, size_t size)
 {
-    /* a year around 2024, as a refresh would expand it */
+    /* 2024 to 2027, the years of the seeds (the real feeds and the
+     * amplification feeds of tests/data/ical/gen_amplify.py): the whole feed
+     * with its bounds, as a refresh expands it */
     struct ical_result r;
     struct cu_err e;
-    if (ical_expand((const char *)data, size, NULL, 1704067200, 1735689600, &r, &e) == 0) {
+    /* a tenth of the steps: under ASan and UBSan the whole budget is seconds
+     * per execution; running out is the same code */
+    ical_step_budget = ICAL_MAX_STEPS / 10;
+    if (ical_expand((const char *)data, size, NULL, 1704067200, 1830297600, &r, &e) == 0) {
+        if (r.n > ICAL_MAX_OCCURRENCES || r.nev > r.n)
+            abort();
+        size_t run = 0;
         for (size_t i = 0; i < r.n; i++) {
             const struct ical_event *ev = ical_occ_event(&r, &r.v[i]);
-            if (!ev || r.v[i].end < r.v[i].start)
+            if (!ev || r.v[i].end < r.v[i].start || r.v[i].event >= r.nev)
                 abort();
+            if (i && r.v[i].start < r.v[i - 1].start)
+                abort();
+            run += r.v[i].event == r.v[0].event;
         }
+        if (run > ICAL_MAX_PER_EVENT)
+            abort();
+        char *cuts = ical_cuts(&r);
+        if ((r.ncut || r.late_from || r.nunexpanded || r.nskipped) != (cuts != NULL))
+            abort();
+        free(cuts);
         ical_result_free(&r);
     }
 }

@@ -414,6 +414,11 @@ int cli_refresh(struct app *a)
             if (rep->summary[0])
                 printf("%s: %s in %u request%s\n", rep->name, rep->summary, rep->requests,
                        rep->requests == 1 ? "" : "s");
+            if (rep->note[0]) {
+                printf("%s: ", rep->name);
+                put_safe(stdout, rep->note);
+                putchar('\n');
+            }
             if (!rep->ok) {
                 fprintf(stderr, "catchup: %s: ", rep->name);
                 put_safe(stderr, rep->error);

@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <libical/ical.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,30 @@
 
 #define DAY 86400
 /* Rule instances looked at per RRULE before giving up on reaching the window
- * (a daily rule from 1990 needs about 14,000). */
+ * (a daily rule from 1990 needs about 14,000); the whole feed has
+ * ICAL_MAX_STEPS. */
 #define MAX_STEPS 400000
+/* While expanding, the occurrences held reach twice the feed's cap before
+ * they are cut back to it (between two UIDs). */
+#define HELD_MAX (2 * ICAL_MAX_OCCURRENCES)
+/* What starting a rule's iterator costs, in steps (libical sets up ICU
+ * calendars for it). */
+#define ITERATOR_STEPS 20
+/* A time zone the feed defines is refused when libical would expand it into
+ * more offset changes than this up to the year 2510 (a real zone changes
+ * twice a year: about 1,800 from 1601, the start Outlook writes); all the
+ * zones of a feed together get FEED_ZONE_CHANGES. */
+#define ZONE_CHANGES 20000
+#define FEED_ZONE_CHANGES 200000
+/* read_when's result for a date that is real but outside 1800-2500: the
+ * event is skipped, the rest of the feed kept. */
+#define SKIP_EVENT (-2)
 
 struct vinfo {
     icalcomponent *vcal; /* the VCALENDAR holding it (its VTIMEZONEs) */
-    const char *uid;     /* borrowed from the component, or uidbuf */
-    char uidbuf[40];
-    char *summary;                            /* sanitized, owned; NULL when there is none */
+    const char *uid;     /* borrowed from the component, or uid_made */
+    char *uid_made;      /* owned: vinfos move (qsort), so not an array inside */
+    char *summary;       /* sanitized, owned; NULL when there is none */
     const char *location, *description, *url; /* borrowed */
     bool cancelled;
     icalproperty *dtstart, *dtend, *duration, *rid;
@@ -44,6 +61,12 @@ struct when {
     icaltimezone *zone;    /* NULL: a date, or floating without a default */
 };
 
+/* A time zone of the feed, once checked (zone_refusal). */
+struct zone_verdict {
+    icaltimezone *zone;
+    char *why; /* NULL: accepted */
+};
+
 struct feed {
     const regex_t *match;
     time_t from, to;
@@ -51,7 +74,15 @@ struct feed {
     icaltimezone *default_zone; /* X-WR-TIMEZONE of the current calendar */
     struct ical_result *res;
     struct cu_err *e;
+    long steps_left;   /* rule instances the feed may still look at */
+    size_t cap_each;   /* occurrences kept per event, lowered by compact() */
+    time_t horizon;    /* occurrences starting at or after it are dropped */
+    long zone_changes; /* offset changes the accepted zones may expand to */
+    struct zone_verdict *zones;
+    size_t nzones, capzones;
 };
+
+long ical_step_budget = ICAL_MAX_STEPS;
 
 /* ---- libical's manners --------------------------------------------------- */
 
@@ -92,27 +123,6 @@ static void quiet_end(int saved)
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
     close(saved);
-}
-
-/* icalparser_parse_string, one line at a time, so a refresh being dropped
- * (cu_cancelled) ends the parse at the next line. */
-struct lines {
-    const char *pos, *end;
-};
-
-static char *next_line(char *out, size_t size, void *arg)
-{
-    struct lines *l = arg;
-    if (l->pos >= l->end || size < 2 || cu_cancelled())
-        return NULL;
-    size_t n = (size_t)(l->end - l->pos) < size - 1 ? (size_t)(l->end - l->pos) : size - 1;
-    const char *nl = memchr(l->pos, '\n', n);
-    if (nl)
-        n = (size_t)(nl + 1 - l->pos);
-    memcpy(out, l->pos, n);
-    out[n] = '\0';
-    l->pos += n;
-    return out;
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -183,31 +193,63 @@ static void key_date(struct icaltimetype t, char out[24])
     snprintf(out, 24, "%04d%02d%02d", t.year, t.month, t.day);
 }
 
+/* 0: a date or date-time catchup reads; 1: a real one outside the years
+ * 1800-2500; -1: not a date at all (month 13, hour 25). */
+static int check_time(struct icaltimetype t)
+{
+    if (t.year < 0 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
+        t.day > icaltime_days_in_month(t.month, t.year))
+        return -1;
+    if (!t.is_date && !(t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 &&
+                        t.second >= 0 && t.second <= 60))
+        return -1;
+    return t.year < 1800 || t.year > 2500;
+}
+
 static bool valid_time(struct icaltimetype t)
 {
-    if (t.year < 1800 || t.year > 2500 || t.month < 1 || t.month > 12 || t.day < 1 ||
-        t.day > icaltime_days_in_month(t.month, t.year))
-        return false;
-    return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 &&
-                         t.second >= 0 && t.second <= 60);
+    return check_time(t) == 0;
+}
+
+/* The UTC offset of zone (NULL: the local zone) at the instant u. */
+static long offset_at(icaltimezone *zone, time_t u)
+{
+    if (!zone) {
+        struct tm tm;
+        localtime_r(&u, &tm);
+        return tm.tm_gmtoff;
+    }
+    if (zone == icaltimezone_get_utc_timezone())
+        return 0;
+    struct icaltimetype t = icaltime_from_timet_with_zone(u, 0, icaltimezone_get_utc_timezone());
+    int dst;
+    return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &dst);
 }
 
 /* The UTC instant of t read in zone (NULL: floating, read in the local
- * zone); a date is its UTC midnight. */
+ * zone); a date is its UTC midnight.  RFC 5545 3.3.5: a wall time the zone
+ * skips (a clock change forward) is read with the offset before the change,
+ * one it has twice (back) is its first occurrence.  libical's own
+ * conversion reads both with the offset after the change. */
 static time_t instant(struct icaltimetype t, icaltimezone *zone)
 {
+    time_t w = date_instant(t.year, t.month, t.day);
     if (t.is_date)
-        return date_instant(t.year, t.month, t.day);
-    if (zone)
-        return icaltime_as_timet_with_zone(t, zone);
-    struct tm tm = {.tm_sec = t.second,
-                    .tm_min = t.minute,
-                    .tm_hour = t.hour,
-                    .tm_mday = t.day,
-                    .tm_mon = t.month - 1,
-                    .tm_year = t.year - 1900,
-                    .tm_isdst = -1};
-    return mktime(&tm);
+        return w;
+    w += (time_t)t.hour * 3600 + t.minute * 60 + t.second;
+    if (zone == icaltimezone_get_utc_timezone())
+        return w;
+    /* Offsets are within a day of UTC, and zones do not change twice in a
+     * day: the offsets a day either side are the ones in play. */
+    long before = offset_at(zone, w - DAY), after = offset_at(zone, w + DAY);
+    time_t ub = w - before, ua = w - after;
+    bool b_ok = offset_at(zone, ub) == before,
+         a_ok = before != after && offset_at(zone, ua) == after;
+    if (b_ok && a_ok)
+        return ub < ua ? ub : ua; /* twice: the first */
+    if (a_ok)
+        return ua;
+    return ub; /* once, or never (a gap: the offset before it) */
 }
 
 /* A TZID that may name a file under the zoneinfo directory. */
@@ -222,11 +264,94 @@ static bool tzid_plausible(const char *tzid)
     return true;
 }
 
-/* The feed's own VTIMEZONE first (RFC 5545), else the system's zoneinfo. */
-static icaltimezone *zone_lookup(icalcomponent *vcal, const char *tzid)
+/* Why libical must not expand zone z, a VTIMEZONE of the feed, into its
+ * offset changes (NULL: it may).  libical expands every observance from its
+ * DTSTART to the year asked for, all at once: a DAYLIGHT rule of
+ * FREQ=SECONDLY is billions of changes.  Each rule is sampled for its rate,
+ * and the changes it would make up to the year 2510 count against the
+ * zone's and the feed's bounds. */
+static char *zone_refusal(struct feed *f, icaltimezone *z)
 {
+    icalcomponent *c = icaltimezone_get_component(z);
+    double total = 0;
+    for (icalcomponent *o = c ? icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT) : NULL; o;
+         o = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT)) {
+        icalcomponent_kind kind = icalcomponent_isa(o);
+        if (kind != ICAL_XSTANDARD_COMPONENT && kind != ICAL_XDAYLIGHT_COMPONENT)
+            continue;
+        struct icaltimetype ds = icalcomponent_get_dtstart(o);
+        for (icalproperty *p = icalcomponent_get_first_property(o, ICAL_ANY_PROPERTY); p;
+             p = icalcomponent_get_next_property(o, ICAL_ANY_PROPERTY)) {
+            if (icalproperty_isa(p) == ICAL_RDATE_PROPERTY)
+                total += 1;
+            if (icalproperty_isa(p) != ICAL_RRULE_PROPERTY || icaltime_is_null_time(ds) ||
+                check_time(ds) < 0)
+                continue;
+            struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+            if (rule.freq == ICAL_NO_RECURRENCE)
+                continue;
+            struct icaltimetype start = ds;
+            start.zone = NULL;
+            icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
+            if (!it)
+                continue;
+            /* 64 changes tell the rate; fewer are all there are */
+            int k = 0;
+            struct icaltimetype last = start;
+            for (; k < 64; k++) {
+                struct icaltimetype occ = icalrecur_iterator_next(it);
+                if (icaltime_is_null_time(occ) || occ.year > 2510)
+                    break;
+                last = occ;
+            }
+            icalrecur_iterator_free(it);
+            f->steps_left -= k;
+            double changes = k;
+            if (k == 64) {
+                double span = difftime(icaltime_as_timet(last), icaltime_as_timet(start));
+                double years = 2511.0 - start.year;
+                changes = span > 0 ? 64.0 * (years * 365.25 * DAY) / span : 1e18;
+            }
+            total += changes;
+            if (total > ZONE_CHANGES) {
+                const char *freq = icalrecur_freq_to_string(rule.freq);
+                return xasprintf("changes its offset %s (%s RRULE:FREQ=%s): it would be more than "
+                                 "%d changes to expand; such zones are refused",
+                                 changes > 1e12 ? "without end" : "too often",
+                                 kind == ICAL_XDAYLIGHT_COMPONENT ? "its DAYLIGHT" : "its STANDARD",
+                                 freq ? freq : "?", ZONE_CHANGES);
+            }
+        }
+    }
+    if (f->zone_changes + total > FEED_ZONE_CHANGES)
+        return xasprintf("goes past the feed's bound on time zones: together they would expand "
+                         "into more than %d offset changes",
+                         FEED_ZONE_CHANGES);
+    f->zone_changes += (long)total;
+    return NULL;
+}
+
+/* The feed's own VTIMEZONE first (RFC 5545), else the system's zoneinfo.
+ * *refused is set (and NULL returned) when the feed's zone is refused. */
+static icaltimezone *zone_lookup(struct feed *f, icalcomponent *vcal, const char *tzid,
+                                 const char **refused)
+{
+    *refused = NULL;
     icaltimezone *z = icalcomponent_get_timezone(vcal, tzid);
-    if (z || !tzid_plausible(tzid))
+    if (z) {
+        for (size_t i = 0; i < f->nzones; i++)
+            if (f->zones[i].zone == z) {
+                *refused = f->zones[i].why;
+                return *refused ? NULL : z;
+            }
+        f->zones = xgrow(f->zones, f->nzones, &f->capzones, sizeof(*f->zones), 8);
+        struct zone_verdict *zv = &f->zones[f->nzones++];
+        zv->zone = z;
+        zv->why = zone_refusal(f, z);
+        *refused = zv->why;
+        return *refused ? NULL : z;
+    }
+    if (!tzid_plausible(tzid))
         return z;
     if (tzid[0] == '/')
         return icaltimezone_get_builtin_timezone_from_tzid(tzid);
@@ -251,12 +376,16 @@ static int read_when(struct feed *f, const struct vinfo *v, icalproperty *p, con
     }
     default: t = icaltime_null_time(); break;
     }
-    if (!valid_time(t)) {
+    int check = check_time(t);
+    if (check) {
         const char *raw = icalproperty_get_value_as_string(p);
         char *shown = text_truncate(raw ? raw : "", 40);
-        fail(f, v, "its %s '%s' is not a valid date", what, shown);
+        fail(f, v,
+             check > 0 ? "its %s '%s' is outside the years 1800-2500"
+                       : "its %s '%s' is not a valid date",
+             what, shown);
         free(shown);
-        return -1;
+        return check > 0 ? SKIP_EVENT : -1;
     }
     w->zone = NULL;
     if (t.is_date) {
@@ -267,7 +396,15 @@ static int read_when(struct feed *f, const struct vinfo *v, icalproperty *p, con
         icalparameter *tp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
         const char *tzid = tp ? icalparameter_get_tzid(tp) : NULL;
         if (tzid) {
-            w->zone = zone_lookup(v->vcal, tzid);
+            const char *refused = NULL;
+            w->zone = zone_lookup(f, v->vcal, tzid, &refused);
+            if (refused) {
+                char *shown = text_sanitize(tzid, strnlen(tzid, 60), 0);
+                fail(f, v, "its %s uses the time zone '%s', which the feed defines so that it %s",
+                     what, shown, refused);
+                free(shown);
+                return -1;
+            }
             if (!w->zone) {
                 char *shown = text_sanitize(tzid, strnlen(tzid, 60), 0);
                 fail(f, v,
@@ -290,7 +427,11 @@ static int read_when(struct feed *f, const struct vinfo *v, icalproperty *p, con
 
 static void push_prop(icalproperty ***v, size_t *n, icalproperty *p)
 {
-    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+    /* doubling at each power of two: 100,000 EXDATEs are not 100,000 copies */
+    if (*n >= 4 && !(*n & (*n - 1)))
+        *v = xrealloc(*v, 2 * *n * sizeof(**v));
+    else if (*n < 4)
+        *v = xrealloc(*v, 4 * sizeof(**v));
     (*v)[(*n)++] = p;
 }
 
@@ -354,13 +495,13 @@ static void gather(icalcomponent *vcal, icalcomponent *c, struct vinfo *v)
         for (size_t i = 0; i < 2; i++)
             for (const unsigned char *s = (const unsigned char *)parts[i]; s && *s; s++)
                 h = (h ^ *s) * 1099511628211ull;
-        snprintf(v->uidbuf, sizeof(v->uidbuf), "nouid-%016llx", (unsigned long long)h);
-        v->uid = v->uidbuf;
+        v->uid = v->uid_made = xasprintf("nouid-%016llx", (unsigned long long)h);
     }
 }
 
 static void vinfo_free(struct vinfo *v)
 {
+    free(v->uid_made);
     free(v->summary);
     free(v->rrules);
     free(v->rdates);
@@ -378,6 +519,16 @@ static int by_uid(const void *a, const void *b)
 }
 
 /* ---- emitting -------------------------------------------------------------- */
+
+static void event_free(struct ical_event *ev)
+{
+    free(ev->uid);
+    free(ev->variant);
+    free(ev->summary);
+    free(ev->location);
+    free(ev->description);
+    free(ev->url);
+}
 
 struct span {
     time_t start, end;
@@ -403,12 +554,109 @@ static size_t event_of(struct feed *f, const struct vinfo *v, const char *summar
     struct ical_event *ev = &r->ev[r->nev];
     ev->uid = clean(v->uid, 0, 500);
     ev->variant = xstrdup(variant);
+    ev->cut = false;
     ev->summary = xstrdup(summary && *summary ? summary : "(no title)");
     ev->location = clean(v->location, 0, 1000);
     ev->description = clean(v->description, TEXT_KEEP_NEWLINES, ICAL_MAX_DESCRIPTION);
     ev->url = v->url && str_is_http_url(v->url) ? clean(v->url, 0, 2000) : xstrdup("");
     *idx = r->nev++;
     return *idx;
+}
+
+/* Frees the events no occurrence uses any more (counting the cut ones). */
+static void prune_events(struct ical_result *r)
+{
+    size_t *map = xcalloc(r->nev + 1, sizeof(*map));
+    for (size_t i = 0; i < r->n; i++)
+        map[r->v[i].event] = 1;
+    size_t w = 0;
+    for (size_t i = 0; i < r->nev; i++) {
+        if (!map[i]) {
+            r->ncut += r->ev[i].cut;
+            event_free(&r->ev[i]);
+            continue;
+        }
+        r->ev[w] = r->ev[i];
+        map[i] = w++;
+    }
+    r->nev = w;
+    for (size_t i = 0; i < r->n; i++)
+        r->v[i].event = map[r->v[i].event];
+    free(map);
+}
+
+static int by_event_start(const void *a, const void *b)
+{
+    const struct ical_occ *x = a, *y = b;
+    if (x->event != y->event)
+        return x->event < y->event ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return strcmp(x->rid, y->rid);
+}
+
+static int by_start_only(const void *a, const void *b)
+{
+    const struct ical_occ *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->event < y->event ? -1 : x->event > y->event;
+}
+
+/* Occurrences kept when each event keeps at most each of its first. */
+static size_t kept_with(const size_t *runs, size_t nruns, size_t each)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < nruns; i++)
+        total += runs[i] < each ? runs[i] : each;
+    return total;
+}
+
+/* Cuts the occurrences held to at most limit: every event keeps its first
+ * N, the largest N that fits (so 2,000 minutely series each keep the same
+ * few), and later events may keep no more than N either; when even one
+ * each is too many, the latest are dropped and nothing after them is taken
+ * from then on. */
+static void compact(struct feed *f, size_t limit)
+{
+    struct ical_result *r = f->res;
+    if (r->n <= limit)
+        return;
+    qsort(r->v, r->n, sizeof(*r->v), by_event_start);
+    size_t *runs = xcalloc(r->n, sizeof(*runs)), nruns = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (i == 0 || r->v[i].event != r->v[i - 1].event)
+            nruns++;
+        runs[nruns - 1]++;
+    }
+    size_t lo = 1, hi = f->cap_each;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (kept_with(runs, nruns, mid) <= limit)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    free(runs);
+    size_t w = 0, rank = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        rank = i && r->v[i].event == r->v[i - 1].event ? rank + 1 : 0;
+        if (rank < lo)
+            r->v[w++] = r->v[i];
+        else
+            r->ev[r->v[i].event].cut = true;
+    }
+    r->n = w;
+    if (lo < f->cap_each)
+        f->cap_each = lo;
+    if (r->n > limit) {
+        qsort(r->v, r->n, sizeof(*r->v), by_start_only);
+        r->n = limit;
+        f->horizon = r->v[limit - 1].start + 1;
+        if (!r->late_from || f->horizon < r->late_from)
+            r->late_from = f->horizon;
+    }
+    prune_events(r);
 }
 
 static void emit(struct feed *f, size_t event, const char *rid, const struct span *s, bool moved,
@@ -440,8 +688,9 @@ static int duration_of(struct feed *f, const struct vinfo *v, const struct when 
     *dur = fallback;
     if (v->dtend) {
         struct when de;
-        if (read_when(f, v, v->dtend, "end (DTEND)", &de) < 0)
-            return -1;
+        int rc = read_when(f, v, v->dtend, "end (DTEND)", &de);
+        if (rc < 0)
+            return rc;
         time_t end =
             ds->t.is_date ? date_instant(de.t.year, de.t.month, de.t.day) : instant(de.t, de.zone);
         *dur = end > start ? end - start : (ds->t.is_date ? DAY : 0);
@@ -457,42 +706,35 @@ static int duration_of(struct feed *f, const struct vinfo *v, const struct when 
 
 /* ---- expansion --------------------------------------------------------- */
 
-struct exdate {
-    bool is_date;
-    char key[24];  /* UTC key, or YYYYMMDD for a date */
-    char date[24]; /* the wall date, YYYYMMDD */
-};
-
+/* An EXDATE, a RECURRENCE-ID: "20250311T170000Z" (UTC) or "20250401". */
 struct override_key {
     char key[24];
 };
 
-static bool excluded(const struct exdate *ex, size_t nex, const char *key, const char *wall_date)
+static int by_key(const void *a, const void *b)
 {
-    for (size_t i = 0; i < nex; i++) {
-        if (ex[i].is_date ? !strcmp(ex[i].date, wall_date) : !strcmp(ex[i].key, key))
-            return true;
-    }
-    return false;
+    return strcmp(((const struct override_key *)a)->key, ((const struct override_key *)b)->key);
 }
 
-static bool overridden(const struct override_key *ov, size_t nov, const char *key)
+/* Whether key is in v[0..n), sorted by by_key. */
+static bool has_key(const struct override_key *v, size_t n, const char *key)
 {
-    for (size_t i = 0; i < nov; i++)
-        if (!strcmp(ov[i].key, key))
-            return true;
-    return false;
+    struct override_key probe;
+    snprintf(probe.key, sizeof(probe.key), "%s", key);
+    return n && bsearch(&probe, v, n, sizeof(*v), by_key);
 }
 
 struct expansion {
     const struct vinfo *v;
     struct when ds;
     time_t dur;
-    struct exdate *ex;
-    size_t nex;
-    const struct override_key *ov;
-    size_t nov;
+    /* sorted: date-time EXDATEs as UTC keys, date EXDATEs as wall dates,
+     * the overrides' recurrence ids */
+    struct override_key *ex_keys, *ex_dates, *ov;
+    size_t nex_keys, nex_dates, nov;
     size_t emitted;
+    bool full;    /* the event has all the occurrences it may keep */
+    bool starved; /* the feed's rule steps ran out in it */
     size_t event; /* SIZE_MAX until the first occurrence */
 };
 
@@ -512,9 +754,18 @@ static void candidate(struct feed *f, struct expansion *x, struct icaltimetype o
         memcpy(key, wall, sizeof(key));
     else
         key_utc(s.start, key);
-    if (!in_window(f, &s) || excluded(x->ex, x->nex, key, wall) || overridden(x->ov, x->nov, key) ||
-        x->emitted >= ICAL_MAX_PER_EVENT)
+    if (!in_window(f, &s) || has_key(x->ex_keys, x->nex_keys, key) ||
+        has_key(x->ex_dates, x->nex_dates, wall) || has_key(x->ov, x->nov, key))
         return;
+    if (x->emitted >= f->cap_each || s.start >= f->horizon) {
+        /* cut: per event, or past the feed's cap */
+        if (x->emitted >= f->cap_each) {
+            x->full = true;
+            if (x->event != SIZE_MAX)
+                f->res->ev[x->event].cut = true;
+        }
+        return;
+    }
     emit(f, event_of(f, x->v, x->v->summary, "", &x->event), key, &s, false, s.start);
     x->emitted++;
 }
@@ -524,7 +775,17 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
     struct icalrecurrencetype rule = icalproperty_get_rrule(p);
     if (rule.freq == ICAL_NO_RECURRENCE)
         return fail(f, x->v, "its RRULE cannot be read");
-    icalrecur_iterator *it = icalrecur_iterator_new(rule, x->ds.t);
+    /* The rule runs in wall time, without the zone: libical would move a
+     * DTSTART in a clock change's gap to the hour after it, and every
+     * later instance with it. */
+    struct icaltimetype wall_start = x->ds.t;
+    wall_start.zone = NULL;
+    if (f->steps_left <= 0) {
+        x->starved = true;
+        return 0;
+    }
+    f->steps_left -= ITERATOR_STEPS;
+    icalrecur_iterator *it = icalrecur_iterator_new(rule, wall_start);
     if (!it)
         return fail(f, x->v, "libical cannot iterate its RRULE %s",
                     icalrecurrencetype_as_string(&rule));
@@ -546,14 +807,27 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
         time_t jump = f->from - x->dur - 2 * DAY;
         struct icaltimetype j =
             icaltime_from_timet_with_zone(jump, x->ds.t.is_date, x->ds.zone ? x->ds.zone : f->utc);
-        if (icaltime_compare(j, x->ds.t) > 0)
+        j.zone = NULL;
+        if (icaltime_compare(j, wall_start) > 0)
             icalrecur_iterator_set_start(it, j);
     }
-    for (long step = 0; step < MAX_STEPS && x->emitted < ICAL_MAX_PER_EVENT && !cu_cancelled();
-         step++) {
+    for (long step = 0; step < MAX_STEPS && !x->full && !cu_cancelled(); step++) {
+        if (f->steps_left <= 0) {
+            x->starved = true;
+            break;
+        }
+        f->steps_left--;
         struct icaltimetype o = icalrecur_iterator_next(it);
         if (icaltime_is_null_time(o) || !valid_time(o))
             break;
+        /* The wall time read as UTC is within a day of the instant: far
+         * from the window, the exact conversion is not needed. */
+        time_t w = date_instant(o.year, o.month, o.day) + (time_t)o.hour * 3600 + o.minute * 60;
+        if (w - 2 * DAY >= f->to + DAY || w - 2 * DAY >= f->horizon ||
+            (until_set && w - 2 * DAY > until))
+            break;
+        if (w + x->dur + 2 * DAY < f->from - DAY)
+            continue;
         time_t s = wall_instant(x, o);
         if ((until_set && s > until) || s >= f->to + DAY)
             break;
@@ -566,13 +840,14 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
 static int expand_series(struct feed *f, const struct vinfo *v, const struct override_key *ov,
                          size_t nov)
 {
-    struct expansion x = {.v = v, .ov = ov, .nov = nov, .event = SIZE_MAX};
-    if (read_when(f, v, v->dtstart, "start (DTSTART)", &x.ds) < 0)
-        return -1;
+    struct expansion x = {.v = v, .event = SIZE_MAX};
+    int rc = read_when(f, v, v->dtstart, "start (DTSTART)", &x.ds);
+    if (rc < 0)
+        return rc;
     time_t start = x.ds.t.is_date ? date_instant(x.ds.t.year, x.ds.t.month, x.ds.t.day)
                                   : instant(x.ds.t, x.ds.zone);
-    if (duration_of(f, v, &x.ds, start, x.ds.t.is_date ? DAY : 0, &x.dur) < 0)
-        return -1;
+    if ((rc = duration_of(f, v, &x.ds, start, x.ds.t.is_date ? DAY : 0, &x.dur)) < 0)
+        return rc;
     if (!v->nrrules && !v->nrdates) {
         struct span s = {start, start + x.dur, x.ds.t.is_date};
         char key[24];
@@ -581,43 +856,44 @@ static int expand_series(struct feed *f, const struct vinfo *v, const struct ove
         else
             key_utc(start, key);
         /* An override of a single event replaces it. */
-        if (in_window(f, &s) && !overridden(ov, nov, key))
+        bool replaced = false;
+        for (size_t i = 0; i < nov && !replaced; i++)
+            replaced = !strcmp(ov[i].key, key);
+        if (in_window(f, &s) && !replaced && s.start < f->horizon)
             emit(f, event_of(f, v, v->summary, "", &x.event), "", &s, false, start);
         return 0;
     }
-    int rc = 0;
-    x.ex = xcalloc(v->nexdates + 1, sizeof(*x.ex));
+    /* sorted once, looked up per instance: n log n for 100,000 EXDATEs */
+    x.ex_keys = xcalloc(v->nexdates + 1, sizeof(*x.ex_keys));
+    x.ex_dates = xcalloc(v->nexdates + 1, sizeof(*x.ex_dates));
+    x.ov = xcalloc(nov + 1, sizeof(*x.ov));
+    if (nov)
+        memcpy(x.ov, ov, nov * sizeof(*ov));
+    x.nov = nov;
+    qsort(x.ov, x.nov, sizeof(*x.ov), by_key);
     for (size_t i = 0; i < v->nexdates; i++) {
         struct when w;
-        if (read_when(f, v, v->exdates[i], "EXDATE", &w) < 0) {
-            rc = -1;
+        if ((rc = read_when(f, v, v->exdates[i], "EXDATE", &w)) < 0)
             goto out;
-        }
-        struct exdate *ex = &x.ex[x.nex++];
-        ex->is_date = w.t.is_date;
-        key_date(w.t, ex->date);
         if (w.t.is_date)
-            memcpy(ex->key, ex->date, sizeof(ex->key));
+            key_date(w.t, x.ex_dates[x.nex_dates++].key);
         else
-            key_utc(instant(w.t, w.zone), ex->key);
-        if (!w.t.is_date && w.zone && x.ds.zone && w.zone != x.ds.zone) {
-            /* the wall date in the series' zone, for date-valued matching */
-            struct icaltimetype local = icaltime_convert_to_zone(w.t, x.ds.zone);
-            key_date(local, ex->date);
-        }
+            key_utc(instant(w.t, w.zone), x.ex_keys[x.nex_keys++].key);
     }
+    qsort(x.ex_keys, x.nex_keys, sizeof(*x.ex_keys), by_key);
+    qsort(x.ex_dates, x.nex_dates, sizeof(*x.ex_dates), by_key);
     for (size_t i = 0; i < v->nrrules && rc == 0; i++)
         rc = expand_rule(f, &x, v->rrules[i]);
+    if (x.starved)
+        f->res->nunexpanded++;
     /* RFC 5545: DTSTART is always the first instance, also when the rule
      * would not produce it; RDATEs add instances. */
     if (rc == 0)
         candidate(f, &x, x.ds.t, wall_instant(&x, x.ds.t));
     for (size_t i = 0; i < v->nrdates && rc == 0; i++) {
         struct when w;
-        if (read_when(f, v, v->rdates[i], "RDATE", &w) < 0) {
-            rc = -1;
+        if ((rc = read_when(f, v, v->rdates[i], "RDATE", &w)) < 0)
             break;
-        }
         struct icaltimetype o = w.t;
         if (!o.is_date && x.ds.t.is_date)
             o.is_date = 1;
@@ -626,7 +902,9 @@ static int expand_series(struct feed *f, const struct vinfo *v, const struct ove
         candidate(f, &x, o, wall_instant(&x, o));
     }
 out:
-    free(x.ex);
+    free(x.ex_keys);
+    free(x.ex_dates);
+    free(x.ov);
     return rc;
 }
 
@@ -638,8 +916,9 @@ static int emit_override(struct feed *f, const struct vinfo *o, const struct vin
     if (!o->dtstart)
         return fail(f, o, "it has no start (DTSTART)");
     struct when ds;
-    if (read_when(f, o, o->dtstart, "start (DTSTART)", &ds) < 0)
-        return -1;
+    int rc = read_when(f, o, o->dtstart, "start (DTSTART)", &ds);
+    if (rc < 0)
+        return rc;
     time_t start =
         ds.t.is_date ? date_instant(ds.t.year, ds.t.month, ds.t.day) : instant(ds.t, ds.zone);
     time_t fallback = ds.t.is_date ? DAY : 0;
@@ -656,10 +935,10 @@ static int emit_override(struct feed *f, const struct vinfo *o, const struct vin
         f->e = saved;
     }
     time_t dur;
-    if (duration_of(f, o, &ds, start, fallback, &dur) < 0)
-        return -1;
+    if ((rc = duration_of(f, o, &ds, start, fallback, &dur)) < 0)
+        return rc;
     struct span s = {start, start + dur, ds.t.is_date};
-    if (!in_window(f, &s))
+    if (!in_window(f, &s) || s.start >= f->horizon)
         return 0;
     const char *summary = o->summary ? o->summary : series ? series->summary : NULL;
     size_t event = SIZE_MAX;
@@ -704,10 +983,8 @@ static int do_group(struct feed *f, struct vinfo *series, struct vinfo *ov, size
             goto out;
         }
         struct when w;
-        if (read_when(f, &ov[i], ov[i].rid, "RECURRENCE-ID", &w) < 0) {
-            rc = -1;
+        if ((rc = read_when(f, &ov[i], ov[i].rid, "RECURRENCE-ID", &w)) < 0)
             goto out;
-        }
         if (w.t.is_date) {
             key_date(w.t, keys[i].key);
             rule_starts[i] = date_instant(w.t.year, w.t.month, w.t.day);
@@ -751,21 +1028,18 @@ static void read_calendar_props(struct feed *f, icalcomponent *vcal)
             continue;
         if (!str_casecmp(name, "X-WR-CALNAME") && !f->res->name)
             f->res->name = clean(val, 0, 200);
-        else if (!str_casecmp(name, "X-WR-TIMEZONE") && !f->default_zone)
-            f->default_zone = zone_lookup(vcal, val);
+        else if (!str_casecmp(name, "X-WR-TIMEZONE") && !f->default_zone) {
+            const char *refused;
+            f->default_zone = zone_lookup(f, vcal, val, &refused);
+        }
     }
 }
 
-static int read_calendar(struct feed *f, icalcomponent *vcal)
+/* Expands the events v[0..n) (gathered), grouped by UID: a series and its
+ * overrides.  An event with a date outside 1800-2500 is skipped with what
+ * it gave so far. */
+static int read_events(struct feed *f, struct vinfo *v, size_t n)
 {
-    read_calendar_props(f, vcal);
-    struct vinfo *v = NULL;
-    size_t n = 0, cap = 0;
-    for (icalcomponent *c = icalcomponent_get_first_component(vcal, ICAL_VEVENT_COMPONENT); c;
-         c = icalcomponent_get_next_component(vcal, ICAL_VEVENT_COMPONENT)) {
-        v = xgrow(v, n, &cap, sizeof(*v), 64);
-        gather(vcal, c, &v[n++]);
-    }
     if (n)
         qsort(v, n, sizeof(*v), by_uid);
     int rc = 0;
@@ -778,26 +1052,332 @@ static int read_calendar(struct feed *f, icalcomponent *vcal)
         size_t first_ov = i;
         while (first_ov < j && !v[first_ov].rid)
             first_ov++;
+        struct ical_result *r = f->res;
+        size_t n0 = r->n, nev0 = r->nev, nseries0 = r->nseries;
         rc = do_group(f, series, &v[first_ov], j - first_ov);
+        if (rc == SKIP_EVENT) {
+            /* what the event already gave goes with it */
+            r->n = n0;
+            while (r->nev > nev0)
+                event_free(&r->ev[--r->nev]);
+            r->nseries = nseries0;
+            if (!r->nskipped++)
+                r->skipped = xstrdup(f->e->msg);
+            rc = 0;
+        }
+        if (r->n >= HELD_MAX)
+            compact(f, ICAL_MAX_OCCURRENCES);
         i = j;
     }
-    for (size_t i = 0; i < n; i++)
-        vinfo_free(&v[i]);
+    return rc;
+}
+
+/* ---- splitting --------------------------------------------------------------
+ *
+ * libical's tree of a whole feed is about 17 times its text (a 16 MiB feed
+ * would be 270 MB), so the feed is split first: per VCALENDAR, its own
+ * properties and VTIMEZONEs (parsed once, small) and the text of each VEVENT,
+ * indexed by UID.  The events of one UID (a series and its overrides) are
+ * parsed together, expanded and freed before the next UID's. */
+
+/* The properties and VTIMEZONEs of one VCALENDAR may take at most this
+ * much text (real feeds: a few zones of 1-3 KiB). */
+#define SKELETON_MAX (2u << 20)
+/* The VEVENTs of one UID (a series and its overrides) may take at most this
+ * much text: parsed, they are about 15 times that. */
+#define GROUP_MAX (2u << 20)
+
+struct block {
+    size_t off, len; /* the VEVENT's text, BEGIN to END */
+    char *key;       /* its UID as written, or NULL (then it is alone) */
+    bool rid;        /* it has a RECURRENCE-ID */
+};
+
+struct cal_text {
+    struct buf skel; /* BEGIN:VCALENDAR, its properties and VTIMEZONEs */
+    struct block *ev;
+    size_t nev, cap;
+};
+
+/* The next physical line of text[*pos..len) without its line break. */
+static bool next_line(const char *text, size_t len, size_t *pos, const char **line, size_t *n)
+{
+    if (*pos >= len)
+        return false;
+    const char *p = text + *pos;
+    const char *nl = memchr(p, '\n', len - *pos);
+    size_t l = nl ? (size_t)(nl - p) : len - *pos;
+    *pos += l + (nl != NULL);
+    while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t'))
+        l--;
+    *line = p;
+    *n = l;
+    return true;
+}
+
+/* A BEGIN:NAME or END:NAME line (any case; folded or not): 1 for BEGIN,
+ * -1 for END, with the name in name[]; 0 for any other line. */
+static int marker(const char *text, size_t len, size_t pos, const char *line, size_t n,
+                  char name[32])
+{
+    int kind = n >= 6 && !strncasecmp(line, "BEGIN:", 6) ? 1
+               : n >= 4 && !strncasecmp(line, "END:", 4) ? -1
+                                                         : 0;
+    if (!kind)
+        return 0;
+    char joined[40];
+    size_t k = 0;
+    for (size_t i = kind > 0 ? 6 : 4; i < n && k < sizeof(joined) - 1; i++)
+        joined[k++] = line[i];
+    /* folded: the next lines that start with a blank continue it */
+    while (pos < len && (text[pos] == ' ' || text[pos] == '\t') && k < sizeof(joined) - 1) {
+        const char *l;
+        size_t m;
+        next_line(text, len, &pos, &l, &m);
+        for (size_t i = 1; i < m && k < sizeof(joined) - 1; i++)
+            joined[k++] = l[i];
+    }
+    joined[k] = '\0';
+    if (k >= 32 || !k)
+        return 0;
+    memcpy(name, joined, k + 1);
+    return kind;
+}
+
+/* The value of a UID line and its folded continuations. */
+static char *uid_value(const char *text, size_t len, size_t pos, const char *line, size_t n)
+{
+    const char *colon = memchr(line, ':', n);
+    if (!colon)
+        return NULL;
+    struct buf b;
+    buf_init(&b, 4096);
+    buf_add(&b, colon + 1, n - (size_t)(colon + 1 - line));
+    while (pos < len && (text[pos] == ' ' || text[pos] == '\t')) {
+        const char *l;
+        size_t m;
+        next_line(text, len, &pos, &l, &m);
+        if (m > 1)
+            buf_add(&b, l + 1, m - 1);
+    }
+    buf_add(&b, "", 1);
+    return buf_take(&b);
+}
+
+static bool prop_named(const char *line, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    return n > k && !strncasecmp(line, name, k) && (line[k] == ':' || line[k] == ';');
+}
+
+/* Adds a line to the calendar's skeleton: -1 past SKELETON_MAX. */
+static int skel_add(struct cal_text *c, const char *line, size_t n)
+{
+    if (c->skel.len + n + 2 > SKELETON_MAX)
+        return -1;
+    buf_add(&c->skel, line, n);
+    return buf_adds(&c->skel, "\r\n");
+}
+
+static void cal_text_free(struct cal_text *c)
+{
+    buf_free(&c->skel);
+    for (size_t i = 0; i < c->nev; i++)
+        free(c->ev[i].key);
+    free(c->ev);
+}
+
+/* Splits text into its calendars.  Returns -1 with e set when the feed is cut
+ * short (a component never closed) or a calendar's skeleton is too big. */
+static int split_feed(const char *text, size_t len, struct cal_text **out, size_t *nout,
+                      struct cu_err *e)
+{
+    struct cal_text *cals = NULL;
+    size_t ncals = 0, capcals = 0;
+    enum { OUTSIDE, CAL, EVENT, ZONE, SKIP } mode = OUTSIDE;
+    int depth = 0; /* nesting inside the current EVENT, ZONE or SKIP */
+    size_t pos = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0, at = 0;
+    const char *line;
+    size_t n;
+    char name[32];
+    int rc = 0;
+    struct cal_text *c = NULL;
+    struct block *b = NULL;
+    while (rc == 0 && (at = pos, next_line(text, len, &pos, &line, &n))) {
+        int m = marker(text, len, pos, line, n, name);
+        switch (mode) {
+        case OUTSIDE:
+            if (m > 0 && !strcasecmp(name, "VCALENDAR")) {
+                cals = xgrow(cals, ncals, &capcals, sizeof(*cals), 2);
+                c = &cals[ncals++];
+                memset(c, 0, sizeof(*c));
+                buf_init(&c->skel, 0);
+                buf_adds(&c->skel, "BEGIN:VCALENDAR\r\n");
+                mode = CAL;
+            }
+            break;
+        case CAL:
+            if (m < 0 && !strcasecmp(name, "VCALENDAR")) {
+                mode = OUTSIDE;
+            } else if (m > 0 && !strcasecmp(name, "VEVENT")) {
+                c->ev = xgrow(c->ev, c->nev, &c->cap, sizeof(*c->ev), 64);
+                b = &c->ev[c->nev++];
+                memset(b, 0, sizeof(*b));
+                b->off = at;
+                mode = EVENT;
+                depth = 1;
+            } else if (m > 0) {
+                /* the zones are kept, other components (VTODO, ...) not */
+                mode = strcasecmp(name, "VTIMEZONE") ? SKIP : ZONE;
+                depth = 1;
+                if (mode == ZONE)
+                    rc = skel_add(c, line, n);
+            } else if (m == 0) {
+                rc = skel_add(c, line, n); /* a property of the calendar */
+            }                              /* else a stray END */
+            break;
+        case EVENT:
+            if (m < 0 && !strcasecmp(name, "VCALENDAR")) {
+                /* an event left open: it ends where its calendar does */
+                b->len = at - b->off;
+                mode = OUTSIDE;
+                break;
+            }
+            depth += m > 0 ? 1 : m < 0 ? -1 : 0;
+            if (depth == 1 && m == 0 && !b->key && prop_named(line, n, "UID"))
+                b->key = uid_value(text, len, pos, line, n);
+            if (depth == 1 && m == 0 && prop_named(line, n, "RECURRENCE-ID"))
+                b->rid = true;
+            if (depth == 0) {
+                b->len = pos - b->off;
+                mode = CAL;
+            }
+            break;
+        case ZONE:
+        case SKIP:
+            depth += m > 0 ? 1 : m < 0 ? -1 : 0;
+            if (mode == ZONE)
+                rc = skel_add(c, line, n);
+            if (depth == 0)
+                mode = CAL;
+            break;
+        }
+    }
+    if (rc < 0)
+        cu_errf(e,
+                "a calendar in the feed has more than %u KiB of time zones and properties; "
+                "catchup reads at most that",
+                SKELETON_MAX >> 10);
+    else if (mode != OUTSIDE || !ncals)
+        rc = cu_errf(e, "the feed is cut short or malformed: its VCALENDAR is never closed "
+                        "(no END:VCALENDAR)");
+    if (rc < 0) {
+        for (size_t i = 0; i < ncals; i++)
+            cal_text_free(&cals[i]);
+        free(cals);
+        return -1;
+    }
+    *out = cals;
+    *nout = ncals;
+    return 0;
+}
+
+static int by_block_key(const void *a, const void *b)
+{
+    const struct block *x = a, *y = b;
+    if (!x->key || !y->key)
+        return x->key ? 1 : y->key ? -1 : (x->off > y->off) - (x->off < y->off);
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->off > y->off) - (x->off < y->off);
+}
+
+/* The VEVENT a block's text parses into (*root to free), or NULL. */
+static icalcomponent *parse_block(const char *text, const struct block *b, icalcomponent **root)
+{
+    char *t = xstrndup(text + b->off, b->len);
+    *root = icalparser_parse_string(t);
+    free(t);
+    if (!*root)
+        return NULL;
+    if (icalcomponent_isa(*root) == ICAL_VEVENT_COMPONENT)
+        return *root;
+    return icalcomponent_get_first_component(*root, ICAL_VEVENT_COMPONENT);
+}
+
+static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
+{
+    buf_adds(&ct->skel, "END:VCALENDAR\r\n"); /* the cap leaves room for it */
+    buf_add(&ct->skel, "", 1);
+    icalcomponent *vcal = icalparser_parse_string(ct->skel.data);
+    if (!vcal)
+        return cu_errf(f->e, "the feed is cut short or malformed: its VCALENDAR is never closed "
+                             "(no END:VCALENDAR)");
+    if (icalcomponent_isa(vcal) != ICAL_VCALENDAR_COMPONENT) {
+        int rc = cu_errf(f->e, "not an iCalendar feed (its first component is %s)",
+                         icalcomponent_kind_to_string(icalcomponent_isa(vcal)));
+        icalcomponent_free(vcal);
+        return rc;
+    }
+    read_calendar_props(f, vcal);
+    if (ct->nev)
+        qsort(ct->ev, ct->nev, sizeof(*ct->ev), by_block_key);
+    int rc = 0;
+    struct vinfo *v = NULL;
+    icalcomponent **roots = NULL;
+    size_t cap = 0, caproots = 0;
+    /* a refresh being dropped (cu_cancelled) ends it at the next UID */
+    for (size_t i = 0; i < ct->nev && rc == 0 && !cu_cancelled();) {
+        size_t j = i + 1;
+        while (j < ct->nev && ct->ev[i].key && ct->ev[j].key &&
+               !strcmp(ct->ev[i].key, ct->ev[j].key))
+            j++;
+        size_t n = 0, nroots = 0, bytes = 0;
+        for (size_t k = i; k < j; k++)
+            bytes += ct->ev[k].len;
+        if (bytes > GROUP_MAX) {
+            struct ical_result *r = f->res;
+            if (!r->nskipped++) {
+                char *uid = text_sanitize(ct->ev[i].key ? ct->ev[i].key : "",
+                                          ct->ev[i].key ? strnlen(ct->ev[i].key, 60) : 0, 0);
+                r->skipped = xasprintf("the event with UID '%s' takes %.1f MiB (%zu VEVENT%s); "
+                                       "catchup reads at most %u MiB for one event",
+                                       uid, bytes / 1048576.0, j - i, j - i == 1 ? "" : "s",
+                                       GROUP_MAX >> 20);
+                free(uid);
+            }
+            i = j;
+            continue;
+        }
+        for (size_t k = i; k < j; k++) {
+            icalcomponent *root;
+            icalcomponent *c = parse_block(text, &ct->ev[k], &root);
+            if (root) {
+                roots = xgrow(roots, nroots, &caproots, sizeof(*roots), 4);
+                roots[nroots++] = root;
+            }
+            if (!c)
+                continue;
+            v = xgrow(v, n, &cap, sizeof(*v), 4);
+            gather(vcal, c, &v[n++]);
+        }
+        rc = read_events(f, v, n);
+        for (size_t k = 0; k < n; k++)
+            vinfo_free(&v[k]);
+        for (size_t k = 0; k < nroots; k++)
+            icalcomponent_free(roots[k]);
+        i = j;
+    }
     free(v);
+    free(roots);
+    icalcomponent_free(vcal);
+    /* the verdicts name this calendar's zones, which are gone */
+    for (size_t i = 0; i < f->nzones; i++)
+        free(f->zones[i].why);
+    f->nzones = 0;
     return rc;
 }
 
 /* ---- result ------------------------------------------------------------- */
-
-static void event_free(struct ical_event *ev)
-{
-    free(ev->uid);
-    free(ev->variant);
-    free(ev->summary);
-    free(ev->location);
-    free(ev->description);
-    free(ev->url);
-}
 
 void ical_result_free(struct ical_result *r)
 {
@@ -808,7 +1388,56 @@ void ical_result_free(struct ical_result *r)
     free(r->ev);
     free(r->v);
     free(r->name);
+    free(r->skipped);
     memset(r, 0, sizeof(*r));
+}
+
+/* 2000 as "2,000" */
+static void add_count(struct buf *b, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof(digits), "%zu", n);
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf_add(b, ",", 1);
+        buf_add(b, &digits[i], 1);
+    }
+}
+
+char *ical_cuts(const struct ical_result *r)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    if (r->ncut) {
+        add_count(&b, r->ncut);
+        buf_addf(&b, " recurring series cut to ");
+        add_count(&b, r->cut_each);
+        buf_addf(&b, " occurrence%s each", r->cut_each == 1 ? "" : "s");
+    }
+    if (r->late_from) {
+        char day[11];
+        date_str(r->late_from, day);
+        buf_addf(&b, "%soccurrences from %s on dropped (at most ", b.len ? "; " : "", day);
+        add_count(&b, ICAL_MAX_OCCURRENCES);
+        buf_adds(&b, " are kept per calendar)");
+    }
+    if (r->nunexpanded) {
+        buf_adds(&b, b.len ? "; " : "");
+        add_count(&b, r->nunexpanded);
+        buf_addf(&b, " recurring series not expanded, or only in part (the calendar would need "
+                     "more than ");
+        add_count(&b, (size_t)ical_step_budget);
+        buf_adds(&b, " rule steps)");
+    }
+    if (r->nskipped) {
+        buf_adds(&b, b.len ? "; " : "");
+        add_count(&b, r->nskipped);
+        buf_addf(&b, " event%s skipped, the first: %s", r->nskipped == 1 ? "" : "s", r->skipped);
+    }
+    if (b.len)
+        return buf_take(&b);
+    buf_free(&b);
+    return NULL;
 }
 
 const struct ical_event *ical_occ_event(const struct ical_result *r, const struct ical_occ *o)
@@ -887,43 +1516,43 @@ int ical_expand(const char *text, size_t len, const regex_t *match, time_t from,
     }
     if (memchr(text, '\0', len))
         return cu_errf(e, "not an iCalendar feed (it holds NUL bytes)");
+    struct cal_text *cals;
+    size_t ncals;
+    if (split_feed(text, len, &cals, &ncals, e) < 0)
+        return -1;
     int saved = quiet_begin();
-    icalparser *parser = icalparser_new();
-    struct lines lines = {text, text + len};
-    icalparser_set_gen_data(parser, &lines);
-    icalcomponent *root = icalparser_parse(parser, next_line);
-    icalparser_free(parser);
     struct ical_result res = {0};
     struct feed f = {.match = match,
                      .from = from,
                      .to = to,
                      .res = &res,
                      .e = e,
-                     .utc = icaltimezone_get_utc_timezone()};
+                     .utc = icaltimezone_get_utc_timezone(),
+                     .steps_left = ical_step_budget,
+                     .cap_each = ICAL_MAX_PER_EVENT,
+                     .horizon = (time_t)INT64_MAX};
     int rc = 0;
-    if (!root) {
-        rc = cu_errf(e, "the feed is cut short or malformed: its VCALENDAR is never closed "
-                        "(no END:VCALENDAR)");
-    } else if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
-        rc = read_calendar(&f, root);
-    } else if (icalcomponent_isa(root) == ICAL_XROOT_COMPONENT) {
-        for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
-             c && rc == 0; c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
-            rc = read_calendar(&f, c);
-    } else {
-        rc = cu_errf(e, "not an iCalendar feed (its first component is %s)",
-                     icalcomponent_kind_to_string(icalcomponent_isa(root)));
+    for (size_t i = 0; i < ncals; i++) {
+        if (rc == 0)
+            rc = read_calendar(&f, text, &cals[i]);
+        cal_text_free(&cals[i]);
     }
-    if (root)
-        icalcomponent_free(root);
+    free(cals);
     icalerror_clear_errno();
     quiet_end(saved);
     if (cu_cancelled())
         rc = cu_errf(e, "cancelled");
+    for (size_t i = 0; i < f.nzones; i++)
+        free(f.zones[i].why);
+    free(f.zones);
     if (rc < 0) {
         ical_result_free(&res);
         return -1;
     }
+    compact(&f, ICAL_MAX_OCCURRENCES);
+    for (size_t i = 0; i < res.nev; i++)
+        res.ncut += res.ev[i].cut;
+    res.cut_each = f.cap_each;
     dedupe(&res);
     if (res.n)
         qsort_r(res.v, res.n, sizeof(*res.v), by_start, &res);

@@ -18,10 +18,22 @@
  * occurrence before anything is kept; a series whose SUMMARY does not match is
  * never expanded, so a huge shared calendar costs little beyond parsing it.
  *
+ * Bounds: whatever the feed holds, it costs at most ICAL_MAX_STEPS rule
+ * instances and keeps at most ICAL_MAX_OCCURRENCES occurrences (when more
+ * fit the window, every series keeps the same first few, and past that the
+ * latest go) and ICAL_MAX_PER_EVENT per event; a VTIMEZONE whose rules would
+ * expand into too many offset changes (RRULE:FREQ=SECONDLY) is refused.
+ * Wall times a clock change skips or repeats are read as RFC 5545 3.3.5
+ * says: a skipped one with the offset before the change, a repeated one as
+ * its first occurrence.
+ *
  * Errors: the whole feed is refused (-1, e says why, *out untouched) when it is
  * not iCalendar, is cut short (no END:VCALENDAR), or when an event the filter
- * keeps has an unreadable or impossible date, an unknown TZID, or an RRULE
- * libical cannot read.  Events the filter drops are not checked.  libical
+ * keeps has an unreadable or impossible date, an unknown or refused TZID, or
+ * an RRULE libical cannot read.  An event with a real date outside the years
+ * 1800-2500 is skipped and counted (ical_cuts says so), and so is a UID whose
+ * VEVENTs take more than 2 MiB of text; the rest is kept.
+ * Events the filter drops are not checked.  libical
  * never aborts the process (its errors are made non-fatal) and, while it runs,
  * stderr points at /dev/null: what it would print there is discarded (so is
  * a sanitizer's report from inside it; ASAN_OPTIONS=log_path keeps those). */
@@ -35,6 +47,15 @@
 /* At most this many occurrences of one series are kept in a window (an
  * hourly rule over a year would be thousands; nobody reads them). */
 #define ICAL_MAX_PER_EVENT 1000
+/* At most this many occurrences are kept from one feed (a shared calendar
+ * of 300 weekly meetings is about 17,000 over the 400 days a refresh
+ * expands). */
+#define ICAL_MAX_OCCURRENCES 20000
+/* At most this many rule instances are looked at in one feed
+ * (ical_step_budget, which the fuzzer lowers to keep an execution short
+ * under its sanitizers; the same code cuts). */
+#define ICAL_MAX_STEPS 200000
+extern long ical_step_budget;
 /* Text kept from DESCRIPTION, in bytes. */
 #define ICAL_MAX_DESCRIPTION (16u << 10)
 
@@ -45,6 +66,7 @@ struct ical_event {
     char *uid;     /* the event's UID ("nouid-HASH" when it has none) */
     char *variant; /* "" for a series or single event; an override's rid */
     char *summary, *location, *description, *url;
+    bool cut; /* it had more occurrences in the window than it kept */
 };
 
 struct ical_occ {
@@ -67,6 +89,13 @@ struct ical_result {
     size_t n, cap;
     char *name;     /* X-WR-CALNAME, sanitized, or NULL */
     size_t nseries; /* events (series or single) the filter kept */
+    /* What the bounds cut, and what was skipped (ical_cuts words it). */
+    size_t ncut; /* events cut to cut_each occurrences each */
+    size_t cut_each;
+    time_t late_from;   /* 0, or: occurrences from then on dropped (feed cap) */
+    size_t nunexpanded; /* series whose expansion the feed's steps cut short */
+    size_t nskipped;    /* events skipped: a date outside 1800-2500, too big */
+    char *skipped;      /* why the first of them was */
 };
 
 /* Reads the feed text[0..len) (any bytes; text[len] need not be NUL) and
@@ -78,6 +107,10 @@ struct ical_result {
 int ical_expand(const char *text, size_t len, const regex_t *match, time_t from, time_t to,
                 struct ical_result *out, struct cu_err *e);
 void ical_result_free(struct ical_result *r);
+/* What was cut or skipped, as a sentence for the refresh's report ("2,000
+ * recurring series cut to 10 occurrences each"), or NULL: nothing.  Caller
+ * frees. */
+char *ical_cuts(const struct ical_result *r);
 /* The event an occurrence belongs to (borrowed from r). */
 const struct ical_event *ical_occ_event(const struct ical_result *r, const struct ical_occ *o);
 

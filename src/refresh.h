@@ -18,6 +18,7 @@ struct refresh_report {
     bool ran;          /* false when the group does not configure it */
     char summary[256]; /* "7 (2 new, 5 unchanged)" */
     char error[512];   /* when !ok: what failed and what to do */
+    char note[1024];   /* what was stored but cut or skipped, or "" */
     unsigned requests;
 };
 

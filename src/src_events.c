@@ -337,6 +337,13 @@ static int events_commit(void *state, struct source_run *run, struct cu_err *e)
         if (store_calendar_put(run->store, grp, cf->where, &cf->res, er->from, er->to, run->now,
                                e) < 0)
             return -1;
+        char *cuts = ical_cuts(&cf->res);
+        if (cuts) {
+            size_t used = strlen(run->report.note);
+            snprintf(run->report.note + used, sizeof(run->report.note) - used, "%scalendar %s: %s",
+                     used ? "; " : "", cf->where, cuts);
+            free(cuts);
+        }
         if (cf->is_url) {
             int rc = cf->new_etag ? store_etag_put(run->store, cf->where, cf->new_etag, e)
                                   : store_etag_delete(run->store, cf->where, e);

@@ -304,6 +304,8 @@ static void finish_refresh(struct ui *ui)
                 used +=
                     (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s: %s", used ? "; " : "",
                                      r->name, r->ok ? r->summary : "failed (! shows why)");
+            if (r->note[0] && used < sizeof(msg))
+                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "; %s", r->note);
             err |= !r->ok;
         }
         ui_message(ui, err, "%s", msg[0] ? msg : "nothing to refresh");

@@ -598,6 +598,166 @@ static void test_mutations(void **state)
     }
 }
 
+/* ---- hostile and unlucky feeds (issue 12) --------------------------------- */
+
+/* RFC 5545 3.3.5: a wall time a clock change skips is read with the offset
+ * before the change, one it repeats is its first occurrence; the same for
+ * a single event and for an instance of a series. */
+static void test_clock_change_wall_times(void **state)
+{
+    (void)state;
+    struct ical_result r;
+    expand_ok(OWN "dst.ics", NULL, "2027-03-01", "2028-01-01", &r);
+    check_starts(&r, "NY gap", "2027-03-14T07:30:00Z(single)");
+    check_starts(&r, "NY twice", "2027-11-07T05:30:00Z(single)");
+    check_starts(&r, "Berlin gap", "2027-03-28T01:30:00Z(single)");
+    check_starts(&r, "LA gap single", "2027-03-14T10:30:00Z(single)");
+    check_starts(&r, "LA gap series",
+                 "2027-03-07T10:30:00Z 2027-03-14T10:30:00Z 2027-03-21T09:30:00Z");
+    ical_result_free(&r);
+}
+
+/* An event outside the years 1800-2500 is skipped, and said; the rest stays. */
+static void test_far_years_skipped(void **state)
+{
+    (void)state;
+    struct ical_result r;
+    expand_ok(OWN "far_year.ics", NULL, "2027-03-01", "2027-04-01", &r);
+    check_starts(&r, "Meeting", "2027-03-11T09:00:00Z(single)");
+    assert_int_equal(r.nskipped, 2);
+    char *cuts = ical_cuts(&r);
+    assert_non_null(cuts);
+    assert_string_equal(cuts, "2 events skipped, the first: event 'Weekly since 1700': its start "
+                              "(DTSTART) '17000310T090000Z' is outside the years 1800-2500");
+    free(cuts);
+    ical_result_free(&r);
+    /* an impossible date still refuses the feed */
+    expand_text_fails("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:y\r\n"
+                      "DTSTART:20271345T250000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                      "is not a valid date", &r);
+}
+
+/* A VTIMEZONE that would expand into billions of offset changes is refused
+ * (the e2e suite ical_hostile.sh runs it under a wall-clock guard). */
+static void test_zone_changing_every_second_refused(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = slurp(OWN "tz_secondly.ics", &len);
+    struct ical_result r;
+    struct cu_err e = {{0}};
+    assert_int_equal(ical_expand(text, len, NULL, T("2027-03-01"), T("2028-01-01"), &r, &e), -1);
+    if (!strstr(e.msg, "uses the time zone 'Fast/Zone', which the feed defines so that it changes "
+                       "its offset too often (its DAYLIGHT RRULE:FREQ=SECONDLY)"))
+        fail_msg("%s", e.msg);
+    free(text);
+}
+
+static char *gen(const char *kind, int n)
+{
+    char path[] = "/tmp/catchup-ical-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "python3 " OWN "gen_amplify.py %s %s %d", kind, path, n);
+    assert_int_equal(system(cmd), 0);
+    size_t len;
+    char *text = slurp(path, &len);
+    unlink(path);
+    return text;
+}
+
+/* 2,000 MINUTELY series: every one keeps the same first few, the feed at
+ * most ICAL_MAX_OCCURRENCES, and the cut is said. */
+static void test_feed_bounds(void **state)
+{
+    (void)state;
+    char *text = gen("minutely", 2000);
+    struct ical_result r;
+    struct cu_err e;
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-03-09"), T("2028-04-01"), &r, &e), 0);
+    assert_int_equal(r.n, ICAL_MAX_OCCURRENCES);
+    assert_int_equal(r.ncut, 2000);
+    assert_int_equal(r.cut_each, ICAL_MAX_OCCURRENCES / 2000);
+    char *cuts = ical_cuts(&r);
+    assert_string_equal(cuts, "2,000 recurring series cut to 10 occurrences each");
+    free(cuts);
+    /* each series keeps its first ten minutes */
+    check_starts(&r, "Every minute 1999",
+                 "2027-03-10T09:19:00Z 2027-03-10T09:20:00Z 2027-03-10T09:21:00Z "
+                 "2027-03-10T09:22:00Z 2027-03-10T09:23:00Z 2027-03-10T09:24:00Z "
+                 "2027-03-10T09:25:00Z 2027-03-10T09:26:00Z 2027-03-10T09:27:00Z "
+                 "2027-03-10T09:28:00Z");
+    ical_result_free(&r);
+    free(text);
+    /* 100 SECONDLY series with a COUNT from before the window: the steps
+     * run out, and that is said */
+    text = gen("secondly", 100);
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-03-09"), T("2028-04-01"), &r, &e), 0);
+    assert_int_equal(r.nunexpanded, 100);
+    cuts = ical_cuts(&r);
+    assert_non_null(strstr(cuts, "100 recurring series not expanded, or only in part"));
+    free(cuts);
+    ical_result_free(&r);
+    free(text);
+}
+
+/* Series without UID each keep their own made-up UID (the vinfos holding
+ * them move when sorted). */
+static void test_events_without_uid(void **state)
+{
+    (void)state;
+    char text[2048];
+    cal_with("BEGIN:VEVENT\r\nUID:\r\nSUMMARY:first\r\nDTSTART:20270311T090000Z\r\nEND:VEVENT\r\n"
+             "BEGIN:VEVENT\r\nSUMMARY:second\r\nDTSTART:20270312T090000Z\r\nEND:VEVENT\r\n"
+             "BEGIN:VEVENT\r\nUID:\r\nSUMMARY:third\r\nDTSTART:20270313T090000Z\r\n"
+             "RRULE:FREQ=DAILY;COUNT=2\r\nEND:VEVENT\r\n",
+             text, sizeof(text));
+    struct ical_result r;
+    struct cu_err e;
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-03-01"), T("2027-04-01"), &r, &e), 0);
+    check_starts(&r, "first", "2027-03-11T09:00:00Z(single)");
+    check_starts(&r, "second", "2027-03-12T09:00:00Z(single)");
+    check_starts(&r, "third", "2027-03-13T09:00:00Z 2027-03-14T09:00:00Z");
+    ical_result_free(&r);
+}
+
+/* The feed is split before libical parses it: a byte-order mark, lower-case
+ * and folded BEGIN lines, a folded UID, two VCALENDARs each with its own
+ * VTIMEZONE of the same name, an event nested component (VALARM). */
+static void test_split_edge_cases(void **state)
+{
+    (void)state;
+    const char *text =
+        "\xEF\xBB\xBF"
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:X/Y\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "begin:vevent\r\nUID:long-\r\n uid\r\nSUMMARY:one\r\n"
+        "DTSTART;TZID=X/Y:20270311T090000\r\nRRULE:FREQ=DAILY;COUNT=2\r\n"
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nend:vevent\r\n"
+        "BEGIN:VEV\r\n ENT\r\nUID:long-uid\r\nRECURRENCE-ID;TZID=X/Y:20270312T090000\r\n"
+        "SUMMARY:one moved\r\nDTSTART;TZID=X/Y:20270312T100000\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:X/Y\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:two\r\nSUMMARY:two\r\n"
+        "DTSTART;TZID=X/Y:20270311T090000\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    struct ical_result r;
+    struct cu_err e;
+    assert_int_equal(
+        ical_expand(text, strlen(text), NULL, T("2027-03-01"), T("2027-04-01"), &r, &e), 0);
+    check_starts(&r, "one", "2027-03-11T08:00:00Z 2027-03-12T09:00:00Z(moved)");
+    check_starts(&r, "two", "2027-03-11T07:00:00Z(single)");
+    ical_result_free(&r);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -619,6 +779,12 @@ int main(void)
         cmocka_unit_test(test_cancelled_floating_sanitized),
         cmocka_unit_test(test_late_window_same_occurrences),
         cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_clock_change_wall_times),
+        cmocka_unit_test(test_far_years_skipped),
+        cmocka_unit_test(test_zone_changing_every_second_refused),
+        cmocka_unit_test(test_feed_bounds),
+        cmocka_unit_test(test_events_without_uid),
+        cmocka_unit_test(test_split_edge_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
