@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "links.h"
 #include "text.h"
 
 static const char *const wday_names[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -237,24 +238,57 @@ char *agenda_place(const char *location)
     if (n)
         return xstrndup(location, n);
     char *u = xstrndup(url, url_len(url));
-    char *host = http_url_host(u);
+    const char *name = link_video_call(u);
+    char *host = name ? NULL : http_url_host(u);
     free(u);
-    if (!host)
-        return xstrdup(location);
-    const char *name = NULL;
-    if (str_ends(host, "zoom.us"))
-        name = "Zoom";
-    else if (!strcmp(host, "meet.google.com"))
-        name = "Google Meet";
-    else if (str_ends(host, "teams.microsoft.com"))
-        name = "Teams";
-    else if (str_ends(host, "webex.com"))
-        name = "Webex";
-    else if (str_ends(host, "meet.jit.si"))
-        name = "Jitsi";
-    char *out = xstrdup(name ? name : host);
-    free(host);
-    return out;
+    if (name)
+        return xstrdup(name);
+    return host ? host : xstrdup(location);
+}
+
+char *agenda_item_place(const struct agenda_item *it)
+{
+    char *place = agenda_place(it->location);
+    if (!*place && it->join_url) {
+        free(place);
+        place = xstrdup(link_video_call(it->join_url));
+    }
+    return place;
+}
+
+/* The first video-call URL in text, or NULL. */
+static char *join_in(const char *text)
+{
+    if (!text)
+        return NULL;
+    for (const char *p = text; *p; p++) {
+        if (!url_start(text, p))
+            continue;
+        size_t n = url_len(p);
+        char *u = xstrndup(p, n);
+        if (str_is_http_url(u) && link_video_call(u))
+            return u;
+        free(u);
+        p += n ? n - 1 : 0;
+    }
+    return NULL;
+}
+
+char *agenda_join_link(const char *location, const char *url, const char *conference,
+                       const char *description)
+{
+    const char *const where[] = {location, url, conference, description};
+    for (size_t i = 0; i < CU_ARRAY_LEN(where); i++) {
+        char *u = join_in(where[i]);
+        if (u)
+            return u;
+    }
+    return NULL;
+}
+
+const char *agenda_item_open_url(const struct agenda_item *it)
+{
+    return it->join_url ? it->join_url : it->link;
 }
 
 /* ---- descriptions as Markdown ---------------------------------------------- */
@@ -473,6 +507,15 @@ char *agenda_item_markdown(const struct agenda_item *it)
                      tm.tm_zone);
     }
     md_inline(&b, when);
+    if (it->join_url) {
+        /* the join link is the document's first link */
+        char *first = agenda_first_link(it->location);
+        if (!first || strcmp(first, it->join_url)) {
+            buf_adds(&b, "  \n**Join:** ");
+            md_inline(&b, it->join_url);
+        }
+        free(first);
+    }
     if (it->moved && it->rule_start != it->start) {
         char was[64];
         struct agenda_item rule = *it;
@@ -538,6 +581,7 @@ static void item_free(struct agenda_item *it)
     free(it->title);
     free(it->location);
     free(it->link);
+    free(it->join_url);
     free(it->description);
     free(it->calendar);
     free(it->calendar_name);
@@ -581,6 +625,62 @@ static int by_time(const void *x, const void *y)
     return strcmp(a->title, b->title);
 }
 
+struct mention_key {
+    char monday[11]; /* "" sorts last */
+    size_t index;    /* the store's order: newest post first */
+};
+
+static int by_week_desc(const void *x, const void *y)
+{
+    const struct mention_key *a = x, *b = y;
+    int c = strcmp(b->monday, a->monday);
+    if (c)
+        return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Keeps the post entries that are events, labels each with its week in one
+ * format (a cache written by an earlier version holds other labels), puts
+ * the newest week first and counts the newest AGENDA_MENTION_WEEKS weeks'. */
+static void tidy_mentions(struct agenda *a)
+{
+    if (!a->nmentions)
+        return;
+    size_t n = 0, ndropped = 0;
+    struct mention_key *keys = xcalloc(a->nmentions, sizeof(*keys));
+    struct pev_row *dropped = xcalloc(a->nmentions, sizeof(*dropped));
+    for (size_t i = 0; i < a->nmentions; i++) {
+        struct pev_row r = a->mentions[i];
+        if (!post_event_is_event(r.title, r.date)) {
+            dropped[ndropped++] = r;
+            continue;
+        }
+        free(r.week);
+        r.week = post_week_label(r.post_title, r.post_date);
+        post_week_start(r.post_title, r.post_date, keys[n].monday);
+        keys[n].index = n;
+        a->mentions[n++] = r;
+    }
+    pev_rows_free(dropped, ndropped);
+    qsort(keys, n, sizeof(*keys), by_week_desc);
+    struct pev_row *sorted = xcalloc(n + 1, sizeof(*sorted));
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = a->mentions[keys[i].index];
+    free(a->mentions);
+    a->mentions = sorted;
+    a->nmentions = n;
+    size_t weeks = 0, recent = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp(a->mentions[i].week, a->mentions[i - 1].week))
+            weeks++;
+        if (weeks > AGENDA_MENTION_WEEKS)
+            break;
+        recent++;
+    }
+    a->nmentions_recent = recent;
+    free(keys);
+}
+
 int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct agenda *out,
                 struct cu_err *e)
 {
@@ -594,6 +694,7 @@ int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct
         agenda_free(&a);
         return -1;
     }
+    tidy_mentions(&a);
     for (size_t i = 0; i < nocc; i++) {
         struct occ_row *o = &occ[i];
         time_t start = o->start, end = o->end;
@@ -611,6 +712,7 @@ int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct
         it->link = *o->url ? xstrdup(o->url) : agenda_first_link(o->description);
         if (!it->link)
             it->link = agenda_first_link(o->location);
+        it->join_url = agenda_join_link(o->location, o->url, o->conference, o->description);
         it->description = xstrdup(o->description);
         it->calendar = xstrdup(o->calendar);
         it->calendar_name = xstrdup(o->calendar_name);

@@ -19,8 +19,9 @@ struct agenda_item {
     bool from_post;
     char *title;
     char *location;                    /* "" when none */
-    char *link;                        /* what 'o' opens: the event's URL, else the first link
-                                          in its description, else in its location; or NULL */
+    char *link;                        /* the event's URL, else the first link in its
+                                          description, else in its location; or NULL */
+    char *join_url;                    /* its video-call link (agenda_join_link), or NULL */
     char *description;                 /* plain text (a calendar's) or Markdown (a post's) */
     char *calendar;                    /* as configured; NULL for a post's entry */
     char *calendar_name;               /* may be NULL */
@@ -34,12 +35,17 @@ struct agenda_item {
     time_t prev_start; /* 0, or where an earlier refresh had it */
 };
 
+/* How many weeks of posts' entries the Events pane shows before asking. */
+#define AGENDA_MENTION_WEEKS 8
+
 struct agenda {
     struct agenda_item *v; /* overlapping the window, by start */
     size_t n;
-    struct pev_row *mentions; /* every post entry, newest post first */
+    struct pev_row *mentions; /* the post entries that are events (post_event_is_event),
+                                 newest week first, each with its post_week_label() */
     size_t nmentions;
-    struct cal_info *cals; /* the calendars stored for the group */
+    size_t nmentions_recent; /* how many of them are in the newest AGENDA_MENTION_WEEKS weeks */
+    struct cal_info *cals;   /* the calendars stored for the group */
     size_t ncals;
 };
 
@@ -68,17 +74,30 @@ void agenda_times(const struct agenda_item *it, const char *sep, char *out, size
 void agenda_countdown(time_t start, time_t end, time_t now, char *out, size_t n);
 /* ISO 8601 with the local UTC offset ("2027-03-12T17:00:00+01:00"). */
 void agenda_iso(time_t t, char *out, size_t n);
-/* A short name for a location: "Zoom" for "Zoom, https://zoom.us/j/1" or a
- * zoom.us URL, "Google Meet" for meet.google.com, else the text before its
- * first URL, else the URL's host.  Caller frees; "" for "". */
+/* A short name for a location: the text before its first URL ("Zoom" for
+ * "Zoom, https://zoom.us/j/1"), else the service of a video-call URL
+ * ("Zoom" for zoom.us and LFX's Zoom, "Google Meet", "Teams", "Jitsi",
+ * "Webex": link_video_call), else the URL's host.  Caller frees; "" for "". */
 char *agenda_place(const char *location);
+/* What an item's row says of where it is: agenda_place of its location, else
+ * the service of its join link, else "".  Caller frees. */
+char *agenda_item_place(const struct agenda_item *it);
 /* The first http(s) URL in text (an href of HTML included), or NULL.
  * Caller frees. */
 char *agenda_first_link(const char *text);
+/* An event's join link: the first video-call URL (link_video_call) in its
+ * location, else its URL, else its CONFERENCE, else its description; NULL
+ * when none is (each argument may be NULL).  Caller frees. */
+char *agenda_join_link(const char *location, const char *url, const char *conference,
+                       const char *description);
+/* What 'o' opens for an item: its join link, else its link (may be NULL;
+ * borrowed). */
+const char *agenda_item_open_url(const struct agenda_item *it);
 /* The item as a Markdown document for the reader: title, when (local),
- * where, calendar or post, link, then the description with its URLs kept
- * as URLs (so the reader numbers them) and everything else escaped.
- * Caller frees. */
+ * its join link (unless its location starts with it, so the join link is
+ * link 1 either way), where, calendar or post, link, then the description
+ * with its URLs kept as URLs (so the reader numbers them) and everything
+ * else escaped.  Caller frees. */
 char *agenda_item_markdown(const struct agenda_item *it);
 
 #endif

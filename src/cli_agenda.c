@@ -44,6 +44,7 @@ static json_t *item_json(const struct agenda_item *it)
     json_object_set_new(o, "title", json_string(it->title));
     json_object_set_new(o, "location", jstr(it->location));
     json_object_set_new(o, "url", jstr(it->link));
+    json_object_set_new(o, "join_url", jstr(it->join_url));
     json_object_set_new(o, "calendar", jstr(it->calendar));
     json_object_set_new(o, "calendar_name", jstr(it->calendar_name));
     json_object_set_new(o, "description", jstr(it->description));
@@ -75,7 +76,7 @@ static void print_line(const struct agenda_item *it)
         agenda_times(it, "-", times, sizeof(times));
     printf("%s  %-11s  ", date, times);
     put_safe(stdout, it->title);
-    char *place = agenda_place(it->location);
+    char *place = agenda_item_place(it);
     if (*place) {
         fputs(" (", stdout);
         put_safe(stdout, place);
@@ -113,7 +114,7 @@ static void explain(struct app *a, const struct agenda *ag, time_t from, time_t 
     for (size_t i = 0; i < ag->ncals; i++) {
         if (!known_from || ag->cals[i].win_from < known_from)
             known_from = ag->cals[i].win_from;
-        if (ag->cals[i].win_to > known_to)
+        if (!known_to || ag->cals[i].win_to < known_to)
             known_to = ag->cals[i].win_to;
     }
     if (ag->ncals && from < known_from) {
@@ -124,15 +125,26 @@ static void explain(struct app *a, const struct agenda *ag, time_t from, time_t 
                 "refresh); earlier occurrences are not kept\n",
                 d);
     }
-    if (ag->ncals && to > known_to) {
-        char d[32];
-        agenda_date(known_to, d, sizeof(d));
-        fprintf(stderr,
-                "catchup: the calendars were expanded up to %s; run 'catchup refresh' to "
-                "look further\n",
-                d);
+    bool beyond = ag->ncals && to > known_to;
+    if (beyond) {
+        /* a refresh looks EVENTS_AHEAD_DAYS ahead of its own time: say what
+         * one would reach, or that none reaches further yet */
+        char held[32], reach[32];
+        agenda_date(known_to - 1, held, sizeof(held));
+        time_t could = cu_now() + (time_t)EVENTS_AHEAD_DAYS * 86400;
+        agenda_date(could - 1, reach, sizeof(reach));
+        if (could >= known_to + 86400)
+            fprintf(stderr,
+                    "catchup: the cache holds events up to %s; run 'catchup refresh' to look "
+                    "up to %s\n",
+                    held, reach);
+        else
+            fprintf(stderr,
+                    "catchup: the cache holds events up to %s; a refresh looks %d days ahead, "
+                    "so later events cannot be shown yet\n",
+                    held, EVENTS_AHEAD_DAYS);
     }
-    if (ag->n)
+    if (ag->n || beyond)
         return;
     if (!g->calendars.n) {
         fprintf(stderr,

@@ -47,6 +47,7 @@ struct vinfo {
     char *uid_made;      /* owned: vinfos move (qsort), so not an array inside */
     char *summary;       /* sanitized, owned; NULL when there is none */
     const char *location, *description, *url; /* borrowed */
+    const char *conference; /* the first http(s) CONFERENCE or X-GOOGLE-CONFERENCE; borrowed */
     bool cancelled;
     icalproperty *dtstart, *dtend, *duration, *rid;
     icalproperty **rrules, **rdates, **exdates;
@@ -468,6 +469,16 @@ static void gather(icalcomponent *vcal, icalcomponent *c, struct vinfo *v)
         case ICAL_LOCATION_PROPERTY: v->location = icalproperty_get_location(p); break;
         case ICAL_DESCRIPTION_PROPERTY: v->description = icalproperty_get_description(p); break;
         case ICAL_URL_PROPERTY: v->url = icalproperty_get_url(p); break;
+        case ICAL_CONFERENCE_PROPERTY:
+            if (!v->conference && str_is_http_url(icalproperty_get_conference(p)))
+                v->conference = icalproperty_get_conference(p);
+            break;
+        case ICAL_X_PROPERTY:
+            if (!v->conference && icalproperty_get_x_name(p) &&
+                !strcasecmp(icalproperty_get_x_name(p), "X-GOOGLE-CONFERENCE") &&
+                str_is_http_url(icalproperty_get_x(p)))
+                v->conference = icalproperty_get_x(p);
+            break;
         case ICAL_STATUS_PROPERTY:
             v->cancelled = icalproperty_get_status(p) == ICAL_STATUS_CANCELLED;
             break;
@@ -528,6 +539,7 @@ static void event_free(struct ical_event *ev)
     free(ev->location);
     free(ev->description);
     free(ev->url);
+    free(ev->conference);
 }
 
 struct span {
@@ -559,6 +571,7 @@ static size_t event_of(struct feed *f, const struct vinfo *v, const char *summar
     ev->location = clean(v->location, 0, 1000);
     ev->description = clean(v->description, TEXT_KEEP_NEWLINES, ICAL_MAX_DESCRIPTION);
     ev->url = v->url && str_is_http_url(v->url) ? clean(v->url, 0, 2000) : xstrdup("");
+    ev->conference = v->conference ? clean(v->conference, 0, 2000) : xstrdup("");
     *idx = r->nev++;
     return *idx;
 }

@@ -61,11 +61,12 @@ extern long ical_step_budget;
 
 /* What the occurrences of one series share (an override is an event of its
  * own).  Terminal-safe text (text_sanitize), never NULL ("" when absent);
- * description keeps its line breaks; url is http(s) or "". */
+ * description keeps its line breaks; url is http(s) or ""; conference is
+ * the first http(s) CONFERENCE (RFC 7986) or X-GOOGLE-CONFERENCE, or "". */
 struct ical_event {
     char *uid;     /* the event's UID ("nouid-HASH" when it has none) */
     char *variant; /* "" for a series or single event; an override's rid */
-    char *summary, *location, *description, *url;
+    char *summary, *location, *description, *url, *conference;
     bool cut; /* it had more occurrences in the window than it kept */
 };
 

@@ -183,6 +183,39 @@ enum link_kind link_classify(const char *url)
     return LINK_OTHER;
 }
 
+const char *link_video_call(const char *url)
+{
+    struct url_view v;
+    if (!url_view(url, &v) || !seg_nonempty(&v, 0))
+        return NULL;
+    if (host_under(&v, "zoom.us")) {
+        static const char *const join[] = {"j", "my", "s", "w", "wc", "meeting"};
+        for (size_t i = 0; i < CU_ARRAY_LEN(join); i++)
+            if (seg_is(&v, 0, join[i]))
+                return "Zoom";
+        return NULL;
+    }
+    if (host_is(&v, "zoom-lfx.platform.linuxfoundation.org"))
+        return seg_is(&v, 0, "meeting") && seg_nonempty(&v, 1) && v.nseg == 2 ? "Zoom" : NULL;
+    if (host_is(&v, "meet.google.com"))
+        return "Google Meet";
+    if (host_is(&v, "teams.microsoft.com") || host_is(&v, "teams.live.com"))
+        return (seg_is(&v, 0, "l") && seg_is(&v, 1, "meetup-join")) ||
+                       (seg_is(&v, 0, "meet") && seg_nonempty(&v, 1))
+                   ? "Teams"
+                   : NULL;
+    if (host_is(&v, "meet.jit.si") || host_is(&v, "8x8.vc"))
+        return "Jitsi";
+    if (host_under(&v, "webex.com")) {
+        if ((seg_is(&v, 0, "meet") || seg_is(&v, 0, "join")) && seg_nonempty(&v, 1))
+            return "Webex";
+        for (size_t i = 0; i < v.nseg; i++)
+            if (seg_is(&v, i, "j.php"))
+                return "Webex";
+    }
+    return NULL;
+}
+
 const char *link_kind_name(enum link_kind k)
 {
     static const char *const names[] = {

@@ -41,4 +41,17 @@ enum link_kind link_classify(const char *url);
  * in cap bytes. */
 bool link_github_issue(const char *url, char *owner_repo, size_t cap, int *number);
 
+/* The video-call service a join link url is on, or NULL when it is none:
+ *   "Zoom":        zoom.us and *.zoom.us /j/, /my/, /s/, /w/, /wc/, /meeting/...
+ *                  (not /rec/: a recording); LFX's Zoom,
+ *                  zoom-lfx.platform.linuxfoundation.org/meeting/ID (not its
+ *                  .../summaries or .../recordings pages)
+ *   "Google Meet": meet.google.com/CODE
+ *   "Teams":       teams.microsoft.com/l/meetup-join/..., .../meet/...,
+ *                  teams.live.com/meet/...
+ *   "Jitsi":       meet.jit.si/ROOM, 8x8.vc/.../ROOM
+ *   "Webex":       *.webex.com/meet/..., /join/..., .../j.php
+ * A service's front page is no join link.  Static strings. */
+const char *link_video_call(const char *url);
+
 #endif

@@ -332,6 +332,7 @@ static int days_in(int y, int m)
 
 struct found {
     int y, m, d, d2;
+    const char *end; /* just past the date's day or range (its year not included) */
 };
 
 /* The first date written in text; y is 0 when it carries no year. */
@@ -351,6 +352,7 @@ static bool find_date(const char *text, struct found *f)
                 f->y = atoi(p);
                 f->m = atoi(p + 5);
                 f->d = atoi(p + 8);
+                f->end = p + 10;
                 if (f->m >= 1 && f->m <= 12 && f->d >= 1)
                     return true;
             }
@@ -369,6 +371,7 @@ static bool find_date(const char *text, struct found *f)
                 if (f->d2)
                     q += n;
                 f->y = year_at(q);
+                f->end = q;
                 return true;
             }
         }
@@ -386,6 +389,7 @@ static bool find_date(const char *text, struct found *f)
                     f->d = d;
                     f->d2 = d2;
                     f->y = year_at(q + sp + n);
+                    f->end = q + sp + n;
                     return true;
                 }
             }
@@ -753,30 +757,97 @@ void post_events_free(struct post_event *v, size_t n)
     free(v);
 }
 
-char *post_week_label(const char *title, const char *post_date)
+/* The last date named in the dated part in parentheses of a post's title
+ * ("(13-17 May 2024)": 17 May 2024; "(29 April - 03 May 2024)": 3 May), a
+ * date without a year in the year the title or the post's date gives. */
+static bool title_week_day(const char *title, const char *post_date, char out[11])
 {
-    if (title) {
-        const char *open = strrchr(title, '(');
-        const char *close = open ? strchr(open, ')') : NULL;
-        if (close && close > open + 1) {
-            char *inner = xstrndup(open + 1, (size_t)(close - open - 1));
-            bool digit = strpbrk(inner, "0123456789") != NULL;
-            bool alpha = false;
-            for (const char *p = inner; *p; p++)
-                alpha |= isalpha((unsigned char)*p) != 0;
-            if (digit && alpha)
-                return str_trim(inner);
-            free(inner);
+    const char *open = title ? strrchr(title, '(') : NULL;
+    const char *close = open ? strchr(open, ')') : NULL;
+    if (!close || close == open + 1 || close - open > 120)
+        return false;
+    char *inner = xstrndup(open + 1, (size_t)(close - open - 1));
+    struct found f, last = {0};
+    int year = 0;
+    for (const char *p = inner; *p && find_date(p, &f); p = f.end) {
+        last = f;
+        if (f.y)
+            year = f.y;
+    }
+    free(inner);
+    if (!last.m)
+        return false;
+    if (!last.y)
+        last.y = year;
+    if (last.d2)
+        last.d = last.d2;
+    last.d2 = 0;
+    char end[11];
+    resolve_date(&last, post_date, out, end);
+    return out[0] != '\0';
+}
+
+bool post_week_start(const char *title, const char *post_date, char out[11])
+{
+    char day[11];
+    time_t t = -1;
+    if (title_week_day(title, post_date, day)) {
+        struct tm tm = {0};
+        if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+            tm.tm_year -= 1900;
+            tm.tm_mon -= 1;
+            t = timegm(&tm);
         }
     }
-    time_t t = post_date ? iso8601_parse(post_date) : -1;
-    if (t != -1) {
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        t -= (time_t)((tm.tm_wday + 6) % 7) * 86400;
-        gmtime_r(&t, &tm);
-        return xasprintf("week of %d %.3s %d", tm.tm_mday, month_names[tm.tm_mon],
-                         tm.tm_year + 1900);
+    if (t == -1 && post_date)
+        t = iso8601_parse(post_date);
+    if (t == -1) {
+        out[0] = '\0';
+        return false;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    t -= (time_t)((tm.tm_wday + 6) % 7) * 86400;
+    gmtime_r(&t, &tm);
+    snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return true;
+}
+
+char *post_week_label(const char *title, const char *post_date)
+{
+    char monday[11];
+    if (post_week_start(title, post_date, monday)) {
+        int y, m, d;
+        if (sscanf(monday, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+            return xasprintf("week of %d %.3s %d", d, month_names[m - 1], y);
     }
     return xstrdup(title && *title ? title : "an earlier post");
+}
+
+bool post_event_is_event(const char *title, const char *date)
+{
+    static const char *const kinds[] = {
+        "conference", "conf",          "summit",   "kubecon", "cloudnativecon", "kcd",     "meetup",
+        "hackathon",  "community day", "workshop", "webinar", "symposium",      "forum",   "expo",
+        "keynote",    "panel",         "fosdem",   "pycon",   "devroom",        "bootcamp"};
+    if (date && *date)
+        return true;
+    if (!title)
+        return false;
+    for (const char *p = title; *p; p++) {
+        if (p > title && isalnum((unsigned char)p[-1]))
+            continue;
+        for (size_t i = 0; i < CU_ARRAY_LEN(kinds); i++) {
+            size_t n = strlen(kinds[i]);
+            if (strncasecmp(p, kinds[i], n))
+                continue;
+            /* the word or its plural: "Meetups", "Community Days", not "Conflict" */
+            const char *after = p + n;
+            if (*after == 's' || *after == 'S')
+                after++;
+            if (!isalnum((unsigned char)*after))
+                return true;
+        }
+    }
+    return false;
 }

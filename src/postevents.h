@@ -36,10 +36,22 @@ struct post_event {
 size_t post_events_extract(const char *md, const char *post_date, struct post_event **out);
 void post_events_free(struct post_event *v, size_t n);
 
-/* Which week a post covers, for "mentioned in ...": the dated part in
- * parentheses of its title ("This Week in CN AI (13-17 May 2024)" gives
- * "13-17 May 2024"), else "week of 15 Jul 2024" from its date (the Monday),
- * else its title.  Caller frees. */
+/* The Monday ("YYYY-MM-DD") of the week a post covers: the week of the last
+ * day the dated part in parentheses of its title names ("This Week in CN AI
+ * (13-17 May 2024)": 17 May, so 13 May), else of its date.  Returns false
+ * (out "") when neither gives one. */
+bool post_week_start(const char *title, const char *post_date, char out[11]);
+/* Which week a post covers, for "mentioned in ...", in one format: "week of
+ * 13 May 2024" (the Monday of post_week_start), else its title, else "an
+ * earlier post".  Caller frees. */
 char *post_week_label(const char *title, const char *post_date);
+
+/* Whether an entry is worth listing as an event: it names a date (date is
+ * not ""), or its title names a kind of event, as a word or its plural:
+ * conference, conf, summit, KubeCon, CloudNativeCon, KCD, meetup, hackathon,
+ * community day, workshop, webinar, symposium, forum, expo, keynote, panel,
+ * FOSDEM, PyCon, devroom, bootcamp.  "Working Group Meetings" and "Check
+ * upcoming events here" are none. */
+bool post_event_is_event(const char *title, const char *date);
 
 #endif

@@ -40,4 +40,11 @@
     "  post_sha TEXT,"                                                                        \
     "  first_seen INTEGER NOT NULL, PRIMARY KEY (grp, post_id, n));"
 
+/* 5 -> 6: an event's CONFERENCE link (its join link when its location and
+ * URL have none).  The calendars' ETags go, so the next refresh reads each
+ * feed again instead of keeping a stored copy without it. */
+#define SCHEMA_EVENTS_CONFERENCE                                             \
+    "ALTER TABLE cal_events ADD COLUMN conference TEXT NOT NULL DEFAULT '';" \
+    "DELETE FROM etags WHERE url IN (SELECT url FROM calendars);"
+
 #endif

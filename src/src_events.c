@@ -2,7 +2,7 @@
  *
  * Each configured calendar (an http(s) URL, fetched with its ETag, or a local
  * file, read each time) is expanded at refresh over a fixed window, from a
- * day ago to EVENTS_AHEAD days ahead, filtered by calendar_match before
+ * day ago to EVENTS_AHEAD_DAYS (store_events.h) days ahead, filtered by calendar_match before
  * anything is kept, and stored as UTC instants (store_events.h): readers
  * only convert to the local zone.  A 304 keeps what is stored; since that
  * expansion ages, the ETag is not sent once it is older than a week, so the
@@ -24,7 +24,6 @@
 #include "store_events.h"
 
 #define DAY 86400
-#define EVENTS_AHEAD 400            /* days expanded ahead */
 #define EVENTS_REVALIDATE (7 * DAY) /* re-expand at least this often */
 
 enum cal_state { CAL_PENDING, CAL_READY, CAL_UNCHANGED, CAL_FAILED };
@@ -140,7 +139,7 @@ static void *events_start(struct source_run *run)
     struct events_run *er = xcalloc(1, sizeof(*er));
     er->run = run;
     er->from = run->now - DAY;
-    er->to = run->now + (time_t)EVENTS_AHEAD * DAY;
+    er->to = run->now + (time_t)EVENTS_AHEAD_DAYS * DAY;
     const struct group *g = run->group;
     er->ncals = g->calendars.n;
     er->cals = xcalloc(er->ncals + 1, sizeof(*er->cals));

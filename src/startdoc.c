@@ -104,10 +104,9 @@ static void next_meeting(struct store *s, const struct group *g, time_t now, uns
     if (*count)
         buf_addf(b, " (%s)", count);
     buf_adds(b, "\n");
-    /* a join link: from where it is, else from its description */
-    char *join = agenda_first_link(it->location);
-    if (!join)
-        join = agenda_first_link(it->description);
+    /* its video-call link, else a link where it is (not the agenda
+     * document its description may start with) */
+    char *join = it->join_url ? xstrdup(it->join_url) : agenda_first_link(it->location);
     if (join && strcmp(join, it->link ? it->link : "")) {
         buf_addf(b, "- **Join**: <%s>\n", join);
     }

@@ -166,7 +166,7 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
     ev = store_prepare(
         s,
         "INSERT OR REPLACE INTO cal_events (grp, calendar, uid, variant, summary, location, "
-        "description, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "description, url, conference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         "store an event", e);
     oc = store_prepare(
         s,
@@ -187,6 +187,7 @@ int store_calendar_put(struct store *s, const char *grp, const char *url,
         store_bind_text(ev, 6, x->location);
         store_bind_text(ev, 7, x->description);
         store_bind_text(ev, 8, x->url);
+        store_bind_text(ev, 9, x->conference);
         if (sqlite3_step(ev) != SQLITE_DONE) {
             store_fail(s, e, "store an event");
             goto out;
@@ -253,6 +254,7 @@ void occ_rows_free(struct occ_row *v, size_t n)
         free(v[i].location);
         free(v[i].description);
         free(v[i].url);
+        free(v[i].conference);
     }
     free(v);
 }
@@ -266,7 +268,8 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, 
         s,
         "SELECT o.calendar, c.name, o.uid, o.rid, o.summary, coalesce(ev.location, ''), "
         "coalesce(ev.description, ''), coalesce(ev.url, ''), o.start, o.end, o.all_day, "
-        "o.start_date, o.end_date, o.rule_start, o.prev_start, o.first_seen "
+        "o.start_date, o.end_date, o.rule_start, o.prev_start, o.first_seen, "
+        "coalesce(ev.conference, '') "
         "FROM occurrences o "
         "LEFT JOIN cal_events ev ON ev.grp = o.grp AND ev.calendar = o.calendar AND "
         "  ev.uid = o.uid AND ev.variant = o.variant "
@@ -303,6 +306,7 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, 
         o->rule_start = (time_t)sqlite3_column_int64(st, 13);
         o->prev_start = (time_t)sqlite3_column_int64(st, 14);
         o->first_seen = (time_t)sqlite3_column_int64(st, 15);
+        o->conference = col_text_nn(st, 16);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {

@@ -14,6 +14,9 @@
 
 /* ---- calendars ---------------------------------------------------------- */
 
+/* A refresh expands each calendar from a day ago to this many days ahead. */
+#define EVENTS_AHEAD_DAYS 400
+
 struct cal_info {
     char *url;  /* the calendar as configured (URL or file path) */
     char *name; /* X-WR-CALNAME or NULL */
@@ -41,6 +44,7 @@ struct occ_row {
     char *calendar, *calendar_name; /* name may be NULL */
     char *uid, *rid;
     char *summary, *location, *description, *url; /* never NULL ("" when absent) */
+    char *conference;                             /* never NULL ("" when absent) */
     time_t start, end;                            /* UTC; all-day: UTC midnight of the dates */
     bool all_day;
     char start_date[11], end_date[11]; /* all-day, end exclusive */

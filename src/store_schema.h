@@ -34,6 +34,8 @@ static const char *const store_migrations[] = {
     /* 4 -> 5: why a post's front matter could not be read (the post is kept
      * and shown without it) */
     "ALTER TABLE posts ADD COLUMN fm_error TEXT;",
+    /* 5 -> 6: events' CONFERENCE links */
+    SCHEMA_EVENTS_CONFERENCE,
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

@@ -3,10 +3,12 @@
  * Upcoming occurrences of the next [ui] days grouped by local day ("Today",
  * "Tomorrow", "Fri 12 Mar"), each with its local start-end time, title and
  * place; the next one carries a countdown ("in 2 d 3 h").  Below them, the
- * entries of the posts' "Events" sections ("Mentioned in posts") with the
- * week they were mentioned in.  Enter reads an item (its description with the
- * links numbered), o opens its link.  The rows are rebuilt from the cache
- * when it changes and when the minute does, so days and countdowns move. */
+ * entries of the posts' "Events" sections that are events ("Mentioned in
+ * posts") with the week they were mentioned in, newest first: the last
+ * AGENDA_MENTION_WEEKS weeks' until m (toggle-mentions) shows them all.
+ * Enter reads an item (its description with the links numbered), o opens
+ * its join link, else its link.  The rows are rebuilt from the cache when it
+ * changes and when the minute does, so days and countdowns move. */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +36,10 @@ struct events_view {
     long top; /* first row shown */
     int list_height;
     long built_minute;
-    int built_cols; /* the width error rows were wrapped at */
-    size_t next;    /* the item that gets the countdown, or SIZE_MAX */
-    int week_w;     /* width of the week column of mentions */
+    int built_cols;    /* the width error rows were wrapped at */
+    size_t next;       /* the item that gets the countdown, or SIZE_MAX */
+    int week_w;        /* width of the week column of mentions */
+    bool all_mentions; /* every post's events, not only the last weeks' */
 };
 
 static void rows_free(struct events_view *ev)
@@ -167,9 +170,10 @@ static void build(struct events_view *ev, struct ui *ui)
     if (ev->ag.nmentions) {
         if (ev->nrows)
             add_row(ev, ROW_BLANK, NULL, 0);
-        add_row(ev, ROW_SECTION, xstrdup("Mentioned in posts"), 0);
+        add_row(ev, ROW_SECTION, xstrdup("Mentioned in posts, newest first"), 0);
+        size_t shown = ev->all_mentions ? ev->ag.nmentions : ev->ag.nmentions_recent;
         ev->week_w = 0;
-        for (size_t i = 0; i < ev->ag.nmentions; i++) {
+        for (size_t i = 0; i < shown; i++) {
             int w = text_width(ev->ag.mentions[i].week);
             if (w > ev->week_w)
                 ev->week_w = w;
@@ -177,6 +181,17 @@ static void build(struct events_view *ev, struct ui *ui)
         }
         if (ev->week_w > 22)
             ev->week_w = 22;
+        if (ev->ag.nmentions > ev->ag.nmentions_recent) {
+            const char *keys = keymap_keys(ACT_TOGGLE_MENTIONS);
+            char *how = *keys ? xasprintf("press %s", keys) : xstrdup("the toggle-mentions action");
+            size_t more = ev->ag.nmentions - ev->ag.nmentions_recent;
+            add_row(ev, ROW_NOTE,
+                    ev->all_mentions
+                        ? xasprintf("%s shows only the last %d weeks'", how, AGENDA_MENTION_WEEKS)
+                        : xasprintf("%zu more from earlier weeks: %s to show them", more, how),
+                    0);
+            free(how);
+        }
     }
     size_t npick = 0;
     ev->pick = xcalloc(ev->nrows + 1, sizeof(*ev->pick));
@@ -223,6 +238,12 @@ static void scroll_to_selection(struct events_view *ev, int height)
     if (r == ev->top && r > 0 &&
         (ev->rows[r - 1].kind == ROW_DAY || ev->rows[r - 1].kind == ROW_SECTION))
         ev->top = r - 1;
+    /* at the last entry, the rows after it (a note) show too */
+    if (ev->nav.sel == ev->nav.count - 1) {
+        long end = (long)ev->nrows - height < r ? (long)ev->nrows - height : r;
+        if (end > ev->top)
+            ev->top = end;
+    }
     if (ev->top > (long)ev->nrows - height)
         ev->top = (long)ev->nrows - height;
     if (ev->top < 0)
@@ -251,7 +272,7 @@ static void draw_item(struct events_view *ev, const struct agenda_item *it, size
     int cw = countdown[0] ? text_width(countdown) + 2 : 0;
     int room = w - x - cw - 1;
     x += draw_text(y, x, room, it->title, sel ? base : theme_attr(TH_TITLE));
-    char *place = agenda_place(it->location);
+    char *place = agenda_item_place(it);
     char extra[160] = "";
     if (*place)
         snprintf(extra, sizeof(extra), "  (%s)", place);
@@ -382,7 +403,7 @@ static void open_reader(struct ui *ui, struct events_view *ev)
     if (doc_parse(md, strlen(md), NULL, &d, &e) < 0)
         ui_message(ui, true, "%s", e.msg);
     else
-        ui_push(ui, reader_new(ui, it.title, d, NULL, it.link));
+        ui_push(ui, reader_new(ui, it.title, d, NULL, agenda_item_open_url(&it)));
     free(md);
 }
 
@@ -400,10 +421,19 @@ static bool events_action(struct view *v, struct ui *ui, enum action a)
     case ACT_OPEN:
         if (!selected(ev, &it))
             ui_message(ui, true, "nothing selected");
-        else if (it.link)
-            ui_open_url(ui, it.link);
+        else if (agenda_item_open_url(&it))
+            ui_open_url(ui, agenda_item_open_url(&it));
         else
             ui_message(ui, true, "this event has no link; Enter shows its description");
+        return true;
+    case ACT_TOGGLE_MENTIONS:
+        if (ev->ag.nmentions <= ev->ag.nmentions_recent) {
+            ui_message(ui, false, "every post's events are shown");
+            return true;
+        }
+        ev->all_mentions = !ev->all_mentions;
+        build(ev, ui);
+        scroll_to_selection(ev, h);
         return true;
     default: return false;
     }
@@ -497,7 +527,7 @@ void events_open_occurrence(struct ui *ui, const char *uid, const char *rid, tim
         if (doc_parse(md, strlen(md), NULL, &d, &e) < 0)
             ui_message(ui, true, "%s", e.msg);
         else
-            ui_push(ui, reader_new(ui, it->title, d, NULL, it->link));
+            ui_push(ui, reader_new(ui, it->title, d, NULL, agenda_item_open_url(it)));
         free(md);
     }
     agenda_free(&ag);

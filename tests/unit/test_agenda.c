@@ -335,7 +335,7 @@ static void test_post_entries(void **state)
     rows[0].post_url = "https://github.com/x";
     rows[1] = rows[0];
     rows[1].n = 2;
-    rows[1].title = "A book";
+    rows[1].title = "Book launch meetup"; /* an event, though without a date */
     rows[1].date[0] = '\0';
     rows[1].url = "https://book.example/";
     struct cu_err e;

@@ -180,8 +180,8 @@ static void test_week_labels(void **state)
     static const struct {
         const char *title, *date, *want;
     } cases[] = {
-        {"This Week in CN AI (13-17 May 2024)", "2024-05-20", "13-17 May 2024"},
-        {"This Week in CN AI (19th April 2024)", NULL, "19th April 2024"},
+        {"This Week in CN AI (13-17 May 2024)", "2024-05-20", "week of 13 May 2024"},
+        {"This Week in CN AI (19th April 2024)", NULL, "week of 15 Apr 2024"},
         {"[July] Cloud Native AI Working Group: Latest Developments", "2024-07-19T09:48:01Z",
          "week of 15 Jul 2024"},
         {"Notes (draft)", "2024-07-21", "week of 15 Jul 2024"},
