@@ -187,7 +187,7 @@ static void build(struct events_view *ev, struct ui *ui)
             size_t more = ev->ag.nmentions - ev->ag.nmentions_recent;
             add_row(ev, ROW_NOTE,
                     ev->all_mentions
-                        ? xasprintf("%s shows only the last %d weeks'", how, AGENDA_MENTION_WEEKS)
+                        ? xasprintf("%s to show only the last %d weeks'", how, AGENDA_MENTION_WEEKS)
                         : xasprintf("%zu more from earlier weeks: %s to show them", more, how),
                     0);
             free(how);
