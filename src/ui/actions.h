@@ -51,7 +51,7 @@ enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
     _(REDRAW, "redraw", SCOPE_GLOBAL, "C-l", "Redraw the screen")                            \
     _(TOGGLE_DONE, "toggle-done", SCOPE_LIST, "a", "Show or hide closed and Done items")     \
     _(TOGGLE_MENTIONS, "toggle-mentions", SCOPE_LIST, "m",                                   \
-      "Events: show every post's events, or the last 8 weeks'")                              \
+      "Show every post's events, or 8 weeks'")                                               \
     _(OPEN_RECORDING, "open-recording", SCOPE_READER, "v", "Open the post's recording")      \
     _(OPEN_ISSUE, "open-issue", SCOPE_READER, "i", "Open the issue the post mentions")       \
     _(LINK_1, "open-link-1", SCOPE_READER, "1", "Open link 1")                               \

@@ -176,7 +176,7 @@ check_rc "agenda without a calendar exits 0" 0
 check_err "agenda says which key to set" "no calendar is configured for Cloud Native AI Working Group: set 'calendar = URL'"
 TZ=Europe/Berlin run agenda --from 2024-08-20 --days 7
 check_eq "a dated event from a post, in its week" \
-    "Wed 2024-08-21  all day      KubeCon China 2024 (mentioned in 13-17 May 2024)" "$(cat "$OUT_FILE")"
+    "Wed 2024-08-21  all day      KubeCon China 2024 (mentioned in week of 13 May 2024)" "$(cat "$OUT_FILE")"
 TZ=Europe/Berlin run agenda --from 2024-08-20 --days 7 --json
 check_eq "JSON of a post's event" "None 13_17_May_2024 2024-08-21 2024-08-22" \
     "$(json "'%s %s %s %s' % (j[0]['calendar'], j[0]['post'], j[0]['start'], j[0]['end'])" "$OUT_FILE")"
@@ -186,10 +186,10 @@ sed -i 's/Hong Kong on August 21\./Hong Kong on August 23./' \
 run refresh
 TZ=Europe/Berlin run agenda --from 2024-08-20 --days 7
 check_eq "a changed post's event moves with its text" \
-    "Fri 2024-08-23  all day      KubeCon China 2024 (mentioned in 13-17 May 2024)" "$(cat "$OUT_FILE")"
+    "Fri 2024-08-23  all day      KubeCon China 2024 (mentioned in week of 13 May 2024)" "$(cat "$OUT_FILE")"
 TZ=Europe/Berlin run agenda --from 2024-05-11 --days 1
 check_eq "an unchanged post's event stays" \
-    "Sat 2024-05-11  all day      Kubernetes Bangalore Meetup (mentioned in 05-10 May 2024)" "$(cat "$OUT_FILE")"
+    "Sat 2024-05-11  all day      Kubernetes Bangalore Meetup (mentioned in week of 6 May 2024)" "$(cat "$OUT_FILE")"
 
 # -- never refreshed, bad usage
 rm -rf "$XDG_CACHE_HOME"

@@ -94,7 +94,7 @@ tmux_keys m
 check_on_screen "m again hides them" "11 more from earlier weeks"
 check_not_on_screen "the 2024 weeks are hidden again" "The RSA conference"
 tmux_keys '?'
-check_on_screen "the help lists m" "Events: show every post's events, or the last 8 weeks'"
+check_on_screen "the help lists m" "m                  toggle-mentions   Show every post's events, or 8 weeks'"
 tmux_stop
 
 # -- at 80x24, G shows the note under the last entry
