@@ -145,7 +145,7 @@ void fuzz_postevents(const uint8_t *data, size_t size)
         if (!v[i].title || !*v[i].title || (v[i].url && !str_is_http_url(v[i].url)))
             abort();
     post_events_free(v, n);
-    free(post_week_label(s, "2024-05-27"));
+    free(post_week_label(s, "2024-05-27", NULL));
     free(s);
 }
 

@@ -656,8 +656,13 @@ static void tidy_mentions(struct agenda *a)
             continue;
         }
         free(r.week);
-        r.week = post_week_label(r.post_title, r.post_date);
-        post_week_start(r.post_title, r.post_date, keys[n].monday);
+        /* a post's entries are together: its week is worked out once */
+        if (n && !strcmp(a->mentions[n - 1].post_id, r.post_id)) {
+            r.week = xstrdup(a->mentions[n - 1].week);
+            memcpy(keys[n].monday, keys[n - 1].monday, sizeof(keys[n].monday));
+        } else {
+            r.week = post_week_label(r.post_title, r.post_date, keys[n].monday);
+        }
         keys[n].index = n;
         a->mentions[n++] = r;
     }

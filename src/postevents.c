@@ -813,9 +813,10 @@ bool post_week_start(const char *title, const char *post_date, char out[11])
     return true;
 }
 
-char *post_week_label(const char *title, const char *post_date)
+char *post_week_label(const char *title, const char *post_date, char monday_out[11])
 {
-    char monday[11];
+    char buf[11];
+    char *monday = monday_out ? monday_out : buf;
     if (post_week_start(title, post_date, monday)) {
         int y, m, d;
         if (sscanf(monday, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)

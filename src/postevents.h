@@ -42,9 +42,9 @@ void post_events_free(struct post_event *v, size_t n);
  * (out "") when neither gives one. */
 bool post_week_start(const char *title, const char *post_date, char out[11]);
 /* Which week a post covers, for "mentioned in ...", in one format: "week of
- * 13 May 2024" (the Monday of post_week_start), else its title, else "an
- * earlier post".  Caller frees. */
-char *post_week_label(const char *title, const char *post_date);
+ * 13 May 2024" (the Monday of post_week_start, also put in monday unless it
+ * is NULL), else its title, else "an earlier post".  Caller frees. */
+char *post_week_label(const char *title, const char *post_date, char monday[11]);
 
 /* Whether an entry is worth listing as an event: it names a date (date is
  * not ""), or its title names a kind of event, as a word or its plural:

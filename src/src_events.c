@@ -206,7 +206,7 @@ static int read_post(struct source_run *run, const struct post *listed, struct p
                 *cap = *cap ? *cap * 2 : 64;
             *rows = xrealloc(*rows, *cap * sizeof(**rows));
         }
-        char *week = post_week_label(p.title, p.date);
+        char *week = post_week_label(p.title, p.date, NULL);
         for (size_t j = 0; j < k; j++) {
             struct pev_row *r = &(*rows)[(*n)++];
             memset(r, 0, sizeof(*r));

@@ -283,7 +283,7 @@ static void test_week_format(void **state)
         {"Notes (draft)", "2024-07-21", "week of 15 Jul 2024"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        char *got = post_week_label(cases[i].title, cases[i].date);
+        char *got = post_week_label(cases[i].title, cases[i].date, NULL);
         if (strcmp(got, cases[i].want))
             fail_msg("'%s': '%s', expected '%s'", cases[i].title, got, cases[i].want);
         free(got);

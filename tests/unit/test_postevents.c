@@ -189,7 +189,7 @@ static void test_week_labels(void **state)
         {NULL, NULL, "an earlier post"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        char *got = post_week_label(cases[i].title, cases[i].date);
+        char *got = post_week_label(cases[i].title, cases[i].date, NULL);
         assert_string_equal(got, cases[i].want);
         free(got);
     }
