@@ -439,9 +439,14 @@ static bool events_action(struct view *v, struct ui *ui, enum action a)
     }
 }
 
+static bool mention_has(const struct pev_row *m, const char *pattern)
+{
+    return text_find(m->title, pattern) >= 0 || text_find(m->week, pattern) >= 0 ||
+           text_find(m->text, pattern) >= 0;
+}
+
 static bool events_find(struct view *v, struct ui *ui, const char *pattern, int dir)
 {
-    (void)ui;
     struct events_view *ev = v->data;
     for (long k = 1; k <= ev->nav.count; k++) {
         long i = ((ev->nav.sel + dir * k) % ev->nav.count + ev->nav.count) % ev->nav.count;
@@ -452,9 +457,7 @@ static bool events_find(struct view *v, struct ui *ui, const char *pattern, int 
             hit = text_find(it->title, pattern) >= 0 || text_find(it->location, pattern) >= 0 ||
                   text_find(it->description, pattern) >= 0;
         } else {
-            const struct pev_row *m = &ev->ag.mentions[row->index];
-            hit = text_find(m->title, pattern) >= 0 || text_find(m->week, pattern) >= 0 ||
-                  text_find(m->text, pattern) >= 0;
+            hit = mention_has(&ev->ag.mentions[row->index], pattern);
         }
         if (hit) {
             ev->nav.sel = i;
@@ -462,7 +465,26 @@ static bool events_find(struct view *v, struct ui *ui, const char *pattern, int 
             return true;
         }
     }
-    return false;
+    /* a hit among the earlier weeks' entries shows them all (as m does) */
+    if (ev->all_mentions)
+        return false;
+    size_t found = SIZE_MAX;
+    for (size_t m = ev->ag.nmentions_recent; m < ev->ag.nmentions && found == SIZE_MAX; m++)
+        if (mention_has(&ev->ag.mentions[m], pattern))
+            found = m;
+    if (found == SIZE_MAX)
+        return false;
+    ev->all_mentions = true;
+    build(ev, ui);
+    for (long k = 0; k < ev->nav.count; k++) {
+        const struct row *row = &ev->rows[ev->pick[k]];
+        if (row->kind == ROW_MENTION && row->index == found) {
+            ev->nav.sel = k;
+            break;
+        }
+    }
+    scroll_to_selection(ev, ev->list_height);
+    return true;
 }
 
 static void events_click(struct view *v, struct ui *ui, int row, int col, bool twice)

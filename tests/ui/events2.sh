@@ -93,6 +93,9 @@ check_on_screen "and how to go back" "press m to show only the last 8 weeks'"
 tmux_keys m
 check_on_screen "m again hides them" "11 more from earlier weeks"
 check_not_on_screen "the 2024 weeks are hidden again" "The RSA conference"
+tmux_keys / "RSA conference" Enter
+check_on_screen "/ finds an entry of an earlier week and shows them all" "week of 29 Apr 2024  The RSA conference"
+check_on_screen "... and selects it" "27/28"
 tmux_keys '?'
 check_on_screen "the help lists m" "m                  toggle-mentions   Show every post's events, or 8 weeks'"
 tmux_stop
