@@ -419,12 +419,13 @@ int cli_refresh(struct app *a)
                 put_safe(stdout, rep->note);
                 putchar('\n');
             }
-            if (!rep->ok) {
-                fprintf(stderr, "catchup: %s: ", rep->name);
+            if (!rep->ok || rep->warning) {
+                fprintf(stderr, "catchup: %s%s: ", rep->ok ? "warning: " : "", rep->name);
                 put_safe(stderr, rep->error);
                 fputc('\n', stderr);
-                exit_code = CU_EXIT_FAIL;
             }
+            if (!rep->ok)
+                exit_code = CU_EXIT_FAIL;
         }
     }
     refresh_free(r);

@@ -30,8 +30,16 @@ int cli_new(struct app *a)
         return CU_EXIT_FAIL;
     }
     time_t since;
+    time_t now = cu_now();
     if (a->opts->from) {
         since = iso8601_parse(a->opts->from);
+        if (since > now) {
+            fprintf(stderr,
+                    "catchup: --since %s is in the future: nothing can have changed since; give "
+                    "a past date\n",
+                    a->opts->from);
+            return CU_EXIT_USAGE;
+        }
     } else {
         since = whatsnew_last_visit(a->store, a->group->key);
         if (!since) {
@@ -42,10 +50,13 @@ int cli_new(struct app *a)
             return CU_EXIT_OK;
         }
     }
-    time_t now = cu_now();
     struct wn_item *v;
     size_t n;
-    if (whatsnew_collect(a->store, a->group->key, since, now, &v, &n, &e) < 0) {
+    /* since the last visit, a group's first refresh is its baseline, not news */
+    int rc = a->opts->from
+                 ? whatsnew_collect(a->store, a->group->key, since, now, &v, &n, &e)
+                 : whatsnew_collect_visit(a->store, a->group->key, since, now, &v, &n, &e);
+    if (rc < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_FAIL;
     }
@@ -71,24 +82,21 @@ int cli_new(struct app *a)
         cli_print_json(arr);
         json_decref(arr);
     } else {
-        char age[32];
-        format_age(since, now, age);
-        if (!n) {
-            printf("Nothing new since %s (%s).\n",
-                   a->opts->from ? a->opts->from : "your last visit", age);
-        } else {
-            char sum[256];
-            whatsnew_summary(v, n, sum, sizeof(sum));
-            printf("Since %s (%s): %s\n", a->opts->from ? a->opts->from : "your last visit", age,
-                   sum);
-            for (size_t i = 0; i < n; i++) {
-                printf("%-13s %s", whatsnew_kind_word(v[i].kind), v[i].title ? v[i].title : "");
-                if (v[i].detail)
-                    printf("  (%s)", v[i].detail);
-                if (v[i].kind == WN_POST_NEW || v[i].kind == WN_POST_UPDATED)
-                    printf("  [%s]", v[i].key);
-                putchar('\n');
-            }
+        char sum[256] = "", head[384];
+        whatsnew_summary(v, n, sum, sizeof(sum));
+        whatsnew_heading(since, now, a->opts->from, sum, false, head, sizeof(head));
+        puts(head);
+        time_t base = a->opts->from ? 0 : whatsnew_baseline(a->store, a->group->key);
+        if (!n && base > since)
+            puts("(the first refresh of this group since then is its baseline: what it stored is "
+                 "not counted as new)");
+        for (size_t i = 0; i < n; i++) {
+            printf("%-13s %s", whatsnew_kind_word(v[i].kind), v[i].title ? v[i].title : "");
+            if (v[i].detail)
+                printf("  (%s)", v[i].detail);
+            if (v[i].kind == WN_POST_NEW || v[i].kind == WN_POST_UPDATED)
+                printf("  [%s]", v[i].key);
+            putchar('\n');
         }
     }
     whatsnew_free(v, n);

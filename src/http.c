@@ -394,6 +394,10 @@ static void finish(struct http *h, CURL *c, CURLcode rc)
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
     } else {
         r.status = 0;
+        r.unreachable =
+            rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+            rc == CURLE_COULDNT_RESOLVE_PROXY ||
+            (rc == CURLE_OPERATION_TIMEDOUT && x->body.len == 0 && strstr(x->errbuf, "onnect"));
         describe_failure(x, r.too_big ? CURLE_FILESIZE_EXCEEDED : rc, r.error, sizeof(r.error));
     }
     if (!x->body.data)

@@ -40,6 +40,7 @@ struct http_resp {
     time_t rl_reset;   /* X-RateLimit-Reset, 0 when absent */
     long retry_after;  /* Retry-After seconds, -1 when absent */
     bool too_big;      /* aborted at the size cap */
+    bool unreachable;  /* no connection was made: no network, no such host, host down */
     bool token_sent;   /* the request carried the token */
     char error[512];   /* why the transfer failed, when status == 0 */
 };

@@ -29,6 +29,7 @@ struct refresh {
     struct source_run runs[NSOURCES];
     unsigned done, started;
     unsigned nfail[NSOURCES];
+    bool cur_unreachable; /* the response being handed to a source */
     /* rate limit of the API, as the last response said */
     char *rl_key;
     long rl_remaining;
@@ -77,10 +78,13 @@ static void on_done(struct http *h, const struct http_resp *resp, void *arg)
         r->rl_reset = resp->rl_reset;
         r->rl_seen = true;
     }
+    p->run->report.done++;
     *p->prevp = p->next;
     if (p->next)
         p->next->prevp = p->prevp;
+    r->cur_unreachable = resp->status == 0 && resp->unreachable;
     p->cb(h, resp, p->arg);
+    r->cur_unreachable = false;
     free(p);
 }
 
@@ -134,8 +138,25 @@ void source_fail(struct source_run *run, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(run->report.error, sizeof(run->report.error), fmt, ap);
         va_end(ap);
+        run->report.unreachable = r->cur_unreachable;
+        if (run->report.warning) {
+            run->report.warning = false;
+            run->report.summary[0] = '\0';
+        }
     }
     run->report.ok = false;
+}
+
+void source_warn(struct source_run *run, const char *summary, const char *fmt, ...)
+{
+    if (source_failed(run) || run->report.warning)
+        return;
+    run->report.warning = true;
+    snprintf(run->report.summary, sizeof(run->report.summary), "%s", summary);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(run->report.error, sizeof(run->report.error), fmt, ap);
+    va_end(ap);
 }
 
 static void *job_main(void *p)
@@ -194,7 +215,7 @@ static void jobs_reap(struct refresh *r)
 
 bool source_failed(const struct source_run *run)
 {
-    return run->report.error[0] != '\0';
+    return !run->report.warning && run->report.error[0] != '\0';
 }
 
 struct refresh *refresh_start(struct http *h, struct store *s, const struct config *c,
@@ -272,6 +293,19 @@ void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started
     *started = r->started;
 }
 
+void refresh_progress_text(const struct refresh *r, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < NSOURCES && used < n; i++) {
+        const struct refresh_report *rep = &r->runs[i].report;
+        if (!rep->ran || !rep->requests)
+            continue;
+        used += (size_t)snprintf(out + used, n - used, "%s%s %u/%u", used ? ", " : "", rep->name,
+                                 rep->done, rep->requests);
+    }
+}
+
 int refresh_finish(struct refresh *r, struct cu_err *e)
 {
     if (r->finished)
@@ -297,8 +331,12 @@ int refresh_finish(struct refresh *r, struct cu_err *e)
                 snprintf(run->report.error + n, sizeof(run->report.error) - n, "%s", more);
             }
         }
-        if (store_source_set(r->store, r->group->key, run->ops->name, run->now,
-                             run->report.ok ? NULL : run->report.error, e) < 0)
+        enum source_outcome outcome =
+            !run->report.ok       ? (run->report.unreachable ? SOURCE_UNREACHABLE : SOURCE_FAILED)
+            : run->report.warning ? SOURCE_WARNING
+                                  : SOURCE_OK;
+        if (store_source_put(r->store, r->group->key, run->ops->name, run->now, outcome,
+                             run->report.error, e) < 0)
             goto fail;
     }
     if (r->rl_seen && store_ratelimit_put(r->store, r->rl_key, r->rl_remaining, r->rl_reset, e) < 0)

@@ -16,10 +16,13 @@ struct refresh_report {
     const char *name; /* "posts", "board", "events", "onboarding" */
     bool ok;
     bool ran;          /* false when the group does not configure it */
-    char summary[256]; /* "7 (2 new, 5 unchanged)" */
-    char error[512];   /* when !ok: what failed and what to do */
+    bool warning;      /* ok, but error says what is missing ("not found") */
+    bool unreachable;  /* !ok because no connection could be made (offline) */
+    char summary[256]; /* "7 (2 new, 5 unchanged)"; "not found" with a warning */
+    char error[512];   /* when !ok: what failed and what to do; the warning */
     char note[1024];   /* what was stored but cut or skipped, or "" */
-    unsigned requests;
+    unsigned requests; /* requests started */
+    unsigned done;     /* requests finished */
 };
 
 struct refresh;
@@ -32,11 +35,15 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
 bool refresh_busy(struct refresh *r);
 /* Requests finished and started so far (for "refreshing 5/21"). */
 void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started);
+/* The same per source, into out: "posts 4/7, board 1/2, events 1/1".  A
+ * source's total grows as it learns what to fetch; the sources' do not mix. */
+void refresh_progress_text(const struct refresh *r, char *out, size_t n);
 /* Stores the results in one transaction.  Returns 0 when every source
- * worked, 1 when some failed (their reports say why; the rest is stored),
- * -1 with e set when the cache could not be written (nothing stored), -2
- * with e set when another process kept writing the cache for longer than
- * the store's busy wait (nothing stored; call it again later). */
+ * worked (some perhaps with a warning), 1 when some failed (their reports
+ * say why; the rest is stored), -1 with e set when the cache could not be
+ * written (nothing stored), -2 with e set when another process kept writing
+ * the cache for longer than the store's busy wait (nothing stored; call it
+ * again later). */
 int refresh_finish(struct refresh *r, struct cu_err *e);
 size_t refresh_nreports(const struct refresh *r);
 const struct refresh_report *refresh_report(const struct refresh *r, size_t i);

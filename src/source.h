@@ -58,6 +58,10 @@ void source_job(struct source_run *run, void (*work)(void *arg), void (*done)(vo
 /* Records a failure (the first one wins as the report's error; later ones
  * are counted as "and N more"). */
 void source_fail(struct source_run *run, const char *fmt, ...) CU_PRINTF(2, 3);
+/* Records that something optional is missing: the source still counts as
+ * working (the refresh does not fail); summary is short ("not found"), the
+ * message says what and what to do.  A failure outranks it. */
+void source_warn(struct source_run *run, const char *summary, const char *fmt, ...) CU_PRINTF(3, 4);
 bool source_failed(const struct source_run *run);
 
 /* Another source's state in this refresh (NULL when it did not run), for a

@@ -6,10 +6,12 @@
  * decoder, hence the small one here), its sha and its web address.  A
  * local file path is read directly. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "frontmatter.h"
 #include "source.h"
@@ -89,11 +91,32 @@ static void page_from_text(struct page *pg, const char *raw, size_t len)
     free(data);
 }
 
+/* The page is optional: its absence is a warning that says where it was
+ * looked for and how to stop looking, not a failed refresh. */
+static void not_found(struct source_run *run, const char *where, const char *why)
+{
+    source_warn(run, "not found",
+                "%s does not exist (%s); Start here goes without it. Set onboarding in [group "
+                "\"%s\"] to a page that exists, or to nothing (onboarding =) to stop looking",
+                where, why, run->group->key);
+}
+
 static void on_page(struct http *h, const struct http_resp *r, void *arg)
 {
     (void)h;
     struct onboarding_run * or = arg;
     struct cu_err e;
+    if (r->status == 404) {
+        const struct posts_src *src = & or->run->group->onboarding;
+        char *where = xasprintf("github:%s/%s/%s@%s", src->owner, src->repo, src->path, src->ref);
+        char *host = http_url_host(r->url);
+        char *why = xasprintf("404 Not Found from %s", host ? host : "the server");
+        not_found(or->run, where, why);
+        free(why);
+        free(host);
+        free(where);
+        return;
+    }
     if (http_check(r, &e) < 0) {
         source_fail(or->run, "%s", e.msg);
         return;
@@ -148,6 +171,11 @@ static void *onboarding_start(struct source_run *run)
     if (src->kind == SRC_DIR) {
         char *data;
         size_t len;
+        struct stat sb;
+        if (stat(src->dir, &sb) < 0 && errno == ENOENT) {
+            not_found(run, src->dir, "no such file");
+            return or ;
+        }
         if (read_file(src->dir, HTTP_MAX_JSON, &data, &len, &e) < 0) {
             source_fail(run, "%s; check the onboarding key", e.msg);
             return or ;

@@ -34,16 +34,43 @@ static bool is_help_label(const char *l)
            !strcasecmp(l, "help-wanted") || !strcasecmp(l, "good-first-issue");
 }
 
-/* What to say of a part that is not in the cache yet: it is on its way, or
- * how to fetch it (a key in the TUI, the command elsewhere). */
-static void not_cached(struct buf *b, unsigned flags, const char *what)
+/* What to say of a part that is not in the cache yet: it is on its way, why
+ * the last refresh did not bring it, or how to fetch it (a key in the TUI,
+ * the command elsewhere).  source is the refresh source that brings it. */
+static void not_cached(struct buf *b, struct store *s, const struct group *g, unsigned flags,
+                       const char *source, const char *what)
 {
-    if (flags & STARTDOC_REFRESHING)
+    const char *again = flags & STARTDOC_KEYS ? "press r to try again"
+                                              : "run 'catchup refresh' "
+                                                "to try again";
+    struct source_status st;
+    bool known = store_source_get(s, g->key, source, &st) == 1;
+    if (flags & STARTDOC_REFRESHING) {
         buf_addf(b, "*The %s arrives with the refresh that is running.*\n\n", what);
-    else if (flags & STARTDOC_KEYS)
+    } else if (known && st.error && st.outcome == SOURCE_WARNING) {
+        /* the last refresh found that it does not exist: r would not help */
+        buf_addf(b, "*The %s was not fetched: ", what);
+        add_text(b, st.error);
+        buf_adds(b, ".*\n\n");
+    } else if (flags & STARTDOC_OFFLINE) {
+        buf_addf(b,
+                 "*The %s is not cached: offline mode; start catchup without --offline to "
+                 "fetch it.*\n\n",
+                 what);
+    } else if (known && st.error && st.outcome == SOURCE_UNREACHABLE) {
+        buf_addf(b, "*The %s could not be fetched: the network was unreachable; %s.*\n\n", what,
+                 again);
+    } else if (known && st.error) {
+        buf_addf(b, "*The %s could not be fetched: ", what);
+        add_text(b, st.error);
+        buf_addf(b, "; %s.*\n\n", again);
+    } else if (flags & STARTDOC_KEYS) {
         buf_addf(b, "*The %s is not cached yet: press r to fetch it.*\n\n", what);
-    else
+    } else {
         buf_addf(b, "*The %s is not cached yet: run 'catchup refresh'.*\n\n", what);
+    }
+    if (known)
+        source_status_free(&st);
 }
 
 static bool calendar_cached(struct store *s, const struct group *g)
@@ -87,7 +114,7 @@ static void next_meeting(struct store *s, const struct group *g, time_t now, uns
             buf_addf(b, "No meeting in the next %d days on the group's calendar.\n\n",
                      MEETING_AHEAD_DAYS);
         else
-            not_cached(b, flags, "group's calendar");
+            not_cached(b, s, g, flags, "events", "group's calendar");
         agenda_free(&ag);
         return;
     }
@@ -227,6 +254,6 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
         *onboarding_url = xstrdup(pg.url);
         page_free(&pg);
     } else if (g->onboarding.kind != SRC_NONE) {
-        not_cached(b, flags, "onboarding page");
+        not_cached(b, s, g, flags, "onboarding", "onboarding page");
     }
 }

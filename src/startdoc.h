@@ -12,7 +12,8 @@
 
 enum {
     STARTDOC_REFRESHING = 1, /* a refresh is running: what is missing arrives with it */
-    STARTDOC_KEYS = 2        /* mention the TUI's keys */
+    STARTDOC_KEYS = 2,       /* mention the TUI's keys */
+    STARTDOC_OFFLINE = 4     /* --offline: nothing can be fetched in this session */
 };
 /* Appends the document to md.  *onboarding_url (caller frees, may be NULL)
  * is the onboarding page on the web. */

@@ -800,31 +800,45 @@ int store_etag_delete(struct store *s, const char *url, struct cu_err *e)
     return 0;
 }
 
-int store_source_set(struct store *s, const char *grp, const char *source, time_t now,
-                     const char *error, struct cu_err *e)
+static const char *const outcome_names[] = {NULL, "failed", "unreachable", "warning"};
+
+int store_source_put(struct store *s, const char *grp, const char *source, time_t now,
+                     enum source_outcome outcome, const char *error, struct cu_err *e)
 {
+    /* ?5: whether the attempt worked */
     static const char sql[] =
-        "INSERT INTO sources (grp, source, last_ok, last_try, error) VALUES (?1, ?2, "
-        "CASE WHEN ?4 IS NULL THEN ?3 ELSE 0 END, ?3, ?4) ON CONFLICT (grp, source) DO UPDATE "
-        "SET last_try = ?3, error = ?4, last_ok = CASE WHEN ?4 IS NULL THEN ?3 ELSE last_ok END";
+        "INSERT INTO sources (grp, source, last_ok, last_try, error, outcome, first_ok) VALUES "
+        "(?1, ?2, CASE WHEN ?5 THEN ?3 ELSE 0 END, ?3, ?4, ?6, CASE WHEN ?5 THEN ?3 END) "
+        "ON CONFLICT (grp, source) DO UPDATE SET last_try = ?3, error = ?4, outcome = ?6, "
+        "last_ok = CASE WHEN ?5 THEN ?3 ELSE last_ok END, "
+        "first_ok = CASE WHEN ?5 AND coalesce(first_ok, 0) = 0 THEN ?3 ELSE first_ok END";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
+    bool worked = outcome == SOURCE_OK || outcome == SOURCE_WARNING;
     store_bind_text(st, 1, grp);
     store_bind_text(st, 2, source);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-    store_bind_text(st, 4, error);
+    store_bind_text(st, 4, outcome == SOURCE_OK ? NULL : error);
+    sqlite3_bind_int(st, 5, worked);
+    store_bind_text(st, 6, outcome_names[outcome]);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_fail(s, e, "store the source status");
     sqlite3_reset(st);
     return 0;
 }
 
+int store_source_set(struct store *s, const char *grp, const char *source, time_t now,
+                     const char *error, struct cu_err *e)
+{
+    return store_source_put(s, grp, source, now, error ? SOURCE_FAILED : SOURCE_OK, error, e);
+}
+
 int store_source_get(struct store *s, const char *grp, const char *source,
                      struct source_status *out)
 {
-    static const char sql[] =
-        "SELECT last_ok, last_try, error FROM sources WHERE grp = ? AND source = ?";
+    static const char sql[] = "SELECT last_ok, last_try, error, outcome, first_ok FROM sources "
+                              "WHERE grp = ? AND source = ?";
     memset(out, 0, sizeof(*out));
     sqlite3_stmt *st = stmt(s, sql, NULL);
     if (!st)
@@ -836,6 +850,12 @@ int store_source_get(struct store *s, const char *grp, const char *source,
         out->last_ok = (time_t)sqlite3_column_int64(st, 0);
         out->last_try = (time_t)sqlite3_column_int64(st, 1);
         out->error = store_col_text(st, 2);
+        const char *o = (const char *)sqlite3_column_text(st, 3);
+        out->outcome = out->error ? SOURCE_FAILED : SOURCE_OK;
+        for (size_t i = 1; o && i < CU_ARRAY_LEN(outcome_names); i++)
+            if (!strcmp(o, outcome_names[i]))
+                out->outcome = (enum source_outcome)i;
+        out->first_ok = (time_t)sqlite3_column_int64(st, 4);
         found = 1;
     }
     sqlite3_reset(st);

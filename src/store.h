@@ -115,11 +115,25 @@ char *store_etag_get(struct store *s, const char *url);
 int store_etag_put(struct store *s, const char *url, const char *etag, struct cu_err *e);
 int store_etag_delete(struct store *s, const char *url, struct cu_err *e);
 
-struct source_status {
-    time_t last_ok;  /* 0 = never */
-    time_t last_try; /* 0 = never */
-    char *error;     /* the last attempt's error, or NULL when it worked */
+/* How a source's last attempt ended. */
+enum source_outcome {
+    SOURCE_OK,
+    SOURCE_FAILED,      /* error says why; what was stored before stays */
+    SOURCE_UNREACHABLE, /* failed: no connection could be made (offline) */
+    SOURCE_WARNING      /* it worked, with something to say (error says what) */
 };
+
+struct source_status {
+    time_t last_ok;  /* 0 = never (a warning counts as working) */
+    time_t last_try; /* 0 = never */
+    time_t first_ok; /* the first attempt that worked: the baseline; 0 = never */
+    enum source_outcome outcome;
+    char *error; /* the last attempt's error or warning, or NULL */
+};
+/* Records an attempt at now: SOURCE_OK or SOURCE_WARNING count as working. */
+int store_source_put(struct store *s, const char *grp, const char *source, time_t now,
+                     enum source_outcome outcome, const char *error, struct cu_err *e);
+/* store_source_put with SOURCE_FAILED when error is set, else SOURCE_OK. */
 int store_source_set(struct store *s, const char *grp, const char *source, time_t now,
                      const char *error, struct cu_err *e);
 /* Returns 1 when known, 0 when never refreshed. */

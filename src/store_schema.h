@@ -36,6 +36,18 @@ static const char *const store_migrations[] = {
     "ALTER TABLE posts ADD COLUMN fm_error TEXT;",
     /* 5 -> 6: events' CONFERENCE links */
     SCHEMA_EVENTS_CONFERENCE,
+    /* 6 -> 7: how a source's last attempt ended (failed, unreachable,
+     * warning) and when it first worked: what that first refresh stored is
+     * the group's baseline, not news.  Caches from before take the oldest
+     * first_seen of what the source stored. */
+    "ALTER TABLE sources ADD COLUMN outcome TEXT;"
+    "ALTER TABLE sources ADD COLUMN first_ok INTEGER;"
+    "UPDATE sources SET outcome = 'failed' WHERE error IS NOT NULL;"
+    "UPDATE sources SET first_ok = CASE WHEN last_ok > 0 THEN coalesce(CASE source"
+    "  WHEN 'posts' THEN (SELECT min(first_seen) FROM posts p WHERE p.grp = sources.grp)"
+    "  WHEN 'board' THEN (SELECT min(first_seen) FROM board_items b WHERE b.grp = sources.grp)"
+    "  WHEN 'events' THEN (SELECT min(first_seen) FROM occurrences o WHERE o.grp = sources.grp)"
+    "  END, last_ok) END;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

@@ -64,10 +64,14 @@ static void local_when(time_t t, bool all_day, char *out, size_t n)
     strftime(out, n, all_day ? "%a %d %b" : "%a %d %b %H:%M", &tm);
 }
 
-int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now, struct wn_item **v,
-                     size_t *n, struct cu_err *e)
+/* since[] per table: posts, board, events. */
+enum { SINCE_POSTS, SINCE_BOARD, SINCE_EVENTS, NSINCE };
+
+static int collect(struct store *s, const char *grp, const time_t since_of[NSINCE], time_t now,
+                   struct wn_item **v, size_t *n, struct cu_err *e)
 {
     sqlite3 *db = store_db(s);
+    time_t since = since_of[SINCE_POSTS];
     *v = NULL;
     *n = 0;
     size_t cap = 0;
@@ -92,6 +96,7 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
     sqlite3_finalize(st);
 
     /* the board (its table exists from migration 2 on) */
+    since = since_of[SINCE_BOARD];
     st = prepare(db,
                  "SELECT key, repo, number, title, state, status, prev_state, prev_status, "
                  "first_seen, changed_at FROM board_items WHERE grp = ?1 AND "
@@ -137,6 +142,7 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
 
     /* events: series new since then (their next occurrence), and moves;
      * a known series growing at the far end of the window is not news */
+    since = since_of[SINCE_EVENTS];
     st = prepare(
         db,
         "SELECT uid, min(first_seen) AS fs, count(*), "
@@ -198,6 +204,48 @@ fail:
     return -1;
 }
 
+int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now, struct wn_item **v,
+                     size_t *n, struct cu_err *e)
+{
+    const time_t since_of[NSINCE] = {since, since, since};
+    return collect(s, grp, since_of, now, v, n, e);
+}
+
+static const char *const source_of[NSINCE] = {"posts", "board", "events"};
+
+/* When the source first worked for grp (its baseline), or 0. */
+static time_t first_ok(struct store *s, const char *grp, const char *source)
+{
+    struct source_status st;
+    if (!store_source_get(s, grp, source, &st))
+        return 0;
+    time_t t = st.first_ok;
+    source_status_free(&st);
+    return t;
+}
+
+int whatsnew_collect_visit(struct store *s, const char *grp, time_t since, time_t now,
+                           struct wn_item **v, size_t *n, struct cu_err *e)
+{
+    time_t since_of[NSINCE];
+    for (size_t i = 0; i < NSINCE; i++) {
+        time_t base = first_ok(s, grp, source_of[i]);
+        since_of[i] = base > since ? base : since;
+    }
+    return collect(s, grp, since_of, now, v, n, e);
+}
+
+time_t whatsnew_baseline(struct store *s, const char *grp)
+{
+    time_t latest = 0;
+    for (size_t i = 0; i < NSINCE; i++) {
+        time_t base = first_ok(s, grp, source_of[i]);
+        if (base > latest)
+            latest = base;
+    }
+    return latest;
+}
+
 const char *whatsnew_kind_word(enum wn_kind k)
 {
     switch (k) {
@@ -236,6 +284,25 @@ void whatsnew_summary(const struct wn_item *v, size_t n, char *out, size_t len)
     PART(added, "new event", "new events")
     PART(moved, "moved event", "moved events")
 #undef PART
+}
+
+void whatsnew_heading(time_t since, time_t now, const char *date, const char *summary, bool brief,
+                      char *out, size_t len)
+{
+    char when[64] = "your last visit";
+    if (date)
+        snprintf(when, sizeof(when), "%s", date);
+    else if (now - since >= 60) {
+        char age[32];
+        format_age(since, now, age);
+        snprintf(when, sizeof(when), brief ? "%s" : "your last visit (%s)", age);
+    } else if (brief) {
+        snprintf(when, sizeof(when), "last visit");
+    }
+    if (summary && *summary)
+        snprintf(out, len, "Since %s: %s", when, summary);
+    else
+        snprintf(out, len, "Nothing new since %s.", when);
 }
 
 time_t whatsnew_last_visit(struct store *s, const char *grp)

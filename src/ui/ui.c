@@ -164,8 +164,11 @@ static void load_status(struct ui *ui)
     static const char *const sources[] = {"posts", "board", "events", "onboarding"};
     ui->last_ok = 0;
     ui->offline = false;
+    ui->warned = false;
+    ui->failed[0] = '\0';
     ui->last_errors[0] = '\0';
-    size_t used = 0;
+    bool all_unreachable = true;
+    size_t used = 0, fused = 0;
     for (size_t i = 0; i < CU_ARRAY_LEN(sources); i++) {
         struct source_status st;
         if (!store_source_get(ui->store, ui->group->key, sources[i], &st))
@@ -173,14 +176,46 @@ static void load_status(struct ui *ui)
         if (st.last_ok > ui->last_ok)
             ui->last_ok = st.last_ok;
         if (st.error) {
-            ui->offline = true;
-            used += (size_t)snprintf(ui->last_errors + used,
-                                     used < sizeof(ui->last_errors) ? sizeof(ui->last_errors) - used
-                                                                    : 0,
-                                     "%s: %s\n", sources[i], st.error);
+            bool warning = st.outcome == SOURCE_WARNING;
+            if (warning) {
+                ui->warned = true;
+            } else {
+                all_unreachable &= st.outcome == SOURCE_UNREACHABLE;
+                if (fused < sizeof(ui->failed))
+                    fused += (size_t)snprintf(ui->failed + fused, sizeof(ui->failed) - fused,
+                                              "%s%s", fused ? ", " : "", sources[i]);
+            }
+            if (used < sizeof(ui->last_errors))
+                used += (size_t)snprintf(ui->last_errors + used, sizeof(ui->last_errors) - used,
+                                         "%s%s: %s\n", sources[i], warning ? " (a warning)" : "",
+                                         st.error);
         }
         source_status_free(&st);
     }
+    ui->offline = ui->failed[0] && all_unreachable;
+}
+
+void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *out, size_t n)
+{
+    struct source_status st;
+    bool known = store_source_get(ui->store, ui->group->key, source, &st) == 1;
+    bool failed = known && st.error && st.outcome != SOURCE_WARNING;
+    if (ui->app->opts->offline)
+        snprintf(out, n, "offline mode: start catchup without --offline to fetch %s.", what);
+    else if (store_readonly(ui->store))
+        snprintf(out, n, "The cache is read-only: %s cannot be fetched into it.", what);
+    else if (failed && st.outcome == SOURCE_UNREACHABLE)
+        snprintf(out, n,
+                 "Never fetched: the network was unreachable. Press r to try again (! "
+                 "shows why).");
+    else if (failed)
+        snprintf(out, n,
+                 "Never fetched: the last refresh failed. Press r to try again (! shows "
+                 "why).");
+    else
+        snprintf(out, n, "Press r to fetch %s.", what);
+    if (known)
+        source_status_free(&st);
 }
 
 /* How much changed since the last visit, for the status line. */
@@ -193,7 +228,7 @@ static void load_news(struct ui *ui)
     struct wn_item *v;
     size_t n;
     struct cu_err e;
-    if (whatsnew_collect(ui->store, ui->group->key, ui->since, cu_now(), &v, &n, &e) < 0)
+    if (whatsnew_collect_visit(ui->store, ui->group->key, ui->since, cu_now(), &v, &n, &e) < 0)
         return;
     ui->news_n = n;
     whatsnew_summary(v, n, ui->news_summary, sizeof(ui->news_summary));
@@ -261,7 +296,7 @@ void ui_start_refresh(struct ui *ui, bool quiet)
 {
     if (ui->app->opts->offline) {
         if (!quiet)
-            ui_message(ui, true, "offline mode (--offline): not refreshing");
+            ui_message(ui, true, "offline mode: start catchup without --offline to fetch");
         return;
     }
     if (ui->refresh) {
@@ -279,6 +314,8 @@ void ui_start_refresh(struct ui *ui, bool quiet)
     ui->dirty = true;
 }
 
+/* One line for the end of a refresh: what each source brought when all
+ * worked (warnings included), else which failed, and ! for why. */
 static void finish_refresh(struct ui *ui)
 {
     struct cu_err e;
@@ -293,22 +330,41 @@ static void finish_refresh(struct ui *ui)
     if (rc < 0) {
         ui_message(ui, true, "refresh not stored: %s", e.msg);
     } else {
-        char msg[512] = "";
-        size_t used = 0;
-        bool err = false;
+        char msg[512] = "", warned[256] = "", failed[64] = "";
+        size_t used = 0, wused = 0, fused = 0, nran = 0, nfailed = 0;
+        bool unreachable = true;
         for (size_t i = 0; i < refresh_nreports(ui->refresh); i++) {
             const struct refresh_report *r = refresh_report(ui->refresh, i);
             if (!r->ran)
                 continue;
-            if (used < sizeof(msg))
-                used +=
-                    (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s: %s", used ? "; " : "",
-                                     r->name, r->ok ? r->summary : "failed (! shows why)");
+            nran++;
+            if (!r->ok) {
+                nfailed++;
+                unreachable &= r->unreachable;
+                if (fused < sizeof(failed))
+                    fused += (size_t)snprintf(failed + fused, sizeof(failed) - fused, "%s%s",
+                                              fused ? ", " : "", r->name);
+            } else if (r->warning && wused < sizeof(warned)) {
+                wused += (size_t)snprintf(warned + wused, sizeof(warned) - wused, "%s%s: %s",
+                                          wused ? "; " : "", r->name, r->summary);
+            } else if (used < sizeof(msg)) {
+                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s: %s",
+                                         used ? "; " : "", r->name, r->summary);
+            }
             if (r->note[0] && used < sizeof(msg))
-                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "; %s", r->note);
-            err |= !r->ok;
+                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s",
+                                         used ? "; " : "", r->note);
         }
-        ui_message(ui, err, "%s", msg[0] ? msg : "nothing to refresh");
+        /* a warning first, where a narrow line still shows it */
+        if (!nfailed && warned[0])
+            ui_message(ui, false, "%s (! shows why)%s%s", warned, msg[0] ? "; " : "", msg);
+        else if (!nfailed)
+            ui_message(ui, false, "%s", msg[0] ? msg : "nothing to refresh");
+        else if (nfailed == nran)
+            ui_message(ui, true, "refresh failed%s (! shows why)", unreachable ? ": offline" : "");
+        else
+            ui_message(ui, true, "%s failed%s; the rest is stored (! shows why)", failed,
+                       unreachable ? ": offline" : "");
     }
     refresh_free(ui->refresh);
     ui->refresh = NULL;
@@ -434,22 +490,31 @@ static void draw_status(struct ui *ui)
     attr_t base = theme_attr(TH_STATUS);
     draw_fill(y, 0, COLS, base);
     /* what follows the group: progress, then a message or the cache's age */
-    char state[96] = "";
+    char state[160] = "", problem[96] = "";
     if (ui->refresh) {
-        unsigned done, started;
-        refresh_progress(ui->refresh, &done, &started);
-        snprintf(state, sizeof(state), "refreshing %u/%u%s", done, started,
+        char progress[128];
+        refresh_progress_text(ui->refresh, progress, sizeof(progress));
+        snprintf(state, sizeof(state), "refreshing %s%s", progress,
                  ui->refresh_waits ? ": waiting for another catchup to write" : "");
     } else if (!show_msg) {
+        /* offline only when no connection could be made; else which failed */
+        if (ui->offline)
+            snprintf(problem, sizeof(problem), "offline (! shows why)");
+        else if (ui->failed[0])
+            snprintf(problem, sizeof(problem), "%s failed (! shows why)", ui->failed);
         if (ui->last_ok) {
             char age[32];
             format_age(ui->last_ok, cu_now(), age);
             snprintf(state, sizeof(state), "updated %s", age);
+        } else if (problem[0]) {
+            snprintf(state, sizeof(state), "never fetched");
+        } else if (ui->app->opts->offline) {
+            snprintf(state, sizeof(state), "offline mode: start without --offline to fetch");
         } else {
             snprintf(state, sizeof(state), "never refreshed: press r");
         }
     }
-    const char *offline = ui->offline && !ui->refresh && !show_msg ? "offline (! shows why)" : NULL;
+    const char *offline = problem[0] ? problem : NULL;
     const char *help = "? help ";
     int hw = text_width(help);
     int room = COLS - hw - 1;
@@ -513,6 +578,11 @@ static void group_chosen(struct ui *ui, size_t index, void *arg)
         return;
     ui->group = &ui->app->cfg.groups[index];
     ui->app->group = ui->group;
+    /* what's new counts from this group's own last visit */
+    ui->since = whatsnew_last_visit(ui->store, ui->group->key);
+    ui->news_seen = false;
+    if (!store_readonly(ui->store))
+        whatsnew_mark_visit(ui->store, ui->group->key, cu_now(), NULL);
     ui_switch_pane(ui, 0);
     reload_all(ui);
     ui_message(ui, false, "switched to %s", ui->group->name);
@@ -526,7 +596,8 @@ static void show_errors(struct ui *ui)
     }
     struct buf b;
     buf_init(&b, 0);
-    buf_adds(&b, "# What went wrong in the last refresh\n\n");
+    buf_adds(&b, ui->failed[0] ? "# What went wrong in the last refresh\n\n"
+                               : "# What the last refresh warned about\n\n");
     for (char *line = ui->last_errors; *line;) {
         char *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) : strlen(line);
@@ -540,7 +611,7 @@ static void show_errors(struct ui *ui)
         buf_adds(&b, "\n");
         line += n + (nl ? 1 : 0);
     }
-    buf_adds(&b, "\nPress r to try again, q to go back.\n");
+    buf_adds(&b, ui->failed[0] ? "\nPress r to try again, q to go back.\n" : "\nq goes back.\n");
     struct doc *d;
     struct cu_err e;
     if (doc_parse(b.data, b.len, NULL, &d, &e) == 0)
@@ -795,11 +866,13 @@ int ui_main(struct app *a)
     /* Open at once from the cache; refresh behind it when it is old. */
     bool empty = !store_posts_any(ui.store, ui.group->key);
     long after = a->cfg.refresh_after;
-    if (!a->opts->offline && !store_readonly(ui.store) &&
-        (empty || (after > 0 && cu_now() - ui.last_ok >= after)))
+    /* refresh_after = 0: never by itself, not even into an empty cache */
+    if (!a->opts->offline && !store_readonly(ui.store) && after > 0 &&
+        (empty || cu_now() - ui.last_ok >= after))
         ui_start_refresh(&ui, true);
-    /* A newcomer with an empty cache sees how to get involved at once. */
-    if (empty && ui.refresh)
+    /* A newcomer with an empty cache sees how to get involved at once, and
+     * how the rest arrives. */
+    if (empty)
         ui.pane = 3;
 
     bool exit_after_draw = getenv("CATCHUP_EXIT_AFTER_FIRST_DRAW") != NULL;

@@ -68,8 +68,10 @@ struct ui {
     char message[512];
     bool message_error;
     time_t message_until;
-    time_t last_ok; /* last refresh that worked, 0 = never */
-    bool offline;   /* the last refresh failed */
+    time_t last_ok;  /* last refresh that worked, 0 = never */
+    bool offline;    /* sources failed, every one for want of a connection */
+    char failed[64]; /* the sources whose last refresh failed: "posts, board" */
+    bool warned;     /* the last refresh left warnings (in last_errors) */
     char last_errors[2048];
     /* search */
     char search[256];
@@ -102,6 +104,10 @@ void ui_prompt(struct ui *ui, const char *label, void (*done)(struct ui *ui, con
 void ui_switch_pane(struct ui *ui, int pane);
 /* Opens the group's Slack channel (a picker when there are several). */
 void ui_open_group_slack(struct ui *ui);
+/* What an empty pane says of a source not cached: how to fetch what (press
+ * r), why the last refresh did not bring it, or that this session cannot
+ * (--offline, a read-only cache). */
+void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *out, size_t n);
 
 /* ---- draw.c ------------------------------------------------------------- */
 /* Draws text (sanitized here again) at y,x within w columns, truncating with

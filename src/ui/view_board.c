@@ -27,7 +27,7 @@ struct board_view {
     size_t nshown, nhidden;
     bool show_all;
     bool linked;      /* no board read yet: the posts' issues */
-    bool ever;        /* the board source ran at least once */
+    bool ever;        /* the board source worked at least once */
     char *error;      /* its last error */
     char *load_error; /* the cache could not be read */
     struct board_sync sync;
@@ -82,8 +82,8 @@ static void board_reload(struct view *v, struct ui *ui)
     bv_clear(bv);
     const char *grp = ui->group->key;
     struct source_status st;
-    bv->ever = store_source_get(ui->store, grp, "board", &st) == 1;
-    if (bv->ever) {
+    if (store_source_get(ui->store, grp, "board", &st) == 1) {
+        bv->ever = st.last_ok > 0;
         bv->error = st.error ? xstrdup(st.error) : NULL;
         source_status_free(&st);
     }
@@ -346,10 +346,11 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
     }
     int rest = top + height - y;
     if (!bv->nitems) {
+        char hint[256] = "A refresh is running; the items appear here when it ends.";
+        if (!ui->refresh)
+            ui_fetch_hint(ui, "board", "the group's board", hint, sizeof(hint));
         if (!bv->ever)
-            draw_message(y + 1, "No board items cached yet.",
-                         ui->refresh ? "A refresh is running; the items appear here when it ends."
-                                     : "Press r to fetch the group's board.");
+            draw_message(y + 1, "No board items cached yet.", hint);
         else if (bv->linked)
             draw_message(y + 1, "The cached posts link to no GitHub issues yet.",
                          ui->app->token

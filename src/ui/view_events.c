@@ -119,7 +119,8 @@ static void build(struct events_view *ev, struct ui *ui)
     }
     struct source_status st;
     bool refreshed = store_source_get(ui->store, g->key, "events", &st) == 1;
-    if (refreshed && st.error) {
+    bool fetched = refreshed && st.last_ok; /* "stored before" needs a success */
+    if (fetched && st.error) {
         char *msg = xasprintf("The last refresh of the events failed: %s. Showing what was "
                               "stored before.",
                               st.error);
@@ -135,13 +136,15 @@ static void build(struct events_view *ev, struct ui *ui)
                           g->key,
                           ui->app->cfg.file ? ui->app->cfg.file : "~/.config/catchup/config"),
                 0);
+    } else if (!ev->ag.n && fetched) {
+        add_row(ev, ROW_NOTE, xasprintf("Nothing in the next %d days.", days), 0);
     } else if (!ev->ag.n) {
-        add_row(ev, ROW_NOTE,
-                !refreshed ? xstrdup(ui->refresh ? "A refresh is running; the events appear here "
-                                                   "when it ends."
-                                                 : "No events cached yet: press r to fetch them.")
-                           : xasprintf("Nothing in the next %d days.", days),
-                0);
+        char hint[256] = "A refresh is running; the events appear here when it ends.";
+        if (!ui->refresh) {
+            add_row(ev, ROW_NOTE, xstrdup("No events cached yet."), 0);
+            ui_fetch_hint(ui, "events", "them", hint, sizeof(hint));
+        }
+        add_wrapped(ev, ROW_NOTE, hint, (COLS >= 120 ? COLS * 55 / 100 : COLS) - 2, 3);
     }
     if (ev->ag.n) {
         struct tm tm;

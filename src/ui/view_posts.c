@@ -9,6 +9,7 @@
 #include "search.h"
 #include "text.h"
 #include "ui/uiint.h"
+#include "whatsnew.h"
 
 struct posts_view {
     struct listnav nav;
@@ -184,20 +185,21 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
         int y = top + 1;
         draw_text(y++, 2, COLS - 4, "No posts cached yet.", theme_attr(TH_TITLE) | A_BOLD);
         y++;
-        draw_text(y++, 2, COLS - 4,
-                  ui->refresh ? "A refresh is running; the weeks appear here when it ends."
-                              : "Press r to fetch the group's weekly posts.",
-                  theme_attr(TH_NORMAL));
+        char hint[256] = "A refresh is running; the weeks appear here when it ends.";
+        if (!ui->refresh)
+            ui_fetch_hint(ui, "posts", "the group's weekly posts", hint, sizeof(hint));
+        draw_text(y++, 2, COLS - 4, hint, theme_attr(TH_NORMAL));
         return;
     }
     /* the first screen says what changed since the last visit */
     if (ui->news_n && !ui->news_seen && height >= 8) {
-        char age[32], banner[320];
-        format_age(ui->since, cu_now(), age);
-        snprintf(banner, sizeof(banner), " Since your last visit %s: %s · W lists them", age,
-                 ui->news_summary);
-        if (text_width(banner) > COLS)
-            snprintf(banner, sizeof(banner), " Since %s: %s (W)", age, ui->news_summary);
+        char head[256], banner[320];
+        whatsnew_heading(ui->since, cu_now(), NULL, ui->news_summary, false, head, sizeof(head));
+        snprintf(banner, sizeof(banner), " %s · W lists them", head);
+        if (text_width(banner) > COLS) {
+            whatsnew_heading(ui->since, cu_now(), NULL, ui->news_summary, true, head, sizeof(head));
+            snprintf(banner, sizeof(banner), " %s (W)", head);
+        }
         draw_fill(top, 0, COLS, theme_attr(TH_NEW));
         draw_text(top, 0, COLS, banner, theme_attr(TH_NEW));
         top++;

@@ -21,8 +21,9 @@ static void start_reload(struct view *v, struct ui *ui)
     free(st->onboarding_url);
     st->onboarding_url = NULL;
     startdoc_compose(ui->store, ui->group, cu_now(),
-                     STARTDOC_KEYS | (ui->refresh ? STARTDOC_REFRESHING : 0), &b,
-                     &st->onboarding_url);
+                     STARTDOC_KEYS | (ui->refresh ? STARTDOC_REFRESHING : 0) |
+                         (ui->app->opts->offline ? STARTDOC_OFFLINE : 0),
+                     &b, &st->onboarding_url);
     struct doc *d;
     struct cu_err e;
     if (doc_parse(b.data, b.len, NULL, &d, &e) == 0) {

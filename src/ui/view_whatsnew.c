@@ -27,7 +27,8 @@ static void wn_reload(struct view *view, struct ui *ui)
     free(w->error);
     w->error = NULL;
     struct cu_err e;
-    if (whatsnew_collect(ui->store, ui->group->key, ui->since, cu_now(), &w->v, &w->n, &e) < 0)
+    if (whatsnew_collect_visit(ui->store, ui->group->key, ui->since, cu_now(), &w->v, &w->n, &e) <
+        0)
         w->error = xstrdup(e.msg);
     w->nav.count = (long)w->n;
     listnav_clamp(&w->nav, w->rows > 0 ? w->rows : 1);
@@ -47,17 +48,22 @@ static enum theme_elem kind_style(enum wn_kind k)
 static void wn_draw(struct view *view, struct ui *ui, int top, int height)
 {
     struct wn_view *w = view->data;
-    char head[256], age[32];
-    format_age(ui->since, cu_now(), age);
+    char head[256];
+    time_t now = cu_now();
+    const char *summary = w->n ? ui->news_summary : "";
     if (w->error)
         snprintf(head, sizeof(head), "%s", w->error);
-    else if (!w->n)
-        snprintf(head, sizeof(head), "Nothing new since your last visit (%s).", age);
     else
-        snprintf(head, sizeof(head), "Since your last visit (%s): %s", age, ui->news_summary);
-    if (text_width(head) > COLS - 2)
-        snprintf(head, sizeof(head), "Since %s: %s", age, ui->news_summary);
+        whatsnew_heading(ui->since, now, NULL, summary, false, head, sizeof(head));
+    if (!w->error && text_width(head) > COLS - 2)
+        whatsnew_heading(ui->since, now, NULL, summary, true, head, sizeof(head));
     draw_text(top, 1, COLS - 2, head, w->error ? theme_attr(TH_STATUS_ERROR) : theme_attr(TH_DIM));
+    /* an empty list after the group's first refresh: say why */
+    if (!w->error && !w->n && whatsnew_baseline(ui->store, ui->group->key) > ui->since)
+        draw_text(top + 2, 1, COLS - 2,
+                  "This was the group's first refresh since then: what it stored is the "
+                  "baseline, not news. From now on W lists what changes.",
+                  theme_attr(TH_DIM));
     /* two rows an entry: what and its title, then the detail */
     w->rows = (height - 2) / 2;
     if (w->rows < 1)
