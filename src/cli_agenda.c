@@ -104,9 +104,12 @@ static void explain(struct app *a, const struct agenda *ag, time_t from, time_t 
     struct source_status st;
     bool refreshed = store_source_get(a->store, g->key, "events", &st) == 1;
     if (refreshed && st.error) {
-        fputs("catchup: the last refresh of the events failed: ", stderr);
+        /* "stored before" only when something ever was */
+        fputs(st.last_ok ? "catchup: the last refresh of the events failed: "
+                         : "catchup: the events were never fetched: ",
+              stderr);
         put_safe(stderr, st.error);
-        fputs("\ncatchup: showing what was stored before\n", stderr);
+        fputs(st.last_ok ? "\ncatchup: showing what was stored before\n" : "\n", stderr);
     }
     if (refreshed)
         source_status_free(&st);

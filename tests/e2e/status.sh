@@ -106,3 +106,11 @@ CATCHUP_NOW=$T1 run new --since 2030-01-01
 check_rc "--since a future date is a usage error" 2
 check_err "... that says so" "catchup: --since 2030-01-01 is in the future"
 check_file_lacks "... and does not claim nothing is new 'just now'" "$OUT_FILE" "just now"
+
+# ---- agenda after a first refresh that reached nothing ----------------------
+rm -f "$CACHE"
+write_config "calendar = http://127.0.0.1:9/cal/cnai.ics"
+CATCHUP_NOW=$T1 run refresh
+CATCHUP_NOW=$T1 run agenda
+check_err "agenda: the events were never fetched, and why" "catchup: the events were never fetched: cannot connect to 127.0.0.1"
+check_file_lacks "agenda: nothing was stored before, so it does not say so" "$ERR_FILE" "showing what was stored before"
