@@ -287,12 +287,6 @@ void *source_peer_state(struct source_run *run, const struct source_ops *ops)
     return NULL;
 }
 
-void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started)
-{
-    *done = r->done;
-    *started = r->started;
-}
-
 void refresh_progress_text(const struct refresh *r, char *out, size_t n)
 {
     size_t used = 0;

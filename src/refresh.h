@@ -33,10 +33,9 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
 /* True while transfers or jobs of this refresh are queued or running; it
  * also finishes jobs whose work is done (call it from the loop). */
 bool refresh_busy(struct refresh *r);
-/* Requests finished and started so far (for "refreshing 5/21"). */
-void refresh_progress(const struct refresh *r, unsigned *done, unsigned *started);
-/* The same per source, into out: "posts 4/7, board 1/2, events 1/1".  A
- * source's total grows as it learns what to fetch; the sources' do not mix. */
+/* Requests finished and started so far per source, into out (for
+ * "refreshing posts 4/7, board 1/2, events 1/1").  A source's total grows as
+ * it learns what to fetch; the sources' counts do not mix. */
 void refresh_progress_text(const struct refresh *r, char *out, size_t n);
 /* Stores the results in one transaction.  Returns 0 when every source
  * worked (some perhaps with a warning), 1 when some failed (their reports
