@@ -653,6 +653,76 @@ static void test_source_status(void **state)
     assert_int_equal(store_source_get(f->s, "k8s", "posts", &st), 0);
 }
 
+/* How an attempt ended, and when the source first worked (its baseline). */
+static void test_source_outcome(void **state)
+{
+    struct fixture *f = *state;
+    struct cu_err e = {{0}};
+    struct source_status st;
+    /* unreachable first: never worked, no baseline */
+    assert_int_equal(
+        store_source_put(f->s, G, "events", 100, SOURCE_UNREACHABLE, "cannot connect to x", &e), 0);
+    assert_int_equal(store_source_get(f->s, G, "events", &st), 1);
+    assert_int_equal(st.outcome, SOURCE_UNREACHABLE);
+    assert_int_equal(st.last_ok, 0);
+    assert_int_equal(st.first_ok, 0);
+    source_status_free(&st);
+    /* a warning counts as working: the baseline is set, the text kept */
+    assert_int_equal(store_source_put(f->s, G, "events", 200, SOURCE_WARNING, "not found", &e), 0);
+    assert_int_equal(store_source_get(f->s, G, "events", &st), 1);
+    assert_int_equal(st.outcome, SOURCE_WARNING);
+    assert_int_equal(st.last_ok, 200);
+    assert_int_equal(st.first_ok, 200);
+    assert_string_equal(st.error, "not found");
+    source_status_free(&st);
+    /* later attempts move last_ok, never the baseline; OK drops the text */
+    assert_int_equal(store_source_put(f->s, G, "events", 300, SOURCE_OK, "ignored", &e), 0);
+    assert_int_equal(store_source_put(f->s, G, "events", 400, SOURCE_FAILED, "502", &e), 0);
+    assert_int_equal(store_source_get(f->s, G, "events", &st), 1);
+    assert_int_equal(st.outcome, SOURCE_FAILED);
+    assert_int_equal(st.last_ok, 300);
+    assert_int_equal(st.first_ok, 200);
+    assert_string_equal(st.error, "502");
+    source_status_free(&st);
+    assert_int_equal(store_source_put(f->s, G, "events", 500, SOURCE_OK, NULL, &e), 0);
+    assert_int_equal(store_source_get(f->s, G, "events", &st), 1);
+    assert_int_equal(st.outcome, SOURCE_OK);
+    assert_null(st.error);
+    assert_int_equal(st.first_ok, 200);
+    source_status_free(&st);
+}
+
+/* A cache from before source outcomes gets them: a failed source reads as
+ * failed, and one that worked takes the oldest first_seen of what it stored
+ * as its baseline (the version before the newest stands for it here). */
+static void test_migrate_source_outcome(void **state)
+{
+    struct fixture *f = *state;
+    struct cu_err e = {{0}};
+    struct store *s = NULL;
+    assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
+    put_simple(s, G, "p1", "2024-05-27", true, 1);
+    assert_int_equal(store_source_set(s, G, "posts", 5000, NULL, &e), 0);
+    assert_int_equal(store_source_set(s, G, "board", 6000, "502", &e), 0);
+    store_close(s);
+    char *old = xasprintf("ALTER TABLE sources DROP COLUMN outcome; ALTER TABLE sources DROP "
+                          "COLUMN first_ok; PRAGMA user_version = %d",
+                          STORE_SCHEMA_VERSION - 1);
+    sql_exec(f->path, old);
+    free(old);
+    assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
+    struct source_status st;
+    assert_int_equal(store_source_get(s, G, "posts", &st), 1);
+    assert_int_equal(st.outcome, SOURCE_OK);
+    assert_int_equal(st.first_ok, 1000); /* the post's first_seen */
+    source_status_free(&st);
+    assert_int_equal(store_source_get(s, G, "board", &st), 1);
+    assert_int_equal(st.outcome, SOURCE_FAILED);
+    assert_int_equal(st.first_ok, 0);
+    source_status_free(&st);
+    store_close(s);
+}
+
 static void test_ratelimit(void **state)
 {
     struct fixture *f = *state;
@@ -1056,6 +1126,8 @@ int main(void)
         TO(test_post_keys),
         TO(test_etags),
         TO(test_source_status),
+        TO(test_source_outcome),
+        T(test_migrate_source_outcome),
         TO(test_ratelimit),
         TO(test_state),
         TO(test_transactions),
