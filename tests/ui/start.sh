@@ -8,7 +8,7 @@ start_server
 mkdir -p "$SRV_ROOT/calendars"
 cp "$ROOT"/tests/data/ical/*.ics "$SRV_ROOT/calendars/"
 write_config "board = github:cncf/projects/38" "calendar = $API/cal/cnai.ics" \
-    "onboarding = github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main" "[ui]" "refresh_after = 0"
+    "onboarding = github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main"
 export GITHUB_TOKEN=test-token CATCHUP_NOW=1804680000
 
 # a newcomer: nothing cached; the first refresh runs behind Start here
@@ -26,8 +26,8 @@ clear_faults
 rm -f "$CACHE"
 fault '{"match": "^/cal/", "status": 500}'
 tmux_start 80 24
-check_on_screen "calendar failed: the pane says how to fetch it" \
-    "The group's calendar is not cached yet: press r to fetch it." 10
+check_on_screen "calendar failed: the pane says why it is missing" \
+    "The group's calendar could not be fetched: calendar" 10
 tmux_keys '!'
 check_on_screen "... and ! says why the calendar failed" "What went wrong in the last refresh"
 check_on_screen "... naming the calendar" "events: calendar http://127.0.0.1"

@@ -81,10 +81,10 @@ sed -i 's/^title:.*/title: "Slow but new"/' "$SRV_ROOT/repos/cncf/tag-runtime/ma
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys r
-check_on_screen "r starts a refresh in the background" "refreshing 0/1"
+check_on_screen "r starts a refresh in the background" "refreshing posts 0/1"
 tmux_keys j j
 check_on_screen "a key pressed during the refresh is handled at once" "3/7" 1
-check_on_screen "... while the refresh is still running" "refreshing 0/1" 0
+check_on_screen "... while the refresh is still running" "refreshing posts 0/1" 0
 check_on_screen "the refresh ends and the list updates in place" "Slow but new" 8
 check_on_screen "the status line reports what arrived" "posts: 7 (0 new, 1 updated, 6 unchanged)" 2
 check_on_screen "the selection stayed on the same post" "3/7"
