@@ -112,5 +112,5 @@ rm -f "$CACHE"
 write_config "calendar = http://127.0.0.1:9/cal/cnai.ics"
 CATCHUP_NOW=$T1 run refresh
 CATCHUP_NOW=$T1 run agenda
-check_err "agenda: the events were never fetched, and why" "catchup: the events were never fetched: cannot connect to 127.0.0.1"
+check_err "agenda: the events were never fetched, and why" "catchup: the events were never fetched: calendar http://127.0.0.1:9/cal/cnai.ics: cannot connect to 127.0.0.1"
 check_file_lacks "agenda: nothing was stored before, so it does not say so" "$ERR_FILE" "showing what was stored before"
