@@ -494,7 +494,7 @@ static void draw_status(struct ui *ui)
     if (ui->refresh) {
         char progress[128];
         refresh_progress_text(ui->refresh, progress, sizeof(progress));
-        snprintf(state, sizeof(state), "refreshing %s%s", progress,
+        snprintf(state, sizeof(state), "refreshing%s%s%s", progress[0] ? " " : "", progress,
                  ui->refresh_waits ? ": waiting for another catchup to write" : "");
     } else if (!show_msg) {
         /* offline only when no connection could be made; else which failed */
