@@ -314,8 +314,8 @@ void ui_start_refresh(struct ui *ui, bool quiet)
     ui->dirty = true;
 }
 
-/* One line for the end of a refresh: what each source brought when all
- * worked (warnings included), else which failed, and ! for why. */
+/* One line for the end of a refresh: which sources failed (or warned), once,
+ * with ! for why, then what the others brought. */
 static void finish_refresh(struct ui *ui)
 {
     struct cu_err e;
@@ -355,16 +355,17 @@ static void finish_refresh(struct ui *ui)
                 used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s",
                                          used ? "; " : "", r->note);
         }
-        /* a warning first, where a narrow line still shows it */
-        if (!nfailed && warned[0])
-            ui_message(ui, false, "%s (! shows why)%s%s", warned, msg[0] ? "; " : "", msg);
-        else if (!nfailed)
-            ui_message(ui, false, "%s", msg[0] ? msg : "nothing to refresh");
-        else if (nfailed == nran)
+        /* failures, else warnings, first (once, where a narrow line still
+         * shows them), then what the other sources brought */
+        if (nfailed == nran)
             ui_message(ui, true, "refresh failed%s (! shows why)", unreachable ? ": offline" : "");
+        else if (nfailed)
+            ui_message(ui, true, "%s failed%s (! shows why); %s%s%s", failed,
+                       unreachable ? ": offline" : "", warned, warned[0] ? "; " : "", msg);
+        else if (warned[0])
+            ui_message(ui, false, "%s (! shows why)%s%s", warned, msg[0] ? "; " : "", msg);
         else
-            ui_message(ui, true, "%s failed%s; the rest is stored (! shows why)", failed,
-                       unreachable ? ": offline" : "");
+            ui_message(ui, false, "%s", msg[0] ? msg : "nothing to refresh");
     }
     refresh_free(ui->refresh);
     ui->refresh = NULL;

@@ -37,9 +37,9 @@ fault '{"match": "^/graphql", "status": 502}'
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys r
-check_on_screen "a failed source: one summary line" "board failed; the rest is stored (! shows why)" 10
-check_not_on_screen "... that does not list every source" "posts: 7"
-tmux_wait_gone "the rest is stored" 12
+check_on_screen "a failed source: named once, first" "board failed (! shows why); posts: 7 (0 new, 7 unchanged)" 10
+check_not_on_screen "... not as 'board: failed'" "board: failed"
+tmux_wait_gone "board failed (! shows why);" 12
 check_on_screen "then the status line names the source" "board failed (! shows why)"
 check_not_on_screen "... and does not say offline" "offline"
 tmux_stop
