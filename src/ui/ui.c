@@ -167,7 +167,7 @@ static void load_status(struct ui *ui)
     ui->warned = false;
     ui->failed[0] = '\0';
     ui->last_errors[0] = '\0';
-    bool all_unreachable = true;
+    bool all_unreachable = true, any_ok = false;
     size_t used = 0, fused = 0;
     for (size_t i = 0; i < CU_ARRAY_LEN(sources); i++) {
         struct source_status st;
@@ -175,6 +175,7 @@ static void load_status(struct ui *ui)
             continue;
         if (st.last_ok > ui->last_ok)
             ui->last_ok = st.last_ok;
+        any_ok |= st.outcome == SOURCE_OK;
         if (st.error) {
             bool warning = st.outcome == SOURCE_WARNING;
             if (warning) {
@@ -192,7 +193,8 @@ static void load_status(struct ui *ui)
         }
         source_status_free(&st);
     }
-    ui->offline = ui->failed[0] && all_unreachable;
+    /* offline: nothing could be reached; one host out of reach is a failure */
+    ui->offline = ui->failed[0] && all_unreachable && !ui->warned && !any_ok;
 }
 
 void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *out, size_t n)
@@ -361,7 +363,7 @@ static void finish_refresh(struct ui *ui)
             ui_message(ui, true, "refresh failed%s (! shows why)", unreachable ? ": offline" : "");
         else if (nfailed)
             ui_message(ui, true, "%s failed%s (! shows why); %s%s%s", failed,
-                       unreachable ? ": offline" : "", warned, warned[0] ? "; " : "", msg);
+                       unreachable ? ": cannot connect" : "", warned, warned[0] ? "; " : "", msg);
         else if (warned[0])
             ui_message(ui, false, "%s (! shows why)%s%s", warned, msg[0] ? "; " : "", msg);
         else
@@ -498,7 +500,7 @@ static void draw_status(struct ui *ui)
         snprintf(state, sizeof(state), "refreshing%s%s%s", progress[0] ? " " : "", progress,
                  ui->refresh_waits ? ": waiting for another catchup to write" : "");
     } else if (!show_msg) {
-        /* offline only when no connection could be made; else which failed */
+        /* offline only when nothing could be reached; else which failed */
         if (ui->offline)
             snprintf(problem, sizeof(problem), "offline (! shows why)");
         else if (ui->failed[0])

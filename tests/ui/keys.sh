@@ -113,7 +113,7 @@ check_on_screen "a click on a tab switches pane" "config: board ="
 tmux_stop
 
 # -- [keys] rebinding, shown in the help
-printf '[github]\napi = %s\n[ui]\nrefresh_after = 0\n[keys]\nrefresh = R\nmove-down = C-n, j\n' "$API" >"$CONFIG"
+printf '[github]\napi = %s\n[ui]\nrefresh_after = 0\n[keys]\nrefresh = R\nmove-down = C-n, j\n[group "cnai"]\ncalendar =\n' "$API" >"$CONFIG"
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys C-n

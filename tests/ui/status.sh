@@ -37,13 +37,24 @@ fault '{"match": "^/graphql", "status": 502}'
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys r
-check_on_screen "a failed source: named once, first" "board failed (! shows why); posts: 7 (0 new, 7 unchanged)" 10
+check_on_screen "a failed source: named once, first" "board failed (! shows why); onboarding: not found; posts: 7" 10
 check_not_on_screen "... not as 'board: failed'" "board: failed"
 tmux_wait_gone "board failed (! shows why);" 12
 check_on_screen "then the status line names the source" "board failed (! shows why)"
 check_not_on_screen "... and does not say offline" "offline"
 tmux_stop
 clear_faults
+
+# ---- one host out of reach while the others answer: not "offline" ----------
+write_config "calendar = $DEAD_API/cal/cnai.ics" "board = github:cncf/projects/38" "[ui]" "refresh_after = 1"
+tmux_start 80 24
+tmux_wait "1/7"
+tmux_keys r
+check_on_screen "an unreachable calendar host: named, 'cannot connect'" "events failed: cannot connect (! shows why); posts: 7" 10
+tmux_wait_gone "events failed: cannot connect" 12
+check_on_screen "then the status line names the source" "events failed (! shows why)"
+check_not_on_screen "... and does not say offline" "offline"
+tmux_stop
 
 # ---- first run with the server down ----------------------------------------
 rm -f "$CACHE"
