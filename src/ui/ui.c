@@ -354,8 +354,8 @@ static void finish_refresh(struct ui *ui)
                                          used ? "; " : "", r->name, r->summary);
             }
             if (r->note[0] && used < sizeof(msg))
-                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s",
-                                         used ? "; " : "", r->note);
+                used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s%s", used ? "; " : "",
+                                         r->note);
         }
         /* failures, else warnings, first (once, where a narrow line still
          * shows them), then what the other sources brought */
