@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store_int.h"
@@ -265,7 +266,26 @@ fail:;
     /* -2 tells "not writable" apart, for the read-only fallback */
     int code = s->db ? sqlite3_extended_errcode(s->db) & 0xff : SQLITE_CANTOPEN;
     store_close(s);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return -3;
     return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ? -2 : -1;
+}
+
+/* open_mode(), again while the cache is busy.  Two catchups opening a fresh
+ * cache at once race to switch it to WAL; SQLite answers the loser BUSY
+ * without calling the busy handler, so the wait is here.  Returns what
+ * open_mode returns, -3 mapped to -1 once STORE_BUSY_WAIT_MS has passed. */
+static int open_waiting(const char *path, int how, struct store **out, struct cu_err *e)
+{
+    int rc;
+    for (int waited = 0;; waited += 20) {
+        rc = open_mode(path, how, out, e);
+        if (rc != -3 || waited >= STORE_BUSY_WAIT_MS)
+            break;
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return rc == -3 ? -1 : rc;
 }
 
 int store_open(const char *path, enum store_mode mode, struct store **out, struct cu_err *e)
@@ -283,22 +303,22 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
             }
         }
         free(dir);
-        int rc = open_mode(path, 0, out, e);
+        int rc = open_waiting(path, 0, out, e);
         if (rc == 0)
             return 0;
         if (mode == STORE_RW || rc != -2 || access(path, F_OK) < 0)
             return -1;
         /* Not writable: reading may still work. */
         struct cu_err e_ro;
-        if (open_mode(path, 1, out, &e_ro) == 0 || open_mode(path, 2, out, &e_ro) == 0)
+        if (open_waiting(path, 1, out, &e_ro) == 0 || open_waiting(path, 2, out, &e_ro) == 0)
             return 0;
         return -1;
     }
-    int rc = open_mode(path, 1, out, e);
+    int rc = open_waiting(path, 1, out, e);
     if (rc == 0)
         return 0;
     struct cu_err e_imm;
-    return rc == -2 && access(path, R_OK) == 0 && open_mode(path, 2, out, &e_imm) == 0 ? 0 : -1;
+    return rc == -2 && access(path, R_OK) == 0 && open_waiting(path, 2, out, &e_imm) == 0 ? 0 : -1;
 }
 
 void store_close(struct store *s)
