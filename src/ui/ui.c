@@ -446,11 +446,14 @@ static void draw_status(struct ui *ui)
             format_age(ui->last_ok, cu_now(), age);
             snprintf(state, sizeof(state), "updated %s", age);
         } else {
-            snprintf(state, sizeof(state), "never refreshed: press r");
+            snprintf(state, sizeof(state), "never refreshed: press %s", keymap_first(ACT_REFRESH));
         }
     }
-    const char *offline = ui->offline && !ui->refresh && !show_msg ? "offline (! shows why)" : NULL;
-    const char *help = "? help ";
+    char offline_buf[48], help[32];
+    snprintf(offline_buf, sizeof(offline_buf), "offline (%s shows why)",
+             keymap_first(ACT_SHOW_ERRORS));
+    snprintf(help, sizeof(help), "%s help ", keymap_first(ACT_HELP));
+    const char *offline = ui->offline && !ui->refresh && !show_msg ? offline_buf : NULL;
     int hw = text_width(help);
     int room = COLS - hw - 1;
     /* the group's name, or its short key when the line is tight */
@@ -540,7 +543,17 @@ static void show_errors(struct ui *ui)
         buf_adds(&b, "\n");
         line += n + (nl ? 1 : 0);
     }
-    buf_adds(&b, "\nPress r to try again, q to go back.\n");
+    buf_adds(&b, "\nPress ");
+    /* key names as Markdown text: a rebound key may be '*' or '_' */
+    const char *keys[2] = {keymap_first(ACT_REFRESH), keymap_first(ACT_BACK)};
+    for (int k = 0; k < 2; k++) {
+        for (const char *c = keys[k]; *c; c++) {
+            if (strchr("\\`*_[]<>#", *c))
+                buf_add(&b, "\\", 1);
+            buf_add(&b, c, 1);
+        }
+        buf_adds(&b, k ? " to go back.\n" : " to try again, ");
+    }
     struct doc *d;
     struct cu_err e;
     if (doc_parse(b.data, b.len, NULL, &d, &e) == 0)
@@ -575,7 +588,7 @@ static void global_action(struct ui *ui, enum action a)
     case ACT_SEARCH_PREV: {
         struct view *v = ui_front(ui);
         if (!ui->search[0])
-            ui_message(ui, true, "no search yet: press / first");
+            ui_message(ui, true, "no search yet: press %s first", keymap_first(ACT_SEARCH));
         else if (!v->ops->find || !v->ops->find(v, ui, ui->search, a == ACT_SEARCH_NEXT ? 1 : -1))
             ui_message(ui, true, "no more matches for %s", ui->search);
         break;

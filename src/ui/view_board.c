@@ -346,15 +346,19 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
     }
     int rest = top + height - y;
     if (!bv->nitems) {
+        char fetch[96], token[96];
+        snprintf(fetch, sizeof(fetch), "Press %s to fetch the group's board.",
+                 keymap_first(ACT_REFRESH));
+        snprintf(token, sizeof(token),
+                 "Set GITHUB_TOKEN (read:project) and press %s to read the board.",
+                 keymap_first(ACT_REFRESH));
         if (!bv->ever)
             draw_message(y + 1, "No board items cached yet.",
                          ui->refresh ? "A refresh is running; the items appear here when it ends."
-                                     : "Press r to fetch the group's board.");
+                                     : fetch);
         else if (bv->linked)
             draw_message(y + 1, "The cached posts link to no GitHub issues yet.",
-                         ui->app->token
-                             ? NULL
-                             : "Set GITHUB_TOKEN (read:project) and press r to read the board.");
+                         ui->app->token ? NULL : token);
         else
             draw_message(y + 1, "The board has no items.", NULL);
         return;

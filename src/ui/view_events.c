@@ -134,9 +134,11 @@ static void build(struct events_view *ev, struct ui *ui)
                 0);
     } else if (!ev->ag.n) {
         add_row(ev, ROW_NOTE,
-                !refreshed ? xstrdup(ui->refresh ? "A refresh is running; the events appear here "
-                                                   "when it ends."
-                                                 : "No events cached yet: press r to fetch them.")
+                !refreshed ? (ui->refresh ? xstrdup("A refresh is running; the events appear "
+                                                    "here when it ends.")
+                                          : xasprintf("No events cached yet: press %s to fetch "
+                                                      "them.",
+                                                      keymap_first(ACT_REFRESH)))
                            : xasprintf("Nothing in the next %d days.", days),
                 0);
     }

@@ -184,9 +184,11 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
         int y = top + 1;
         draw_text(y++, 2, COLS - 4, "No posts cached yet.", theme_attr(TH_TITLE) | A_BOLD);
         y++;
+        char hint[96];
+        snprintf(hint, sizeof(hint), "Press %s to fetch the group's weekly posts.",
+                 keymap_first(ACT_REFRESH));
         draw_text(y++, 2, COLS - 4,
-                  ui->refresh ? "A refresh is running; the weeks appear here when it ends."
-                              : "Press r to fetch the group's weekly posts.",
+                  ui->refresh ? "A refresh is running; the weeks appear here when it ends." : hint,
                   theme_attr(TH_NORMAL));
         return;
     }
