@@ -155,7 +155,8 @@ void cli_usage(FILE *fp)
           "  -V, --version        show the version\n"
           "\n"
           "ID is a post's file name without .md; a unique prefix is enough.\n"
-          "Exit status: 0 success, 1 a source or lookup failed, 2 bad usage or config.\n"
+          "Exit status: 0 success, 1 a source, lookup or write failed, 2 bad usage or\n"
+          "config; a reader that goes away (| head) ends it by SIGPIPE, as with git.\n"
           "See catchup(1) for the config, keys and JSON fields.\n",
           fp);
 }
