@@ -42,6 +42,7 @@ TITLE = "This Week in CN AI (week %d)"
 FEED = "CNAI weekly posts"
 GRP = "cnai"
 MIB20 = 20 * 1024      # KiB
+COMMANDS_HEAD = "## Peak memory of every command"
 MIB64 = 64 * 1024      # KiB
 CAL_BYTES = 16 * 1024 * 1024 - 4096   # just under the 16 MiB cap on a feed
 
@@ -122,7 +123,10 @@ class Bench:
             lines = f.read().split("\n")
         lines = [x for x in lines if not x.startswith("| %s |" % num)
                  and not x.startswith("**Calendars.**")]
-        last = max(i for i, x in enumerate(lines) if x.startswith("| "))
+        # the main table's last row (the commands' section has a table of its own)
+        last = next(i for i, x in enumerate(lines) if x.startswith("| # |"))
+        while last + 1 < len(lines) and lines[last + 1].startswith("| "):
+            last += 1
         new = ["| %s |" % " | ".join(r) for r in self.rows]
         lines[last + 1:last + 1] = new
         lines = [x for x in lines if not x.startswith("Missed in part 6 (run alone):")]
@@ -150,17 +154,18 @@ class Bench:
             print("missed: " + "; ".join(self.missed))
         print("merged into %s" % self.out)
 
-    def setup(self):
+    def setup(self, sizes=SIZES, newsboat=True):
         os.makedirs(self.work, exist_ok=True)
         self.maxrss = self.path("maxrss")
         subprocess.run([os.environ.get("CC", "cc"), "-O2", "-o", self.maxrss,
                         os.path.join(HERE, "maxrss.c")], check=True)
         self.version = self.catchup(["--version"], self.env).strip()
-        nb = subprocess.run(["newsboat", "--version"], capture_output=True, text=True)
-        self.newsboat_version = (nb.stdout.splitlines() or ["newsboat (version unknown)"])[0]
-        self.newsboat_version = self.newsboat_version.split(" - ")[0]
+        if newsboat:
+            nb = subprocess.run(["newsboat", "--version"], capture_output=True, text=True)
+            self.newsboat_version = (nb.stdout.splitlines() or ["newsboat (version unknown)"])[0]
+            self.newsboat_version = self.newsboat_version.split(" - ")[0]
         self.cfg = {}
-        for n in SIZES:
+        for n in sizes:
             t = time.perf_counter()
             posts = self.path("posts-%d" % n)
             self.gen("posts", posts, str(n))
@@ -171,6 +176,9 @@ class Bench:
             out = self.catchup(["--config", self.cfg[n], "refresh"], self.catchup_env(n))
             if "posts: %d (%d new" % (n, n) not in out:
                 raise RuntimeError("the refresh of %d weeks said: %s" % (n, out))
+            if not newsboat:
+                log("%s weeks: catchup's cache filled (%.1f s)" % (fmt_n(n), time.perf_counter() - t))
+                continue
             # newsboat: the same weeks as one RSS feed, reloaded into its cache
             d = self.path("newsboat-%d" % n)
             os.makedirs(d, exist_ok=True)
@@ -721,6 +729,56 @@ class Bench:
                 "byte) and its rule iterator, which sets up ICU calendars (about 3 µs a step; "
                 "ICAL_MAX_STEPS bounds the steps)." % (worst_t, mib(worst_m), worst_a))
 
+    # ---- 7. peak memory of every command ---------------------------------------------
+
+    def commands(self):
+        """Max RSS of every command at BIG weeks (the largest of 3 runs), as
+        the section COMMANDS_HEAD of results.md."""
+        n = BIG
+        env = self.catchup_env(n)
+        # the board command needs a board configured; nothing of it is cached
+        # (no network here), so it reads the cache and says so
+        with open(self.cfg[n]) as f:
+            text = f.read().replace("board =\n", "board = github:cncf/projects/38\n")
+        cfg_board = self.path("config-%d-board" % n)
+        with open(cfg_board, "w") as f:
+            f.write(text)
+        newest = "week_%05d" % n
+        cmds = [["posts"], ["posts", "--json"], ["show", newest], ["show", newest, "--json"],
+                ["search", "cloud"], ["search", "sched*", "--json"], ["board"],
+                ["board", "--json"], ["agenda"], ["agenda", "--json"],
+                ["agenda", "--from", "2020-01-01", "--days", "366", "--json"],
+                ["new", "--since", "2000-01-01"], ["new", "--since", "2000-01-01", "--json"],
+                ["start"], ["start", "--json"], ["refresh"]]
+        rows = []
+        for args in cmds:
+            cfg = cfg_board if args[0] == "board" else self.cfg[n]
+            peak = max(self.maxrss_of([self.bin, "--config", cfg] + args, env) for _ in range(3))
+            rows.append(("`catchup %s`" % " ".join(args), peak))
+        tui_env = dict(env, CATCHUP_EXIT_AFTER_FIRST_DRAW="1")
+        peak = max(self.maxrss_of([self.bin, "--config", self.cfg[n], "--offline"], tui_env,
+                                  pty=dict(expect=["1/%d" % n], wait_exit=True))
+                   for _ in range(3))
+        rows.append(("`catchup` (the TUI's first screen)", peak))
+        out = [COMMANDS_HEAD, "",
+               "Max RSS of each command on the cache of %s weeks (the largest of 3 runs; "
+               "forked from `bench/maxrss.c`), output to /dev/null; `refresh` reads the "
+               "%s files of the posts folder and finds nothing changed." % (fmt_n(n), fmt_n(n)),
+               "", "| command | peak memory (max RSS) | target | result |",
+               "| --- | --- | --- | --- |"]
+        worst = max(rows, key=lambda r: r[1])
+        for name, kib in rows:
+            ok = kib < MIB20
+            out.append("| %s | %s | < 20 MiB | %s |" % (name, mib(kib), "met" if ok else
+                                                       "**missed**"))
+            if not ok:
+                self.missed.append("(7) memory of %s" % name)
+        self.row("7", "peak memory (max RSS) of every command at %s weeks (section below)"
+                 % fmt_n(n), "%s at most (%s)" % (mib(worst[1]), worst[0]), "< 20 MiB",
+                 worst[1] < MIB20, short="memory of every command")
+        self.commands_md = "\n".join(out)
+        log("commands done")
+
     # ---- output ---------------------------------------------------------------------
 
     def row(self, num, figure, value, target="–", verdict=None, short=None):
@@ -765,7 +823,7 @@ class Bench:
                                       self.runs),
             "",
         ]
-        tail = ["", "## Closing note", ""]
+        tail = ["", self.commands_md, "", "## Closing note", ""]
         tail.append("Every target is met." if not self.missed else
                     "Missed: %s." % "; ".join(self.missed))
         for note in self.notes:
@@ -962,21 +1020,56 @@ CAL_KINDS = {
 }
 
 
+def update_commands(b):
+    """--only commands: the section COMMANDS_HEAD of --out replaced (or put
+    before the closing note), the rest of the file as it was."""
+    try:
+        with open(b.out) as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = "# catchup benchmarks\n\n## Closing note\n"
+    head, rest = b.commands_md.split("\n", 1)
+    stamp = ("Measured on its own (`BENCH_ONLY=commands`) on %s, `nproc` = %d, "
+             "load average at the end %s, with %s built with `-O2 -DNDEBUG`." % (
+                 datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                 os.cpu_count() or 0, " ".join("%.2f" % x for x in os.getloadavg()), b.version))
+    section = head + "\n\n" + stamp + "\n\n" + rest.lstrip("\n")
+    m = re.search(r"^%s\n.*?(?=^## |\Z)" % re.escape(COMMANDS_HEAD), text, re.S | re.M)
+    if m:
+        text = text[:m.start()] + section + "\n\n" + text[m.end():]
+    else:
+        i = text.find("## Closing note")
+        i = len(text) if i < 0 else i
+        text = text[:i] + section + "\n\n" + text[i:]
+    with open(b.out, "w") as f:
+        f.write(text.rstrip("\n") + "\n")
+    print(b.commands_md)
+    print("\n%s" % ("every target met" if not b.missed else "missed: " + "; ".join(b.missed)))
+    print("written to %s (that section only)" % b.out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", choices=["calendars"],
-                    help="run one part and replace its rows in --out, keeping the others")
+    ap.add_argument("--only", choices=["calendars", "commands"],
+                    help="run one part and replace its rows (calendars) or its section "
+                    "(commands) in --out, keeping the others")
     args = ap.parse_args()
     b = Bench(args)
     t = time.perf_counter()
-    if args.only:
+    if args.only == "calendars":
         b.setup_light()
         b.calendars()
         b.merge_rows("6")
+        log("finished in %.0f s" % (time.perf_counter() - t))
+        return
+    if args.only == "commands":
+        b.setup(sizes=(BIG,), newsboat=False)
+        b.commands()
+        update_commands(b)
         log("finished in %.0f s" % (time.perf_counter() - t))
         return
     b.setup()
@@ -985,6 +1078,7 @@ def main():
     b.search()
     b.memory()
     b.calendars()
+    b.commands()
     b.report()
     log("finished in %.0f s" % (time.perf_counter() - t))
 

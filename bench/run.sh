@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh BIN: catchup's benchmarks (make bench builds BIN with -O2 -DNDEBUG).
 # Prints one table and writes it to bench/results.md.  BENCH_ONLY=calendars
-# runs only that part and replaces its rows in bench/results.md.  Everything happens in
+# runs only that part and replaces its rows in bench/results.md;
+# BENCH_ONLY=commands, only the peak memory of every command, which replaces
+# its own section there.  Everything happens in
 # bench/work/ (git-ignored) under a private HOME and XDG directories, so the
 # user's own config and cache are never read or written.  Needs python3,
 # newsboat (scripts/deps.sh bench installs it) and a C compiler.

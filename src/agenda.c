@@ -686,16 +686,34 @@ static void tidy_mentions(struct agenda *a)
     free(keys);
 }
 
-int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct agenda *out,
-                struct cu_err *e)
+/* The local date of t moved by days, as "YYYY-MM-DD"; what out of range
+ * stands for, when t has no date of four digits. */
+static void local_date(time_t t, int days, const char *out_of_range, char out[11])
+{
+    time_t d = agenda_add_days(t, days);
+    struct tm tm;
+    if (!localtime_r(&d, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
+        snprintf(out, 11, "%s", out_of_range);
+    else
+        snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int load(struct store *s, const char *grp, time_t from, time_t to, bool all_mentions,
+                struct agenda *out, struct cu_err *e)
 {
     struct agenda a = {0};
     size_t cap = 0;
     struct occ_row *occ = NULL;
     size_t nocc = 0;
+    /* a day more on each side: the exact test is overlaps() below */
+    char from_date[11], to_date[11];
+    local_date(from, -1, "0000-00-00", from_date);
+    local_date(to, 1, "9999-99-99", to_date);
     if (store_calendars(s, grp, &a.cals, &a.ncals, e) < 0 ||
         store_occurrences(s, grp, from, to, &occ, &nocc, e) < 0 ||
-        store_post_events(s, grp, &a.mentions, &a.nmentions, e) < 0) {
+        (all_mentions ? store_post_events(s, grp, &a.mentions, &a.nmentions, e)
+                      : store_post_events_between(s, grp, from_date, to_date, &a.mentions,
+                                                  &a.nmentions, e)) < 0) {
         agenda_free(&a);
         return -1;
     }
@@ -765,4 +783,16 @@ int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct
         qsort(a.v, a.n, sizeof(*a.v), by_time);
     *out = a;
     return 0;
+}
+
+int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct agenda *out,
+                struct cu_err *e)
+{
+    return load(s, grp, from, to, true, out, e);
+}
+
+int agenda_load_window(struct store *s, const char *grp, time_t from, time_t to, struct agenda *out,
+                       struct cu_err *e)
+{
+    return load(s, grp, from, to, false, out, e);
 }

@@ -54,6 +54,10 @@ struct agenda {
  * Returns 0, or -1 with e set (and *out empty).  Free with agenda_free. */
 int agenda_load(struct store *s, const char *grp, time_t from, time_t to, struct agenda *out,
                 struct cu_err *e);
+/* The same, but mentions holds only the post entries in the window: what
+ * the command line needs, in memory that does not grow with the posts. */
+int agenda_load_window(struct store *s, const char *grp, time_t from, time_t to, struct agenda *out,
+                       struct cu_err *e);
 void agenda_free(struct agenda *a);
 
 /* Local midnight of "YYYY-MM-DD"; -1 when unreadable. */

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,8 @@ void cli_usage(FILE *fp)
           "  -V, --version        show the version\n"
           "\n"
           "ID is a post's file name without .md; a unique prefix is enough.\n"
-          "Exit status: 0 success, 1 a source or lookup failed, 2 bad usage or config.\n"
+          "Exit status: 0 success, 1 a source, lookup or write failed, 2 bad usage or\n"
+          "config; a reader that goes away (| head) ends it by SIGPIPE, as with git.\n"
           "See catchup(1) for the config, keys and JSON fields.\n",
           fp);
 }
@@ -363,6 +365,99 @@ int cli_columns(void)
     return 80;
 }
 
+/* ---- checked standard output -------------------------------------------
+ *
+ * Every byte a command prints goes through out_write(), which checks each
+ * write(2) as git's write_or_die() does: a reader that went away (EPIPE)
+ * ends the program at once by SIGPIPE, as if the signal had not been
+ * ignored for libcurl (the shell reports 141); any other failure (a full
+ * disk: ENOSPC, EIO) is a message and exit status 1.  Nothing is cut short
+ * silently, and nothing keeps working for a reader that is gone. */
+
+static _Noreturn void out_died(int err)
+{
+    if (err == EPIPE) {
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+        _exit(128 + SIGPIPE); /* SIGPIPE blocked: the status it would give */
+    }
+    fprintf(stderr, "catchup: cannot write the output: %s\n", strerror(err));
+    _exit(CU_EXIT_FAIL);
+}
+
+static ssize_t out_write(void *cookie, const char *buf, size_t n)
+{
+    (void)cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            out_died(w < 0 ? errno : EIO);
+        done += (size_t)w;
+    }
+    return (ssize_t)n;
+}
+
+static int out_close(void *cookie)
+{
+    (void)cookie;
+    /* closed before we started (catchup ... >&-) and never written: fine */
+    if (close(STDOUT_FILENO) < 0 && errno != EBADF)
+        return -1;
+    return 0;
+}
+
+void cli_out_init(void)
+{
+    cookie_io_functions_t io = {.write = out_write, .close = out_close};
+    FILE *f = fopencookie(NULL, "w", io);
+    if (!f)
+        return; /* stdio's own stdout, unchecked, rather than none */
+    setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+    stdout = f;
+}
+
+int cli_out_close(int rc)
+{
+    /* the last buffer is written here: out_write dies on a failure */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout))
+        out_died(errno ? errno : EIO);
+    if (fclose(stdout) != 0) {
+        fprintf(stderr, "catchup: cannot write the output: %s\n", strerror(errno));
+        return CU_EXIT_FAIL;
+    }
+    stdout = NULL;
+    return rc;
+}
+
+void cli_json_begin(struct cli_json_array *ja)
+{
+    ja->n = 0;
+}
+
+void cli_json_add(struct cli_json_array *ja, json_t *item)
+{
+    char *s = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(item);
+    fputs(ja->n++ ? ",\n  " : "[\n  ", stdout);
+    /* indented one level, as inside a whole array: a newline in the dump is
+     * always layout (strings have theirs escaped) */
+    for (const char *p = s ? s : "null"; *p; p++) {
+        putchar(*p);
+        if (*p == '\n')
+            fputs("  ", stdout);
+    }
+    free(s);
+}
+
+void cli_json_end(struct cli_json_array *ja)
+{
+    fputs(ja->n ? "\n]\n" : "[]\n", stdout);
+}
+
 static int open_store(struct app *a, enum store_mode mode)
 {
     struct cu_err e;
@@ -456,54 +551,77 @@ static json_t *post_json(const struct post *p)
     return o;
 }
 
+struct posts_out {
+    int idw, cols;
+    size_t n;
+    struct cli_json_array ja;
+    bool json;
+};
+
+static int post_id_width(const struct post *p, void *arg)
+{
+    struct posts_out *o = arg;
+    int w = text_width(p->id);
+    if (w > o->idw)
+        o->idw = w;
+    o->n++;
+    return 0;
+}
+
+static int post_print(const struct post *p, void *arg)
+{
+    struct posts_out *o = arg;
+    o->n++;
+    if (o->json) {
+        cli_json_add(&o->ja, post_json(p));
+        return 0;
+    }
+    char *id = text_pad(p->id, o->idw);
+    char date[11] = "-";
+    if (p->date && strlen(p->date) >= 10)
+        snprintf(date, sizeof(date), "%.10s", p->date);
+    char *title = text_sanitize(p->title, strlen(p->title), 0);
+    if (o->cols) {
+        int room = o->cols - o->idw - 2 - 12;
+        char *t = text_truncate(title, room < 10 ? 10 : room);
+        free(title);
+        title = t;
+    }
+    printf("%s  %-10s  %s\n", id, date, title);
+    free(id);
+    free(title);
+    return 0;
+}
+
 int cli_posts(struct app *a)
 {
     if (open_store(a, STORE_RW_OR_RO) < 0)
         return CU_EXIT_FAIL;
     struct cu_err e;
-    struct post *rows;
-    size_t n;
-    if (store_posts_page(a->store, a->group->key, 0, -1, &rows, &n, &e) < 0) {
+    /* Row by row, never the whole list in memory: the text's id column is
+     * as wide as the widest id, which a first walk over the rows finds. */
+    struct posts_out o = {.json = a->opts->json};
+    if (!o.json) {
+        if (store_posts_each(a->store, a->group->key, post_id_width, &o, &e) < 0) {
+            fprintf(stderr, "catchup: %s\n", e.msg);
+            return CU_EXIT_FAIL;
+        }
+        if (o.idw > 40)
+            o.idw = 40;
+        o.cols = isatty(STDOUT_FILENO) ? cli_columns() : 0;
+        o.n = 0;
+    } else {
+        cli_json_begin(&o.ja);
+    }
+    if (store_posts_each(a->store, a->group->key, post_print, &o, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_FAIL;
     }
-    if (a->opts->json) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, post_json(&rows[i]));
-        cli_print_json(arr);
-        json_decref(arr);
-    } else {
-        int idw = 0;
-        for (size_t i = 0; i < n; i++) {
-            int w = text_width(rows[i].id);
-            if (w > idw)
-                idw = w;
-        }
-        if (idw > 40)
-            idw = 40;
-        int cols = isatty(STDOUT_FILENO) ? cli_columns() : 0;
-        for (size_t i = 0; i < n; i++) {
-            char *id = text_pad(rows[i].id, idw);
-            char date[11] = "-";
-            if (rows[i].date && strlen(rows[i].date) >= 10)
-                snprintf(date, sizeof(date), "%.10s", rows[i].date);
-            char *title = text_sanitize(rows[i].title, strlen(rows[i].title), 0);
-            if (cols) {
-                int room = cols - idw - 2 - 12;
-                char *t = text_truncate(title, room < 10 ? 10 : room);
-                free(title);
-                title = t;
-            }
-            printf("%s  %-10s  %s\n", id, date, title);
-            free(id);
-            free(title);
-        }
-        if (!n)
-            fprintf(stderr, "catchup: no posts cached for %s yet: run 'catchup refresh'\n",
-                    a->group->name);
-    }
-    posts_free(rows, n);
+    if (o.json)
+        cli_json_end(&o.ja);
+    else if (!o.n)
+        fprintf(stderr, "catchup: no posts cached for %s yet: run 'catchup refresh'\n",
+                a->group->name);
     return CU_EXIT_OK;
 }
 

@@ -63,6 +63,22 @@ json_t *cli_links_json(const struct doc *d);
 /* Prints JSON indented, keys in insertion order. */
 void cli_print_json(json_t *j);
 
+/* A JSON array printed element by element as it is made, in cli_print_json's
+ * layout, so a long list is never whole in memory. */
+struct cli_json_array {
+    size_t n;
+};
+void cli_json_begin(struct cli_json_array *ja);
+void cli_json_add(struct cli_json_array *ja, json_t *item); /* takes item */
+void cli_json_end(struct cli_json_array *ja);
+
+/* Makes stdout a checked stream for a command (not the TUI): a write that
+ * fails ends the program, by SIGPIPE for a reader gone (as git does), with
+ * a message and status 1 otherwise (a full disk). */
+void cli_out_init(void);
+/* Flushes and closes stdout, checked; returns rc, or 1 when closing failed. */
+int cli_out_close(int rc);
+
 /* The token from GITHUB_TOKEN, then GH_TOKEN, or NULL (borrowed). */
 const char *cli_token(void);
 /* Width for rendering: $COLUMNS, else the terminal's, else 80. */

@@ -173,22 +173,24 @@ int cli_agenda(struct app *a)
     }
     int days = a->opts->days > 0 ? a->opts->days : a->cfg.days;
     time_t from = a->opts->from ? agenda_local_midnight(a->opts->from) : cu_now();
-    if (from == -1) {
+    /* -1 is an answer of cu_now() too (CATCHUP_NOW=-1): only a given date
+     * can be unreadable */
+    if (a->opts->from && from == -1) {
         fprintf(stderr, "catchup: --from needs a date as YYYY-MM-DD, not '%s'\n", a->opts->from);
         return CU_EXIT_USAGE;
     }
     time_t to = agenda_add_days(from, days);
     struct agenda ag;
-    if (agenda_load(a->store, a->group->key, from, to, &ag, &e) < 0) {
+    if (agenda_load_window(a->store, a->group->key, from, to, &ag, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_FAIL;
     }
     if (a->opts->json) {
-        json_t *arr = json_array();
+        struct cli_json_array ja;
+        cli_json_begin(&ja);
         for (size_t i = 0; i < ag.n; i++)
-            json_array_append_new(arr, item_json(&ag.v[i]));
-        cli_print_json(arr);
-        json_decref(arr);
+            cli_json_add(&ja, item_json(&ag.v[i]));
+        cli_json_end(&ja);
     } else {
         for (size_t i = 0; i < ag.n; i++)
             print_line(&ag.v[i]);

@@ -145,11 +145,11 @@ int cli_board(struct app *a)
     }
     board_sort(v, shown);
     if (a->opts->json) {
-        json_t *arr = json_array();
+        struct cli_json_array ja;
+        cli_json_begin(&ja);
         for (size_t i = 0; i < shown; i++)
-            json_array_append_new(arr, item_json(a, &v[i]));
-        cli_print_json(arr);
-        json_decref(arr);
+            cli_json_add(&ja, item_json(a, &v[i]));
+        cli_json_end(&ja);
     } else {
         print_text(v, shown);
     }

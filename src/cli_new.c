@@ -61,7 +61,8 @@ int cli_new(struct app *a)
         return CU_EXIT_FAIL;
     }
     if (a->opts->json) {
-        json_t *arr = json_array();
+        struct cli_json_array ja;
+        cli_json_begin(&ja);
         for (size_t i = 0; i < n; i++) {
             json_t *o = json_object();
             char iso[32];
@@ -77,10 +78,9 @@ int cli_new(struct app *a)
             } else {
                 json_object_set_new(o, "start", json_null());
             }
-            json_array_append_new(arr, o);
+            cli_json_add(&ja, o);
         }
-        cli_print_json(arr);
-        json_decref(arr);
+        cli_json_end(&ja);
     } else {
         char sum[256] = "", head[384];
         whatsnew_summary(v, n, sum, sizeof(sum));

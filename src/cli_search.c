@@ -27,7 +27,8 @@ int cli_search(struct app *a)
         return bad ? CU_EXIT_USAGE : CU_EXIT_FAIL;
     }
     if (a->opts->json) {
-        json_t *arr = json_array();
+        struct cli_json_array ja;
+        cli_json_begin(&ja);
         for (size_t i = 0; i < n; i++) {
             json_t *o = json_object();
             char *snip = search_plain_snippet(hits[i].snippet);
@@ -37,11 +38,10 @@ int cli_search(struct app *a)
             json_object_set_new(o, "kind", json_string(hits[i].kind));
             json_object_set_new(o, "date", hits[i].date ? json_string(hits[i].date) : json_null());
             json_object_set_new(o, "url", hits[i].url ? json_string(hits[i].url) : json_null());
-            json_array_append_new(arr, o);
+            cli_json_add(&ja, o);
             free(snip);
         }
-        cli_print_json(arr);
-        json_decref(arr);
+        cli_json_end(&ja);
     } else {
         /* On a terminal, matches are bold (unless NO_COLOR); else plain. */
         bool tty = isatty(STDOUT_FILENO);

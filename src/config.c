@@ -195,12 +195,12 @@ static int fail(struct loader *L, const char *fmt, ...)
 {
     if (L->failed)
         return 0;
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
     cu_errf(L->e, "%s:%d: %s", L->file, L->line, msg);
+    free(msg);
     L->failed = true;
     return 0;
 }
@@ -512,12 +512,18 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
         return -1;
     }
     struct loader L = {.c = c, .file = file, .fp = fp, .e = e};
+    /* inih's default line is 200 bytes, short of a feed URL with a token
+     * (Outlook, LFX); Debian's libinih takes the length at run time (a
+     * buffer on the stack).  Set for this parse only: themes keep theirs. */
+    int old_max = ini_max_line;
+    ini_max_line = CONFIG_MAX_LINE + 2;
     int rc = ini_parse_stream(reader, &L, handler, &L);
+    ini_max_line = old_max;
     fclose(fp);
     strv_free(&L.cal_replaced);
     strv_free(&L.slack_replaced);
     if (!L.failed && L.long_line) {
-        cu_errf(e, "%s:%d: line is longer than %d characters", file, L.long_line, INI_MAX_LINE - 2);
+        cu_errf(e, "%s:%d: line is longer than %d characters", file, L.long_line, CONFIG_MAX_LINE);
         L.failed = true;
     } else if (!L.failed && rc > 0) {
         cu_errf(e, "%s:%d: cannot parse this line: expected [section] or key = value", file, rc);

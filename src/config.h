@@ -13,6 +13,10 @@
 
 #include "util.h"
 
+/* The longest config line read, in bytes without its newline: a calendar
+ * URL with a token runs to hundreds (Outlook, LFX). */
+#define CONFIG_MAX_LINE 8192
+
 /* Where a group's posts come from. */
 struct posts_src {
     enum { SRC_NONE, SRC_GITHUB, SRC_DIR } kind;

@@ -30,16 +30,20 @@ static const char *jstr(json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
+static void listing_free_entry(struct listing_entry *en)
+{
+    free(en->id);
+    free(en->name);
+    free(en->path);
+    free(en->sha);
+    free(en->download_url);
+    free(en->html_url);
+}
+
 void listing_free(struct listing_entry *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].id);
-        free(v[i].name);
-        free(v[i].path);
-        free(v[i].sha);
-        free(v[i].download_url);
-        free(v[i].html_url);
-    }
+    for (size_t i = 0; i < n; i++)
+        listing_free_entry(&v[i]);
     free(v);
 }
 
@@ -89,8 +93,44 @@ int listing_parse(const char *body, size_t len, struct listing_entry **out, size
     }
     json_decref(arr);
     *out = v;
-    *n = k;
+    *n = listing_dedup(v, k);
     return 0;
+}
+
+static int by_id_then_order(const void *a, const void *b)
+{
+    const struct listing_entry *const *x = a, *const *y = b;
+    int c = strcmp((*x)->id, (*y)->id);
+    return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+size_t listing_dedup(struct listing_entry *v, size_t n)
+{
+    if (n < 2)
+        return n;
+    /* Sorting pointers by (id, position) brings the copies of an id
+     * together, the first one first: n log n for a listing of any size. */
+    struct listing_entry **p = xcalloc(n, sizeof(*p));
+    for (size_t i = 0; i < n; i++)
+        p[i] = &v[i];
+    qsort(p, n, sizeof(*p), by_id_then_order);
+    bool *dup = xcalloc(n, sizeof(*dup));
+    for (size_t i = 1; i < n; i++)
+        if (!strcmp(p[i]->id, p[i - 1]->id))
+            dup[p[i] - v] = true;
+    free(p);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (dup[i]) {
+            listing_free_entry(&v[i]);
+            continue;
+        }
+        if (k != i)
+            v[k] = v[i];
+        k++;
+    }
+    free(dup);
+    return k;
 }
 
 int listing_oldest_commit(const char *body, size_t len, char **date, struct cu_err *e)

@@ -41,25 +41,26 @@ int main(int argc, char **argv)
         strv_free(&o.args);
         return CU_EXIT_USAGE;
     }
-    if (o.help) {
-        if (o.cmd)
+    /* Everything but the TUI prints through a checked stdout. */
+    bool checked_out = o.cmd || o.help || o.version || o.list_keys || o.reset_cache;
+    if (checked_out)
+        cli_out_init();
+    if (o.help || o.version) {
+        if (o.help && o.cmd)
             cli_command_usage(stdout, o.cmd);
-        else
+        else if (o.help)
             cli_usage(stdout);
+        else
+            printf("catchup %s\n", CATCHUP_VERSION);
         strv_free(&o.args);
-        return CU_EXIT_OK;
-    }
-    if (o.version) {
-        printf("catchup %s\n", CATCHUP_VERSION);
-        strv_free(&o.args);
-        return CU_EXIT_OK;
+        return cli_out_close(CU_EXIT_OK);
     }
     struct app a = {.opts = &o, .token = cli_token()};
     int rc = CU_EXIT_OK;
     if (config_load(&a.cfg, o.config_path, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         strv_free(&o.args);
-        return CU_EXIT_USAGE;
+        return checked_out ? cli_out_close(CU_EXIT_USAGE) : CU_EXIT_USAGE;
     }
     if (ui_check_keys(&a.cfg, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
@@ -105,5 +106,5 @@ out:
     free(a.cache_path);
     config_free(&a.cfg);
     strv_free(&o.args);
-    return rc;
+    return checked_out ? cli_out_close(rc) : rc;
 }

@@ -44,6 +44,7 @@ struct posts_run {
     bool listed; /* the listing arrived and was read */
     struct item *items;
     size_t nitems;
+    struct strv same;      /* a local folder's unchanged posts: only their ids */
     struct post_key *keys; /* what the cache holds */
     size_t nkeys;
     size_t changes; /* posts stored or removed by the commit */
@@ -280,25 +281,32 @@ static void scan_dir(struct posts_run *pr)
     struct dirent *de;
     while ((de = readdir(d))) {
         char *id = listing_post_id(de->d_name);
-        if (id) {
-            free(id);
-            strv_push(&names, de->d_name);
-        }
+        if (!id)
+            continue;
+        free(id);
+        /* Only regular files (or links to one) are posts: a FIFO named x.md
+         * would block the read, a directory d.md cannot be read. */
+        struct stat st;
+        if (de->d_type != DT_REG &&
+            (fstatat(dirfd(d), de->d_name, &st, 0) < 0 || !S_ISREG(st.st_mode)))
+            continue;
+        strv_push(&names, de->d_name);
     }
     closedir(d);
     qsort(names.v, names.n, sizeof(*names.v), by_name);
-    pr->items = xcalloc(names.n ? names.n : 1, sizeof(*pr->items));
+    size_t cap = 0;
     for (size_t i = 0; i < names.n; i++) {
         char *file = xasprintf("%s/%s", dir, names.v[i]);
         char *data;
         size_t len;
         struct cu_err e;
-        struct item *it = &pr->items[pr->nitems++];
-        it->pr = pr;
-        it->id = listing_post_id(names.v[i]);
-        it->name = text_sanitize(names.v[i], strlen(names.v[i]), 0);
-        it->path = file;
         if (read_file(file, HTTP_MAX_JSON, &data, &len, &e) < 0) {
+            pr->items = xgrow(pr->items, pr->nitems, &cap, sizeof(*pr->items), 16);
+            struct item *it = memset(&pr->items[pr->nitems++], 0, sizeof(*pr->items));
+            it->pr = pr;
+            it->id = listing_post_id(names.v[i]);
+            it->name = text_sanitize(names.v[i], strlen(names.v[i]), 0);
+            it->path = file;
             source_fail(run, "%s", e.msg);
             it->state = ITEM_FAILED;
             continue;
@@ -307,13 +315,29 @@ static void scan_dir(struct posts_run *pr)
         uint64_t hsh = 1469598103934665603ull;
         for (size_t j = 0; j < len; j++)
             hsh = (hsh ^ (unsigned char)data[j]) * 1099511628211ull;
-        it->sha = xasprintf("fnv1a:%016llx", (unsigned long long)hsh);
-        const struct post_key *k = cached(pr, it->id);
-        it->is_new = k == NULL;
-        if (k && k->sha && !strcmp(k->sha, it->sha))
-            it->state = ITEM_UNCHANGED;
-        else
+        char *sha = xasprintf("fnv1a:%016llx", (unsigned long long)hsh);
+        char *id = listing_post_id(names.v[i]);
+        const struct post_key *k = cached(pr, id);
+        if (k && k->sha && !strcmp(k->sha, sha)) {
+            /* the commit needs only the id of an unchanged post: a folder
+             * of years of weeks keeps no more (the name, cut to the id) */
+            names.v[i][strlen(names.v[i]) - 3] = '\0';
+            strv_push_take(&pr->same, names.v[i]);
+            names.v[i] = NULL;
+            free(id);
+            free(sha);
+            free(file);
+        } else {
+            pr->items = xgrow(pr->items, pr->nitems, &cap, sizeof(*pr->items), 16);
+            struct item *it = memset(&pr->items[pr->nitems++], 0, sizeof(*pr->items));
+            it->pr = pr;
+            it->id = id;
+            it->name = text_sanitize(names.v[i], strlen(names.v[i]), 0);
+            it->path = file;
+            it->sha = sha;
+            it->is_new = k == NULL;
             item_parse(it, data, len);
+        }
         free(data);
     }
     strv_free(&names);
@@ -388,7 +412,8 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
     }
     if (!pr->listed)
         return 0; /* the failure is in the report; keep what we have */
-    unsigned n_new = 0, n_upd = 0, n_same = 0, n_gone = 0, n_total = 0, n_broken = 0;
+    unsigned n_new = 0, n_upd = 0, n_same = (unsigned)pr->same.n, n_gone = 0,
+             n_total = (unsigned)pr->same.n, n_broken = 0;
     bool complete = true;
     for (size_t i = 0; i < pr->nitems; i++) {
         struct item *it = &pr->items[i];
@@ -433,8 +458,10 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
             n_upd++;
     }
     /* Posts gone from a complete listing are gone upstream. */
-    char **present = xcalloc(pr->nitems ? pr->nitems : 1, sizeof(*present));
+    char **present = xcalloc(pr->nitems + pr->same.n + 1, sizeof(*present));
     size_t npresent = 0;
+    for (size_t j = 0; j < pr->same.n; j++)
+        present[npresent++] = pr->same.v[j];
     for (size_t j = 0; j < pr->nitems; j++)
         if (pr->items[j].state != ITEM_DRAFT)
             present[npresent++] = pr->items[j].id;
@@ -512,6 +539,7 @@ static void posts_free_state(void *state)
         free(it->date_source);
     }
     free(pr->items);
+    strv_free(&pr->same);
     post_keys_free(pr->keys, pr->nkeys);
     free(pr->listing_url);
     free(pr->new_etag);

@@ -543,6 +543,31 @@ int store_posts_page(struct store *s, const char *grp, long offset, long limit, 
     return 0;
 }
 
+int store_posts_each(struct store *s, const char *grp, int (*cb)(const struct post *p, void *arg),
+                     void *arg, struct cu_err *e)
+{
+    /* prepared apart from the cache of statements: cb may use the store */
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT " POST_COLS " FROM posts WHERE grp = ? "
+                                     "ORDER BY sort_day DESC, sort_weight, id",
+                                     "list posts", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct post p;
+        post_from_row(st, grp, &p);
+        int stop = cb(&p, arg);
+        post_free(&p);
+        if (stop)
+            break;
+    }
+    int ret = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(s, e, "list posts");
+    sqlite3_finalize(st);
+    return ret;
+}
+
 int store_post_get(struct store *s, const char *grp, const char *id, struct post *out,
                    struct cu_err *e)
 {
@@ -743,17 +768,34 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         v = xgrow(v, len, &cap, sizeof(*v), 32);
-        v[len].id = store_col_text(st, 0);
-        v[len].sha = store_col_text(st, 1);
-        v[len].date = store_col_text(st, 2);
-        v[len].date_source = store_col_text(st, 3);
+        /* one block for the four strings of a key: a refresh holds a key
+         * for every week, and malloc's least chunk is 32 bytes */
+        const char *col[4];
+        size_t at[4], total = 0;
+        for (int c = 0; c < 4; c++) {
+            col[c] = (const char *)sqlite3_column_text(st, c);
+            at[c] = total;
+            total += col[c] ? strlen(col[c]) + 1 : 0;
+        }
+        char *block = xmalloc(total ? total : 1);
+        char **dst[4] = {&v[len].id, &v[len].sha, &v[len].date, &v[len].date_source};
+        for (int c = 0; c < 4; c++) {
+            *dst[c] = col[c] ? memcpy(block + at[c], col[c], strlen(col[c]) + 1) : NULL;
+        }
+        v[len].block_ = block;
         len++;
     }
+    if (len && len < cap)
+        v = xrealloc(v, len * sizeof(*v));
     if (rc != SQLITE_DONE) {
         post_keys_free(v, len);
         return store_fail(s, e, "read post keys");
     }
     sqlite3_reset(st);
+    /* The walk went through the page of every post and filled SQLite's
+     * page cache (2 MB) with them; none is read again soon, and the refresh
+     * that asked is about to hold a file list as long: give the cache back. */
+    sqlite3_db_release_memory(s->db);
     *keys = v;
     *n = len;
     return 0;
@@ -761,12 +803,8 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
 
 void post_keys_free(struct post_key *k, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(k[i].id);
-        free(k[i].sha);
-        free(k[i].date);
-        free(k[i].date_source);
-    }
+    for (size_t i = 0; i < n; i++)
+        free(k[i].block_);
     free(k);
 }
 

@@ -84,6 +84,11 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
  * with posts_free. */
 int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
                      size_t *n, struct cu_err *e);
+/* Calls cb for every post of grp in display order, without bodies, one row
+ * in memory at a time; p is freed after cb returns.  A non-zero return from
+ * cb stops the walk (still 0).  Returns -1 with e set on a cache error. */
+int store_posts_each(struct store *s, const char *grp, int (*cb)(const struct post *p, void *arg),
+                     void *arg, struct cu_err *e);
 /* One post with its body.  Returns 1 when found, 0 when not, -1 on error. */
 int store_post_get(struct store *s, const char *grp, const char *id, struct post *out,
                    struct cu_err *e);
@@ -100,9 +105,11 @@ int store_post_set_unread(struct store *s, const char *grp, const char *id, bool
 /* Position (0-based) of a post in display order, or -1 when absent. */
 long store_post_index(struct store *s, const char *grp, const char *id);
 
-/* What refresh needs to decide what to fetch: id, sha, date, date_source. */
+/* What refresh needs to decide what to fetch: id, sha, date, date_source
+ * (NULL when not set; all four in one allocation, freed by post_keys_free). */
 struct post_key {
-    char *id, *sha, *date, *date_source;
+    char *id, *sha, *date, *date_source; /* point into block_ */
+    char *block_;                        /* owns the four */
 };
 int store_post_keys(struct store *s, const char *grp, struct post_key **keys, size_t *n,
                     struct cu_err *e);

@@ -365,19 +365,30 @@ long store_post_events_count(struct store *s, const char *grp)
     return n;
 }
 
-int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
-                      struct cu_err *e)
+#define PEV_SELECT                                                                           \
+    "SELECT pe.post_id, pe.n, pe.title, pe.url, pe.text, pe.date, pe.end_date, pe.week, "    \
+    "pe.post_title, pe.post_date, pe.post_url, pe.first_seen, pe.post_sha FROM post_events " \
+    "pe LEFT JOIN posts p ON p.grp = pe.grp AND p.id = pe.post_id WHERE pe.grp = ?1 "
+#define PEV_ORDER " ORDER BY p.sort_day DESC, p.sort_weight, pe.post_id, pe.n"
+
+/* The group's post events, all of them or (from_date set) those dated in
+ * [from_date, to_date] or spanning into it. */
+static int read_pevs(struct store *s, const char *grp, const char *from_date, const char *to_date,
+                     struct pev_row **v, size_t *n, struct cu_err *e)
 {
-    sqlite3_stmt *st = store_prepare(
-        s,
-        "SELECT pe.post_id, pe.n, pe.title, pe.url, pe.text, pe.date, pe.end_date, pe.week, "
-        "pe.post_title, pe.post_date, pe.post_url, pe.first_seen, pe.post_sha FROM post_events pe "
-        "LEFT JOIN posts p ON p.grp = pe.grp AND p.id = pe.post_id WHERE pe.grp = ? "
-        "ORDER BY p.sort_day DESC, p.sort_weight, pe.post_id, pe.n",
-        "read the posts' events", e);
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      from_date ? PEV_SELECT
+                          "AND pe.date <= ?3 AND coalesce(pe.end_date, pe.date) >= ?2" PEV_ORDER
+                                : PEV_SELECT PEV_ORDER,
+                      "read the posts' events", e);
     if (!st)
         return -1;
     store_bind_text(st, 1, grp);
+    if (from_date) {
+        store_bind_text(st, 2, from_date);
+        store_bind_text(st, 3, to_date);
+    }
     struct pev_row *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -407,6 +418,18 @@ int store_post_events(struct store *s, const char *grp, struct pev_row **v, size
     *v = out;
     *n = len;
     return 0;
+}
+
+int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
+                      struct cu_err *e)
+{
+    return read_pevs(s, grp, NULL, NULL, v, n, e);
+}
+
+int store_post_events_between(struct store *s, const char *grp, const char *from_date,
+                              const char *to_date, struct pev_row **v, size_t *n, struct cu_err *e)
+{
+    return read_pevs(s, grp, from_date, to_date, v, n, e);
 }
 
 static int pev_key_cmp(const void *a, const void *b)

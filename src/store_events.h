@@ -83,6 +83,10 @@ long store_post_events_count(struct store *s, const char *grp);
  * their order inside the post. */
 int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
                       struct cu_err *e);
+/* The same, only the entries dated from from_date to to_date ("YYYY-MM-DD",
+ * both included) or spanning into them. */
+int store_post_events_between(struct store *s, const char *grp, const char *from_date,
+                              const char *to_date, struct pev_row **v, size_t *n, struct cu_err *e);
 /* Replaces a group's post events with v (first_seen is kept for entries
  * already known by post and title, else set to now). */
 int store_post_events_put(struct store *s, const char *grp, const struct pev_row *v, size_t n,

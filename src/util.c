@@ -10,13 +10,44 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* UTF-8 continuation bytes are 10xxxxxx. */
+static bool utf8_cont(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+void cu_err_set(struct cu_err *e, const char *msg)
+{
+    if (!e)
+        return;
+    size_t n = strlen(msg), room = sizeof(e->msg) - 1;
+    if (n <= room) {
+        memcpy(e->msg, msg, n + 1);
+        return;
+    }
+    /* Too long: what is cut is the middle (a long path, a long value), so
+     * the start (what failed) and the end (why, and what to do) survive. */
+    static const char gap[] = "...";
+    size_t head = room / 4, tail = room - head - (sizeof(gap) - 1);
+    while (head && utf8_cont(msg[head]))
+        head--;
+    const char *t = msg + n - tail;
+    while (*t && utf8_cont(*t))
+        t++;
+    memcpy(e->msg, msg, head);
+    memcpy(e->msg + head, gap, sizeof(gap) - 1);
+    memcpy(e->msg + head + sizeof(gap) - 1, t, strlen(t) + 1);
+}
+
 int cu_errf(struct cu_err *e, const char *fmt, ...)
 {
     if (e) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+        char *s = xvasprintf(fmt, ap);
         va_end(ap);
+        cu_err_set(e, s);
+        free(s);
     }
     return -1;
 }
@@ -24,19 +55,14 @@ int cu_errf(struct cu_err *e, const char *fmt, ...)
 int cu_err_prefix(struct cu_err *e, const char *fmt, ...)
 {
     if (e) {
-        char prefix[256], old[sizeof(e->msg)];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(prefix, sizeof(prefix), fmt, ap);
+        char *prefix = xvasprintf(fmt, ap);
         va_end(ap);
-        memcpy(old, e->msg, sizeof(old));
-        char *joined = xasprintf("%s: %s", prefix, old);
-        size_t n = strlen(joined);
-        if (n >= sizeof(e->msg))
-            n = sizeof(e->msg) - 1;
-        memcpy(e->msg, joined, n);
-        e->msg[n] = '\0';
+        char *joined = xasprintf("%s: %s", prefix, e->msg);
+        cu_err_set(e, joined);
         free(joined);
+        free(prefix);
     }
     return -1;
 }
@@ -166,7 +192,11 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 
 char *buf_take(struct buf *b)
 {
-    char *d = b->data ? b->data : xstrdup("");
+    /* fitted: a short string kept for long (a title of every week) must
+     * not hold the 256 bytes a buffer starts with */
+    char *d = !b->data              ? xstrdup("")
+              : b->cap > b->len + 1 ? xrealloc(b->data, b->len + 1)
+                                    : b->data;
     b->data = NULL;
     b->len = b->cap = 0;
     return d;
@@ -219,11 +249,28 @@ void strv_free(struct strv *s)
 
 int read_file(const char *path, size_t max, char **out, size_t *len, struct cu_err *e)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not hang the open; it is refused below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return cu_errf(e, "cannot open %s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        int err = errno;
+        close(fd);
+        return cu_errf(e, "cannot read %s: %s", path, strerror(err));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return cu_errf(e, "cannot read %s: it is %s, not a file", path,
+                       S_ISDIR(st.st_mode) ? "a directory" : "a device, FIFO or socket");
+    }
     struct buf b;
     buf_init(&b, max);
+    /* sized once for a file that does not grow while it is read */
+    if (st.st_size > 0 && (uint64_t)st.st_size < max) {
+        b.cap = (size_t)st.st_size + 1;
+        b.data = xmalloc(b.cap);
+    }
     char chunk[65536];
     for (;;) {
         ssize_t n = read(fd, chunk, sizeof(chunk));

@@ -35,8 +35,12 @@ struct cu_err {
     char msg[512];
 };
 
-/* Sets e->msg (when e is not NULL) and returns -1. */
+/* Sets e->msg (when e is not NULL) and returns -1.  A message too long for
+ * e->msg loses its middle, marked "...", never its end: the reason and what
+ * to do come last, a long path or value sits in between. */
 int cu_errf(struct cu_err *e, const char *fmt, ...) CU_PRINTF(2, 3);
+/* Sets e->msg to msg the same way (when e is not NULL). */
+void cu_err_set(struct cu_err *e, const char *msg);
 /* Prefixes e->msg with "prefix: " (when e is not NULL); returns -1. */
 int cu_err_prefix(struct cu_err *e, const char *fmt, ...) CU_PRINTF(2, 3);
 
@@ -81,8 +85,9 @@ void strv_push_take(struct strv *s, char *str);  /* takes str */
 bool strv_contains(const struct strv *s, const char *str);
 void strv_free(struct strv *s);
 
-/* Reads a whole file, refusing files over max bytes.  *out is NUL-terminated;
- * caller frees. */
+/* Reads a whole regular file (a directory, FIFO or device is refused without
+ * blocking), refusing files over max bytes.  *out is NUL-terminated; caller
+ * frees. */
 int read_file(const char *path, size_t max, char **out, size_t *len, struct cu_err *e);
 /* Writes data to path atomically: a temporary file in the same directory,
  * fsync, rename over path. */

@@ -94,6 +94,10 @@ const char *key_name(int key)
 #define MAX_KEYS 6
 static int bound[ACT_COUNT][MAX_KEYS];
 static int nbound[ACT_COUNT];
+/* where each action's keys were set: the config's file and line, or NULL */
+static const char *bound_file[ACT_COUNT];
+static int bound_line[ACT_COUNT];
+static char first_key[ACT_COUNT][16];
 
 static int bind_list(enum action a, const char *list, const char *file, int line, struct cu_err *e)
 {
@@ -110,18 +114,90 @@ static int bind_list(enum action a, const char *list, const char *file, int line
             free(copy);
             return -1;
         }
-        if (nbound[a] < MAX_KEYS)
-            bound[a][nbound[a]++] = k;
+        bool dup = false;
+        for (int i = 0; i < nbound[a]; i++)
+            dup = dup || bound[a][i] == k;
+        if (dup)
+            continue;
+        if (nbound[a] == MAX_KEYS) {
+            cu_errf(e, "%s:%d: %s has more than %d keys", file, line, infos[a].name, MAX_KEYS);
+            free(copy);
+            return -1;
+        }
+        bound[a][nbound[a]++] = k;
     }
     free(copy);
+    if (!nbound[a])
+        return cu_errf(e,
+                       "%s:%d: %s is left without a key; give it one (see 'catchup --list-keys')",
+                       file, line, infos[a].name);
+    return 0;
+}
+
+static bool list_has(const char *list, int key)
+{
+    char *copy = xstrdup(list), *save = NULL;
+    bool found = false;
+    for (char *t = strtok_r(copy, " ", &save); t && !found; t = strtok_r(NULL, " ", &save))
+        found = key_parse(t) == key;
+    free(copy);
+    return found;
+}
+
+/* Whether a and b (a before b) may not share key: in the same scope one of
+ * them would never be reached; a scoped key hides a global one in its view,
+ * which only the built-in digits do on purpose (links in the reader). */
+static bool clash(enum action a, enum action b, int key)
+{
+    enum scope sa = infos[a].scope, sb = infos[b].scope;
+    if (sa == sb)
+        return true;
+    if (sa != SCOPE_GLOBAL && sb != SCOPE_GLOBAL)
+        return false; /* a list and the reader are never in front together */
+    return !list_has(infos[a].default_keys, key) || !list_has(infos[b].default_keys, key);
+}
+
+static const char *scope_where(enum scope s)
+{
+    return s == SCOPE_READER ? " in the reader" : s == SCOPE_LIST ? " in lists" : "";
+}
+
+/* Two actions on one key, or one without any: an error at the config line
+ * that made it (the later one when both come from the config). */
+static int check_conflicts(struct cu_err *e)
+{
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
+        for (int b = a + 1; b < ACT_COUNT; b++)
+            for (int i = 0; i < nbound[a]; i++)
+                for (int j = 0; j < nbound[b]; j++) {
+                    int k = bound[a][i];
+                    if (bound[b][j] != k || !clash((enum action)a, (enum action)b, k))
+                        continue;
+                    /* blame the binding from the config (the later line) */
+                    int by = a, other = b;
+                    if (!bound_file[a] || (bound_file[b] && bound_line[b] > bound_line[a])) {
+                        by = b;
+                        other = a;
+                    }
+                    enum scope sc =
+                        infos[a].scope != SCOPE_GLOBAL ? infos[a].scope : infos[b].scope;
+                    return cu_errf(e,
+                                   "%s:%d: %s would be the key of both %s and %s%s; give one "
+                                   "of them another key in [keys] (see 'catchup --list-keys')",
+                                   bound_file[by] ? bound_file[by] : "built-in", bound_line[by],
+                                   key_name(k), infos[by].name, infos[other].name, scope_where(sc));
+                }
     return 0;
 }
 
 int keymap_init(const struct config *c, struct cu_err *e)
 {
-    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+        bound_file[a] = NULL;
+        bound_line[a] = 0;
         if (bind_list((enum action)a, infos[a].default_keys, "built-in", 0, e) < 0)
             return -1;
+    }
     for (size_t i = 0; c && i < c->nkeys; i++) {
         const struct keybind *k = &c->keys[i];
         enum action a = action_by_name(k->action);
@@ -131,8 +207,19 @@ int keymap_init(const struct config *c, struct cu_err *e)
                            k->file, k->line, k->action);
         if (bind_list(a, k->keys, k->file, k->line, e) < 0)
             return -1;
+        bound_file[a] = k->file;
+        bound_line[a] = k->line;
     }
+    if (check_conflicts(e) < 0)
+        return -1;
+    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
+        snprintf(first_key[a], sizeof(first_key[a]), "%s", key_name(bound[a][0]));
     return 0;
+}
+
+const char *keymap_first(enum action a)
+{
+    return a > ACT_NONE && a < ACT_COUNT ? first_key[a] : "";
 }
 
 static enum action lookup_in(enum scope scope, int key)

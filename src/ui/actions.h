@@ -90,8 +90,13 @@ const char *key_name(int key);
 
 /* Builds the keymap from the defaults and the config's [keys] section.
  * A binding replaces all default keys of its action.  Returns -1 with e =
- * "FILE:LINE: ..." for an unknown action or key name. */
+ * "FILE:LINE: ..." for an unknown action or key name, an action left
+ * without a key, more than 6 keys, or a key that two actions would share
+ * (in one scope, or a reader or list key hiding a global one). */
 int keymap_init(const struct config *c, struct cu_err *e);
+/* The first key in effect for an action, e.g. "q": what hints name (valid
+ * until the next keymap_init; one buffer per action). */
+const char *keymap_first(enum action a);
 /* The action for key in scope (falling back to the global scope). */
 enum action keymap_lookup(enum scope scope, int key);
 /* The keys in effect for an action, e.g. "j, Down" (static storage). */

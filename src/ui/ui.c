@@ -208,14 +208,15 @@ void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *ou
         snprintf(out, n, "The cache is read-only: %s cannot be fetched into it.", what);
     else if (failed && st.outcome == SOURCE_UNREACHABLE)
         snprintf(out, n,
-                 "Never fetched: the network was unreachable. Press r to try again (! "
-                 "shows why).");
+                 "Never fetched: the network was unreachable. Press %s to try again (%s "
+                 "shows why).",
+                 keymap_first(ACT_REFRESH), keymap_first(ACT_SHOW_ERRORS));
     else if (failed)
         snprintf(out, n,
-                 "Never fetched: the last refresh failed. Press r to try again (! shows "
-                 "why).");
+                 "Never fetched: the last refresh failed. Press %s to try again (%s shows why).",
+                 keymap_first(ACT_REFRESH), keymap_first(ACT_SHOW_ERRORS));
     else
-        snprintf(out, n, "Press r to fetch %s.", what);
+        snprintf(out, n, "Press %s to fetch %s.", keymap_first(ACT_REFRESH), what);
     if (known)
         source_status_free(&st);
 }
@@ -502,9 +503,11 @@ static void draw_status(struct ui *ui)
     } else if (!show_msg) {
         /* offline only when nothing could be reached; else which failed */
         if (ui->offline)
-            snprintf(problem, sizeof(problem), "offline (! shows why)");
+            snprintf(problem, sizeof(problem), "offline (%s shows why)",
+                     keymap_first(ACT_SHOW_ERRORS));
         else if (ui->failed[0])
-            snprintf(problem, sizeof(problem), "%s failed (! shows why)", ui->failed);
+            snprintf(problem, sizeof(problem), "%s failed (%s shows why)", ui->failed,
+                     keymap_first(ACT_SHOW_ERRORS));
         if (ui->last_ok) {
             char age[32];
             format_age(ui->last_ok, cu_now(), age);
@@ -514,11 +517,12 @@ static void draw_status(struct ui *ui)
         } else if (ui->app->opts->offline) {
             snprintf(state, sizeof(state), "offline mode: start without --offline to fetch");
         } else {
-            snprintf(state, sizeof(state), "never refreshed: press r");
+            snprintf(state, sizeof(state), "never refreshed: press %s", keymap_first(ACT_REFRESH));
         }
     }
     const char *offline = problem[0] ? problem : NULL;
-    const char *help = "? help ";
+    char help[32];
+    snprintf(help, sizeof(help), "%s help ", keymap_first(ACT_HELP));
     int hw = text_width(help);
     int room = COLS - hw - 1;
     /* the group's name, or its short key when the line is tight */
@@ -614,7 +618,17 @@ static void show_errors(struct ui *ui)
         buf_adds(&b, "\n");
         line += n + (nl ? 1 : 0);
     }
-    buf_adds(&b, ui->failed[0] ? "\nPress r to try again, q to go back.\n" : "\nq goes back.\n");
+    /* key names as Markdown text: a rebound key may be '*' or '_' */
+    const char *keys[2] = {keymap_first(ACT_REFRESH), keymap_first(ACT_BACK)};
+    buf_adds(&b, ui->failed[0] ? "\nPress " : "\n");
+    for (int k = ui->failed[0] ? 0 : 1; k < 2; k++) {
+        for (const char *c = keys[k]; *c; c++) {
+            if (strchr("\\`*_[]<>#", *c))
+                buf_add(&b, "\\", 1);
+            buf_add(&b, c, 1);
+        }
+        buf_adds(&b, !k ? " to try again, " : ui->failed[0] ? " to go back.\n" : " goes back.\n");
+    }
     struct doc *d;
     struct cu_err e;
     if (doc_parse(b.data, b.len, NULL, &d, &e) == 0)
@@ -649,7 +663,7 @@ static void global_action(struct ui *ui, enum action a)
     case ACT_SEARCH_PREV: {
         struct view *v = ui_front(ui);
         if (!ui->search[0])
-            ui_message(ui, true, "no search yet: press / first");
+            ui_message(ui, true, "no search yet: press %s first", keymap_first(ACT_SEARCH));
         else if (!v->ops->find || !v->ops->find(v, ui, ui->search, a == ACT_SEARCH_NEXT ? 1 : -1))
             ui_message(ui, true, "no more matches for %s", ui->search);
         break;

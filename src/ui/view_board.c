@@ -349,13 +349,15 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
         char hint[256] = "A refresh is running; the items appear here when it ends.";
         if (!ui->refresh)
             ui_fetch_hint(ui, "board", "the group's board", hint, sizeof(hint));
+        char token[96];
+        snprintf(token, sizeof(token),
+                 "Set GITHUB_TOKEN (read:project) and press %s to read the board.",
+                 keymap_first(ACT_REFRESH));
         if (!bv->ever)
             draw_message(y + 1, "No board items cached yet.", hint);
         else if (bv->linked)
             draw_message(y + 1, "The cached posts link to no GitHub issues yet.",
-                         ui->app->token
-                             ? NULL
-                             : "Set GITHUB_TOKEN (read:project) and press r to read the board.");
+                         ui->app->token ? NULL : token);
         else
             draw_message(y + 1, "The board has no items.", NULL);
         return;

@@ -1,6 +1,7 @@
 /* view_help.c: the '?' screen, built from the action table with the keys in
  * effect (after [keys] rebinding), so it cannot drift from the dispatch. */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ struct help {
     struct help_line *lines;
     size_t n;
     long top;
+    char head[128]; /* names the back key in effect */
 };
 
 static const char *scope_heading(enum scope s)
@@ -93,8 +95,10 @@ struct view *help_new(struct ui *ui)
     (void)ui;
     struct help *h = xcalloc(1, sizeof(*h));
     h->lines = xcalloc(ACT_COUNT + 3 * SCOPE_COUNT + 4, sizeof(*h->lines));
-    h->lines[h->n++] = (struct help_line){
-        ACT_NONE, "catchup " CATCHUP_VERSION " keys (q goes back; rebind in [keys] of the config)"};
+    snprintf(h->head, sizeof(h->head),
+             "catchup " CATCHUP_VERSION " keys (%s goes back; rebind in [keys] of the config)",
+             keymap_first(ACT_BACK));
+    h->lines[h->n++] = (struct help_line){ACT_NONE, h->head};
     for (int s = 0; s < SCOPE_COUNT; s++) {
         bool any = false;
         for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {

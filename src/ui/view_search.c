@@ -101,9 +101,10 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
     if (sv->error)
         snprintf(head, sizeof(head), "%s", sv->error);
     else
-        snprintf(head, sizeof(head),
-                 "%s %s for %s   (Enter opens, n/N move in the post, q goes back)", count,
-                 sv->total == 1 ? "match" : "matches", sv->query);
+        snprintf(
+            head, sizeof(head), "%s %s for %s   (%s opens, %s/%s move in the post, %s goes back)",
+            count, sv->total == 1 ? "match" : "matches", sv->query, keymap_first(ACT_ENTER),
+            keymap_first(ACT_SEARCH_NEXT), keymap_first(ACT_SEARCH_PREV), keymap_first(ACT_BACK));
     draw_text(top, 1, COLS - 2, head, sv->error ? theme_attr(TH_STATUS_ERROR) : theme_attr(TH_DIM));
     sv->rows = (height - 2) / 3;
     if (sv->rows < 1)

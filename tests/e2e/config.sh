@@ -41,7 +41,7 @@ config_error "unknown key name in [keys]" '[keys]
 refresh = Ctrl+R' "catchup: $CONFIG:2: unknown key 'Ctrl+R' for refresh"
 config_error "a line that is not INI" '[ui]
 this is not ini' "catchup: $CONFIG:2: cannot parse this line"
-LONG=$(python3 -c "print('x' * 300)")
+LONG=$(python3 -c "print('x' * 9000)")
 config_error "an over-long line" "[ui]
 browser = $LONG" "catchup: $CONFIG:2: line is longer than"
 

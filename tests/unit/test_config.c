@@ -557,24 +557,45 @@ static void test_bad_regex(void **state)
 
 static void test_overlong_line(void **state)
 {
-    char line[260];
+    char line[CONFIG_MAX_LINE + 60];
     memset(line, 'x', sizeof(line) - 1);
     line[sizeof(line) - 1] = '\0';
     char *text = xasprintf("[group \"cnai\"]\n# c\n; %s\n\nname = X\n", line);
-    expect_error(state, text, "3: line is longer than 198 characters");
+    expect_error(state, text, "3: line is longer than 8192 characters");
     free(text);
     /* the long line is the key itself, and the last line */
     text = xasprintf("[ui]\n\nbrowser = %s\n", line);
-    expect_error(state, text, "3: line is longer than 198 characters");
+    expect_error(state, text, "3: line is longer than 8192 characters");
     free(text);
-    /* the longest line allowed: 198 characters and the newline */
+    /* the longest line allowed: 8192 characters and the newline */
     struct config c;
-    text = xasprintf("[ui]\nbrowser = %.*s\n", 188, line);
+    text = xasprintf("[ui]\nbrowser = %.*s\n", CONFIG_MAX_LINE - 10, line);
     char *path = load_ok(state, text, &c);
-    assert_int_equal(strlen(c.browser), 188);
+    assert_int_equal(strlen(c.browser), CONFIG_MAX_LINE - 10);
     config_free(&c);
     free(path);
     free(text);
+}
+
+/* Outlook and LFX calendar URLs carry long tokens: 195 characters used to
+ * be refused (inih's 200-byte line); 4 KiB is read whole. */
+static void test_long_calendar_url(void **state)
+{
+    const size_t lens[] = {195, 1000, 4096};
+    for (size_t i = 0; i < CU_ARRAY_LEN(lens); i++) {
+        char *url = xasprintf("https://outlook.office365.com/owa/calendar/%0*d/calendar.ics",
+                              (int)(lens[i] - 56), 7);
+        assert_int_equal(strlen(url), lens[i]);
+        char *text = xasprintf("[group \"x\"]\ncalendar = %s\n", url);
+        struct config c;
+        char *path = load_ok(state, text, &c);
+        assert_int_equal(c.groups[0].calendars.n, 1);
+        assert_string_equal(c.groups[0].calendars.v[0], url);
+        config_free(&c);
+        free(path);
+        free(text);
+        free(url);
+    }
 }
 
 static void test_config_path_missing(void **state)
@@ -840,6 +861,7 @@ int main(void)
         T(test_bad_values),
         T(test_bad_regex),
         T(test_overlong_line),
+        T(test_long_calendar_url),
         T(test_config_path_missing),
         T(test_catchup_config_env),
         T(test_xdg_and_home_paths),
