@@ -10,8 +10,11 @@ start_server
 write_config "[ui]" "refresh_after = 0" "[keys]" "back = x" "refresh = R" "help = F1" \
     "search = F5" "search-next = F6" "search-prev = F7" "show-errors = E"
 
-# never refreshed: the Posts pane and the status line name R, not r
-tmux_start 100 30 --offline
+# never refreshed (refresh_after = 0 fetches nothing by itself): the Posts
+# pane and the status line name R, not r
+tmux_start 100 30
+tmux_wait "never refreshed"
+tmux_keys 1
 tmux_wait "No posts cached yet"
 check_on_screen "the empty Posts pane names the refresh key in effect" \
     "Press R to fetch the group's weekly posts."
@@ -26,9 +29,9 @@ tmux_stop
 fault '{"match": "contents/wgs/cnai/news", "status": 500}'
 timeout 60 "$CATCHUP_BIN" refresh >"$OUT_FILE" 2>"$ERR_FILE"
 clear_faults
-tmux_start 100 30 --offline
-tmux_wait "No posts cached yet"
-check_on_screen "offline: the status line names the show-errors key in effect" "offline (E shows why)"
+tmux_start 100 30
+tmux_wait "shows why"
+check_on_screen "a failed refresh: the status line names the show-errors key in effect" "failed (E shows why)"
 tmux_stop
 
 timeout 60 "$CATCHUP_BIN" refresh >"$OUT_FILE" 2>"$ERR_FILE"
