@@ -103,7 +103,7 @@ static char *clean(json_t *v, size_t max, unsigned flags)
 static char *clean_url(json_t *v)
 {
     const char *s = json_string_value(v);
-    if (!s || !str_is_http_url(s) || strlen(s) > MAX_URL)
+    if (!s || !str_is_http_url(s) || url_has_userinfo(s) || strlen(s) > MAX_URL)
         return NULL;
     /* GitHub's URLs are ASCII; anything else is not one of them */
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)

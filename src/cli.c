@@ -489,6 +489,8 @@ int cli_refresh(struct app *a)
         .parallel = a->cfg.parallel,
         .connect_timeout = a->cfg.connect_timeout,
         .stall_timeout = a->cfg.stall_timeout,
+        .transfer_timeout = a->cfg.transfer_timeout,
+        .allow_insecure = a->cfg.allow_insecure,
     };
     struct http *h = http_new(&ho, &e);
     if (!h) {

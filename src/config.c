@@ -76,6 +76,64 @@ static bool valid_name(const char *s, size_t n)
     return !(n == 1 && s[0] == '.') && !(n == 2 && s[0] == '.' && s[1] == '.');
 }
 
+/* GitHub's rules for a user or organization: letters, digits and '-' ('_'
+ * in managed users' names), not starting or ending with '-'. */
+static bool valid_owner(const char *s, size_t n)
+{
+    if (!n || n > 100 || s[0] == '-' || s[0] == '_' || s[n - 1] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* git check-ref-format's rules, and GitHub's: no control characters,
+ * spaces or any of ~^:?*[\, no "..", "@{" or "//", no part starting with
+ * '.' or ending with ".lock", not starting with '-' or '/', not ending with
+ * '/' or '.', not "@". */
+static bool valid_ref(const char *ref)
+{
+    size_t n = strlen(ref);
+    if (!n || n > 255 || ref[0] == '-' || ref[0] == '/' || ref[n - 1] == '/' || ref[n - 1] == '.' ||
+        !strcmp(ref, "@") || strstr(ref, "..") || strstr(ref, "@{") || strstr(ref, "//"))
+        return false;
+    for (const char *p = ref; *p; p++)
+        if ((unsigned char)*p < 0x21 || *p == 0x7f || strchr("~^:?*[\\", *p))
+            return false;
+    for (const char *part = ref; *part;) {
+        size_t len = strcspn(part, "/");
+        if (part[0] == '.' || (len >= 5 && !memcmp(part + len - 5, ".lock", 5)))
+            return false;
+        part += len;
+        if (*part == '/')
+            part++;
+    }
+    return true;
+}
+
+/* A path in a repository: parts that are not empty, "." or "..", with no
+ * byte a URL or GitHub would read otherwise. */
+static const char *bad_path(const char *path)
+{
+    for (const char *q = path; *q; q++)
+        if ((unsigned char)*q < 0x21 || *q == 0x7f || *q == '?' || *q == '#' || *q == '%' ||
+            *q == '\\')
+            return "has a path GitHub cannot serve";
+    for (const char *part = path; *part;) {
+        size_t len = strcspn(part, "/");
+        if (!len || (len == 1 && part[0] == '.') || (len == 2 && part[0] == '.' && part[1] == '.'))
+            return "has an empty, '.' or '..' part in its path";
+        part += len;
+        if (*part == '/')
+            part++;
+    }
+    return NULL;
+}
+
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
 {
     memset(src, 0, sizeof(*src));
@@ -90,30 +148,54 @@ int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
     const char *at = strrchr(p, '@');
     const char *end = at ? at : p + strlen(p);
     const char *s1 = memchr(p, '/', (size_t)(end - p));
-    if (!s1 || !valid_name(p, (size_t)(s1 - p)))
+    if (!s1 || !valid_owner(p, (size_t)(s1 - p)))
         return cu_errf(e, "'%s' is not github:OWNER/REPO/PATH@REF", value);
     const char *r = s1 + 1;
     const char *s2 = memchr(r, '/', (size_t)(end - r));
     const char *rend = s2 ? s2 : end;
-    if (!valid_name(r, (size_t)(rend - r)))
+    if (!valid_name(r, (size_t)(rend - r)) || rend - r > 100)
         return cu_errf(e, "'%s' is not github:OWNER/REPO/PATH@REF", value);
     if (at && !at[1])
         return cu_errf(e, "'%s' has an empty ref after '@'", value);
+    if (at && !valid_ref(at + 1))
+        return cu_errf(e,
+                       "'%s': '%s' is not a valid git ref (no spaces, '..', '@{', '//' or any of "
+                       "~^:?*[\\, no part starting with '.' or ending with \".lock\")",
+                       value, at + 1);
+    char *path = s2 ? xstrndup(s2 + 1, (size_t)(end - s2 - 1)) : xstrdup("");
+    /* Trailing slashes would make the contents URL differ from GitHub's. */
+    size_t n = strlen(path);
+    while (n && path[n - 1] == '/')
+        path[--n] = '\0';
+    const char *why = bad_path(path);
+    if (why) {
+        free(path);
+        return cu_errf(e, "'%s' %s", value, why);
+    }
     src->kind = SRC_GITHUB;
     src->owner = xstrndup(p, (size_t)(s1 - p));
     src->repo = xstrndup(r, (size_t)(rend - r));
-    src->path = s2 ? xstrndup(s2 + 1, (size_t)(end - s2 - 1)) : xstrdup("");
-    /* Trailing slashes would make the contents URL differ from GitHub's. */
-    size_t n = strlen(src->path);
-    while (n && src->path[n - 1] == '/')
-        src->path[--n] = '\0';
+    src->path = path;
     src->ref = xstrdup(at ? at + 1 : "main");
-    for (const char *q = src->path; *q; q++)
-        if ((unsigned char)*q < 0x21 || *q == '?' || *q == '#' || *q == '%') {
-            posts_src_free(src);
-            return cu_errf(e, "'%s' has a path GitHub cannot serve", value);
-        }
     return 0;
+}
+
+char *posts_src_contents_url(const struct posts_src *src, const char *api)
+{
+    char *o = url_escape(src->owner, NULL), *r = url_escape(src->repo, NULL);
+    char *p = url_escape(src->path, "/"), *ref = url_escape(src->ref, NULL);
+    char *url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", api, o, r, p, ref);
+    free(o), free(r), free(p), free(ref);
+    return url;
+}
+
+char *posts_src_commits_url(const struct posts_src *src, const char *api, const char *path)
+{
+    char *o = url_escape(src->owner, NULL), *r = url_escape(src->repo, NULL);
+    char *p = url_escape(path, "/"), *ref = url_escape(src->ref, NULL);
+    char *url = xasprintf("%s/repos/%s/%s/commits?path=%s&sha=%s&per_page=1", api, o, r, p, ref);
+    free(o), free(r), free(p), free(ref);
+    return url;
 }
 
 /* ---- parsing state --------------------------------------------------- */
@@ -283,8 +365,24 @@ static int set_str(char **dst, const char *v)
     return 1;
 }
 
+/* A URL with a user name or password is refused, and not printed: the
+ * credential would be sent, stored in the cache and shown in errors. */
+static int no_userinfo(struct loader *L, const char *name, const char *v)
+{
+    if (url_has_userinfo(v))
+        return fail(L,
+                    "%s must not hold a user name or password (user:password@): it would be "
+                    "stored in the cache; %s",
+                    name,
+                    !strcmp(name, "api") ? "a token goes in GITHUB_TOKEN"
+                                         : "use an address that needs no login");
+    return 1;
+}
+
 static int need_url(struct loader *L, const char *name, const char *v)
 {
+    if (!no_userinfo(L, name, v))
+        return 0;
     if (!str_is_http_url(v))
         return fail(L, "%s must be an http(s) URL, not '%s'", name, v);
     return 1;
@@ -333,6 +431,8 @@ static int group_key(struct loader *L, const char *name, const char *v)
         }
         if (!*v)
             return 1;
+        if (strstr(v, "://") && !no_userinfo(L, name, v))
+            return 0;
         if (strstr(v, "://") && !str_is_http_url(v))
             return fail(L, "calendar must be an http(s) URL or a file, not '%s'", v);
         if (strstr(v, "://"))
@@ -426,9 +526,16 @@ static int handler(void *user, const char *section, const char *name, const char
                 while (n && v[n - 1] == '/')
                     v[--n] = '\0';
                 set_str(&c->api, v);
+                free(c->api_where);
+                c->api_where = xasprintf("%s:%d", L->file, L->line);
             }
+        } else if (!strcmp(name, "allow_insecure")) {
+            if (!strcmp(v, "true") || !strcmp(v, "false"))
+                c->allow_insecure = !strcmp(v, "true");
+            else
+                ok = fail(L, "allow_insecure must be true or false, not '%s'", v);
         } else {
-            ok = fail(L, "unknown key '%s' in [github] (known: api)", name);
+            ok = fail(L, "unknown key '%s' in [github] (known: api, allow_insecure)", name);
         }
     } else if (!strcmp(L->section, "net")) {
         if (!strcmp(name, "parallel"))
@@ -442,10 +549,14 @@ static int handler(void *user, const char *section, const char *name, const char
             ok = parse_long(v, 1, 3600, &x)
                      ? (c->stall_timeout = x, 1)
                      : fail(L, "stall_timeout must be 1 to 3600 seconds, not '%s'", v);
+        else if (!strcmp(name, "transfer_timeout"))
+            ok = parse_long(v, 1, 86400, &x)
+                     ? (c->transfer_timeout = x, 1)
+                     : fail(L, "transfer_timeout must be 1 to 86400 seconds, not '%s'", v);
         else
             ok = fail(L,
                       "unknown key '%s' in [net] (known: parallel, connect_timeout, "
-                      "stall_timeout)",
+                      "stall_timeout, transfer_timeout)",
                       name);
     } else if (!strcmp(L->section, "keys")) {
         if (!*v) {
@@ -476,6 +587,7 @@ static void defaults(struct config *c)
     c->parallel = 8;
     c->connect_timeout = 10;
     c->stall_timeout = 30;
+    c->transfer_timeout = 120;
     struct group *g = group_add(c, "cnai");
     group_defaults_cnai(g);
 }
@@ -554,6 +666,7 @@ void config_free(struct config *c)
     free(c->theme);
     free(c->browser);
     free(c->api);
+    free(c->api_where);
     for (size_t i = 0; i < c->ngroups; i++)
         group_free(&c->groups[i]);
     free(c->groups);

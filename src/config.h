@@ -54,10 +54,12 @@ struct config {
     char *browser;
     int days;
     /* [github] */
-    char *api; /* without trailing slash */
+    char *api;           /* without trailing slash */
+    char *api_where;     /* "FILE:LINE" of the api key, or NULL (built in) */
+    bool allow_insecure; /* the token may go to a plain http api */
     /* [net] */
     int parallel;
-    long connect_timeout, stall_timeout;
+    long connect_timeout, stall_timeout, transfer_timeout;
     /* [group "..."] in file order */
     struct group *groups;
     size_t ngroups;
@@ -79,6 +81,11 @@ const struct group *config_group(const struct config *c, const char *key);
  * For file sources (onboarding) the same syntax names one file. */
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e);
 void posts_src_free(struct posts_src *src);
+/* The GitHub API URLs of a SRC_GITHUB source under api: its contents (the
+ * listing, or the one file), and the commits of path in it.  Every part is
+ * percent-encoded, so no name or ref can add a parameter.  Caller frees. */
+char *posts_src_contents_url(const struct posts_src *src, const char *api);
+char *posts_src_commits_url(const struct posts_src *src, const char *api, const char *path);
 
 /* Expands a leading "~/" with $HOME; caller frees. */
 char *expand_home(const char *path);

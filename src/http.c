@@ -4,6 +4,7 @@
 
 #include "text.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ struct xfer {
     long rl_remaining, retry_after;
     time_t rl_reset;
     bool too_big, token_sent;
+    struct timespec started; /* the first progress call: out of the queue */
+    bool overdue;            /* aborted at transfer_timeout */
     http_cb cb;
     void *arg;
     char errbuf[CURL_ERROR_SIZE];
@@ -72,8 +75,51 @@ char *http_url_host(const char *url)
     return out;
 }
 
+static bool host_is_loopback(const char *host)
+{
+    char buf[64];
+    size_t n = strlen(host);
+    if (n >= 2 && host[0] == '[' && host[n - 1] == ']' && n - 2 < sizeof(buf)) {
+        memcpy(buf, host + 1, n - 2);
+        buf[n - 2] = '\0';
+        host = buf;
+    }
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, host, &a4) == 1)
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, host, &a6) == 1)
+        return IN6_IS_ADDR_LOOPBACK(&a6);
+    return !strcasecmp(host, "localhost");
+}
+
+bool http_url_plain_remote(const char *url)
+{
+    char *scheme = NULL, *host = NULL, *port = NULL;
+    bool plain = url_origin(url, &scheme, &host, &port) == 0 && !strcasecmp(scheme, "http") &&
+                 !host_is_loopback(host);
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    return plain;
+}
+
 struct http *http_new(const struct http_opts *opts, struct cu_err *e)
 {
+    const char *api = opts->api ? opts->api : "https://api.github.com";
+    if (opts->token && *opts->token && !opts->allow_insecure && http_url_plain_remote(api)) {
+        char *host = http_url_host(api);
+        cu_errf(e,
+                "api is plain http to %s: the token would travel unencrypted; use https, or set "
+                "allow_insecure = true under [github]",
+                host ? host : "another host");
+        free(host);
+        return NULL;
+    }
+    if (url_has_userinfo(api)) {
+        cu_errf(e, "api must not hold a user name or password");
+        return NULL;
+    }
     if (curl_users++ == 0 && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         curl_users = 0;
         cu_errf(e, "cannot initialise libcurl");
@@ -87,6 +133,8 @@ struct http *http_new(const struct http_opts *opts, struct cu_err *e)
         h->opts.connect_timeout = 10;
     if (h->opts.stall_timeout <= 0)
         h->opts.stall_timeout = 30;
+    if (h->opts.transfer_timeout <= 0)
+        h->opts.transfer_timeout = 120;
     h->api = xstrdup(opts->api ? opts->api : "https://api.github.com");
     h->token = opts->token && *opts->token ? xstrdup(opts->token) : NULL;
     if (h->token)
@@ -189,6 +237,27 @@ static size_t on_body(char *ptr, size_t size, size_t n, void *arg)
     return size * n;
 }
 
+/* Called at least once a second while a transfer runs (never while it
+ * waits for a connection). */
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    struct xfer *x = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!x->started.tv_sec && !x->started.tv_nsec) {
+        x->started = now;
+        return 0;
+    }
+    double spent =
+        (double)(now.tv_sec - x->started.tv_sec) + (now.tv_nsec - x->started.tv_nsec) / 1e9;
+    if (spent < (double)x->h->opts.transfer_timeout)
+        return 0;
+    x->overdue = true;
+    return 1;
+}
+
 static char *header_value(const char *line, size_t n, const char *name)
 {
     size_t k = strlen(name);
@@ -249,6 +318,14 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
 static int start(struct http *h, const char *url, const char *etag, const char *post, size_t max,
                  http_cb cb, void *arg, struct cu_err *e)
 {
+    if (url_has_userinfo(url)) {
+        /* The credential is neither sent nor printed. */
+        char *host = http_url_host(url);
+        cu_errf(e, "refusing to fetch a URL with a user name or password (on %s)",
+                host ? host : "an unknown host");
+        free(host);
+        return -1;
+    }
     if (!str_is_http_url(url))
         return cu_errf(e, "refusing to fetch '%.200s': only http and https URLs are fetched", url);
     struct xfer *x = xcalloc(1, sizeof(*x));
@@ -276,10 +353,18 @@ static int start(struct http *h, const char *url, const char *etag, const char *
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     /* Credentials never follow a redirect to another origin. */
     curl_easy_setopt(c, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    /* ... nor does a user name or password in a redirect's Location. */
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_NONE);
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->opts.connect_timeout);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, h->opts.stall_timeout);
+    /* A server trickling a byte a second never stalls: a deadline for all,
+     * counted from when the transfer leaves the queue (CURLOPT_TIMEOUT
+     * would count the wait for a free connection too). */
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
     curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -333,7 +418,15 @@ static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
 {
     char *host = http_url_host(x->url);
     const char *h = host ? host : x->url;
+    if (x->overdue)
+        rc = CURLE_ABORTED_BY_CALLBACK;
     switch (rc) {
+    case CURLE_ABORTED_BY_CALLBACK:
+        snprintf(out, n,
+                 "%s took longer than %ld s (transfer_timeout): the server is too slow; try again "
+                 "later",
+                 h, x->h->opts.transfer_timeout);
+        break;
     case CURLE_OPERATION_TIMEDOUT:
         if (x->body.len == 0 && strstr(x->errbuf, "onnect"))
             snprintf(out, n, "cannot connect to %s: no answer within %ld s", h,
@@ -535,6 +628,69 @@ int http_check(const struct http_resp *r, struct cu_err *e)
     free(msg);
     free(host);
     return -1;
+}
+
+/* The page parameter of a query (1 when absent, -1 when unreadable), and
+ * the query without it in out. */
+static long query_page(const char *query, struct buf *out)
+{
+    long page = 1;
+    const char *p = query ? query : "";
+    while (*p) {
+        size_t n = strcspn(p, "&");
+        if (n > 5 && !strncmp(p, "page=", 5)) {
+            char *end;
+            page = strtol(p + 5, &end, 10);
+            if (end != p + n || page < 1)
+                page = -1;
+        } else if (n) {
+            buf_add(out, p, n);
+            buf_add(out, "&", 1);
+        }
+        p += n;
+        if (*p == '&')
+            p++;
+    }
+    return page;
+}
+
+bool http_page_forward(const char *cur, const char *next)
+{
+    if (!cur || !next || url_has_userinfo(next) || !str_is_http_url(next))
+        return false;
+    static const CURLUPart parts[] = {CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT,
+                                      CURLUPART_PATH, CURLUPART_QUERY};
+    char *a[5] = {0}, *b[5] = {0};
+    CURLU *ua = curl_url(), *ub = curl_url();
+    bool ok = ua && ub && curl_url_set(ua, CURLUPART_URL, cur, 0) == CURLUE_OK &&
+              curl_url_set(ub, CURLUPART_URL, next, 0) == CURLUE_OK;
+    for (size_t i = 0; ok && i < CU_ARRAY_LEN(parts); i++) {
+        unsigned flags = parts[i] == CURLUPART_PORT ? CURLU_DEFAULT_PORT : 0;
+        CURLUcode ra = curl_url_get(ua, parts[i], &a[i], flags);
+        CURLUcode rb = curl_url_get(ub, parts[i], &b[i], flags);
+        if (parts[i] == CURLUPART_QUERY)
+            continue; /* compared below; may be missing */
+        ok = ra == CURLUE_OK && rb == CURLUE_OK && !strcasecmp(a[i], b[i]);
+        if (ok && parts[i] == CURLUPART_PATH)
+            ok = !strcmp(a[i], b[i]);
+    }
+    if (ok) {
+        struct buf qa, qb;
+        buf_init(&qa, 0);
+        buf_init(&qb, 0);
+        long pa = query_page(a[4], &qa), pb = query_page(b[4], &qb);
+        ok =
+            pa > 0 && pb > pa && qa.len == qb.len && (!qa.len || !memcmp(qa.data, qb.data, qa.len));
+        buf_free(&qa);
+        buf_free(&qb);
+    }
+    for (size_t i = 0; i < CU_ARRAY_LEN(parts); i++) {
+        curl_free(a[i]);
+        curl_free(b[i]);
+    }
+    curl_url_cleanup(ua);
+    curl_url_cleanup(ub);
+    return ok;
 }
 
 char *http_link_rel(const char *link, const char *rel)

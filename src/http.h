@@ -10,8 +10,10 @@
  * configured API origin (scheme, host and port of opts.api) also send
  * GitHub's Accept and X-GitHub-Api-Version headers and, when a token is
  * set, Authorization: Bearer TOKEN; the token goes to no other origin, also
- * not through redirects.  Bodies are capped; a transfer that makes no
- * progress for stall_timeout seconds is aborted. */
+ * not through redirects, and never over plain http to a host that is not
+ * this machine unless allow_insecure.  A URL with a user name or password
+ * is not fetched.  Bodies are capped; a transfer that makes no progress for
+ * stall_timeout seconds, or is not done after transfer_timeout, is aborted. */
 #ifndef CATCHUP_HTTP_H
 #define CATCHUP_HTTP_H
 
@@ -21,11 +23,13 @@
 #define HTTP_MAX_CALENDAR (16u << 20) /* 16 MiB: iCalendar */
 
 struct http_opts {
-    const char *api;      /* API base URL, e.g. https://api.github.com */
-    const char *token;    /* GitHub token or NULL; never logged */
-    int parallel;         /* transfers at once (default 8) */
-    long connect_timeout; /* seconds (default 10) */
-    long stall_timeout;   /* seconds without progress (default 30) */
+    const char *api;       /* API base URL, e.g. https://api.github.com */
+    const char *token;     /* GitHub token or NULL; never logged */
+    int parallel;          /* transfers at once (default 8) */
+    long connect_timeout;  /* seconds (default 10) */
+    long stall_timeout;    /* seconds without progress (default 30) */
+    long transfer_timeout; /* seconds for a whole transfer (default 120) */
+    bool allow_insecure;   /* the token may go to a plain http api */
 };
 
 struct http_resp {
@@ -48,7 +52,8 @@ struct http_resp {
 struct http;
 typedef void (*http_cb)(struct http *h, const struct http_resp *r, void *arg);
 
-/* Returns NULL (with e set) when libcurl cannot be set up. */
+/* Returns NULL (with e set) when libcurl cannot be set up, or when a token
+ * would go to a plain http api elsewhere than this machine. */
 struct http *http_new(const struct http_opts *opts, struct cu_err *e);
 /* Aborts running transfers without calling their callbacks. */
 void http_free(struct http *h);
@@ -97,5 +102,14 @@ char *http_link_rel(const char *link, const char *rel);
 
 /* The host of url (caller frees), or NULL. */
 char *http_url_host(const char *url);
+
+/* True when url is plain http to a host other than this machine
+ * (localhost, 127.0.0.0/8, ::1): what travels there can be read. */
+bool http_url_plain_remote(const char *url);
+
+/* Whether next (a Link rel="last" or "next" of the page cur) goes forward
+ * in the same list: the same origin and path, the same query but for a
+ * greater page number, and no user name or password. */
+bool http_page_forward(const char *cur, const char *next);
 
 #endif

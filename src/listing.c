@@ -88,8 +88,9 @@ int listing_parse(const char *body, size_t len, struct listing_entry **out, size
         en->name = xstrdup(name);
         en->path = text_sanitize(path, strlen(path), 0);
         en->sha = text_sanitize(sha, strlen(sha), 0);
-        en->download_url = str_is_http_url(dl) ? xstrdup(dl) : NULL;
-        en->html_url = str_is_http_url(html) ? xstrdup(html) : NULL;
+        /* a URL with a credential in it is not GitHub's, and not kept */
+        en->download_url = str_is_http_url(dl) && !url_has_userinfo(dl) ? xstrdup(dl) : NULL;
+        en->html_url = str_is_http_url(html) && !url_has_userinfo(html) ? xstrdup(html) : NULL;
     }
     json_decref(arr);
     *out = v;

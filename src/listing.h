@@ -2,7 +2,8 @@
  * (no network, no cache), so they can be tested and fuzzed alone.
  *
  * Every string handed out is terminal-safe UTF-8 (text_sanitize) or an
- * http(s) URL checked with str_is_http_url; anything else is dropped. */
+ * http(s) URL checked with str_is_http_url and without a user name or
+ * password (url_has_userinfo); anything else is dropped. */
 #ifndef CATCHUP_LISTING_H
 #define CATCHUP_LISTING_H
 

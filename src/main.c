@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "http.h"
 #include "ui/ui.h"
 
 static void setup_locale(void)
@@ -96,6 +97,18 @@ int main(int argc, char **argv)
         list_groups(&a.cfg, names, sizeof(names));
         fprintf(stderr, "catchup: no group '%s' in %s (groups: %s)\n", o.group ? o.group : "",
                 a.cfg.file ? a.cfg.file : "the built-in config", names);
+        rc = CU_EXIT_USAGE;
+        goto out;
+    }
+    /* Where the network is used, a token must not go out unencrypted. */
+    if ((!o.cmd || !strcmp(o.cmd, "refresh")) && a.token && *a.token && !a.cfg.allow_insecure &&
+        http_url_plain_remote(a.cfg.api)) {
+        char *host = http_url_host(a.cfg.api);
+        fprintf(stderr,
+                "catchup: %s: api is plain http to %s: the token would travel unencrypted; use "
+                "https, or set allow_insecure = true under [github]\n",
+                a.cfg.api_where ? a.cfg.api_where : "the config", host ? host : "another host");
+        free(host);
         rc = CU_EXIT_USAGE;
         goto out;
     }

@@ -39,4 +39,15 @@
     "  grp TEXT PRIMARY KEY, board TEXT NOT NULL, title TEXT, url TEXT,"                \
     "  pages INTEGER NOT NULL, end_cursor TEXT, total INTEGER, fetched_at INTEGER NOT NULL);"
 
+/* Migration 7 -> 8.  board_gone: the linked issues GitHub's issues endpoint
+ *   answered 404 or 410 for, and when; token says whether that request
+ *   carried a token (a token may see what an anonymous request does not).
+ *   They are asked again only after a week; a row goes when no post links
+ *   to its key any more. */
+#define SCHEMA_BOARD_GONE                                    \
+    "CREATE TABLE board_gone ("                              \
+    "  grp TEXT NOT NULL, key TEXT NOT NULL,"                \
+    "  checked_at INTEGER NOT NULL, token INTEGER NOT NULL," \
+    "  PRIMARY KEY (grp, key));"
+
 #endif

@@ -16,7 +16,12 @@
  * (GitHub frees only authorized ones), and the posts share that budget: a
  * year of weeks links dozens of issues.  So a merged pull request (final) is
  * not asked again, and a closed issue only once a week; open ones are asked
- * on every refresh.
+ * on every refresh.  An issue that was not found (404, 410: deleted,
+ * private, moved) is remembered and asked again a week later; and at most
+ * LINKS_PER_REFRESH are asked a refresh, those asked longest ago first, so
+ * a post with thousands of links costs a few refreshes, not the hour's
+ * budget each time.  With a token, 304s are free and there is no cap; an
+ * issue not found without a token is asked with one (it may be private).
  *
  * The links come from the posts cached when the refresh starts and, once
  * every transfer has ended (settled), from the posts this refresh read, so
@@ -37,11 +42,17 @@
 enum { MAX_PAGES = 100 };
 /* How often a closed issue is asked again without a token. */
 #define RECHECK_CLOSED (7 * 86400)
+/* How often an issue that was not found is asked again. */
+#define RECHECK_GONE (7 * 86400)
+/* Linked issues asked a refresh without a token (60 requests an hour). */
+enum { LINKS_PER_REFRESH = 30 };
 
 enum link_state {
     LINK_PENDING,
     LINK_ON_BOARD,
     LINK_RESTING,
+    LINK_GONE_RESTING, /* not found within the week: not asked */
+    LINK_DEFERRED,     /* over the cap: asked on a later refresh */
     LINK_FETCHED,
     LINK_UNCHANGED,
     LINK_GONE,
@@ -55,7 +66,9 @@ struct linked {
     int number;
     char *url; /* the API URL asked */
     bool queued;
-    bool cached; /* the cache has a row for it */
+    bool cached;     /* the cache has a row for it */
+    bool was_gone;   /* the cache remembers it as not found */
+    time_t asked_at; /* when it was last answered for (0: never) */
     enum link_state state;
     struct board_item item; /* LINK_FETCHED */
     char *etag;
@@ -69,6 +82,9 @@ struct board_run {
     /* the linked issues of the cached posts */
     struct linked *links;
     size_t nlinks, caplinks;
+    struct board_gone *gone; /* the linked issues not found before */
+    size_t ngone;
+    size_t asked; /* linked issues asked in this refresh */
     /* the board */
     bool graphql;    /* a token: read the board */
     bool board_done; /* every page arrived and was read */
@@ -193,30 +209,70 @@ static void queue_link(struct board_run *br, struct linked *l)
     free(etag);
 }
 
-/* Without a token: a state that cannot change (merged), or is unlikely to
- * (closed, asked within the week), is not asked for. */
-static bool resting(const struct board_run *br, const struct linked *l)
+static const struct board_gone *gone_item(const struct board_run *br, const char *key)
 {
-    const struct board_item *old = cached_item(br, l->key);
-    if (br->graphql || !old || !old->checked_at)
-        return false;
-    if (!strcmp(old->state, "merged"))
-        return true;
-    return !strcmp(old->state, "closed") && br->run->now - old->checked_at < RECHECK_CLOSED;
+    for (size_t i = 0; i < br->ngone; i++)
+        if (!strcmp(br->gone[i].key, key))
+            return &br->gone[i];
+    return NULL;
 }
 
-/* Asks for every linked issue the board did not bring. */
+/* Without a token: a state that cannot change (merged), or is unlikely to
+ * (closed, asked within the week), is not asked for.  Not found within
+ * the week: not asked either (with a token, only when it was not found
+ * with one too). */
+static enum link_state resting(const struct board_run *br, const struct linked *l)
+{
+    const struct board_gone *g = gone_item(br, l->key);
+    if (g && br->run->now - g->checked_at < RECHECK_GONE && (g->token || !br->graphql))
+        return LINK_GONE_RESTING;
+    const struct board_item *old = cached_item(br, l->key);
+    if (br->graphql || !old || !old->checked_at)
+        return LINK_PENDING;
+    if (!strcmp(old->state, "merged"))
+        return LINK_RESTING;
+    return !strcmp(old->state, "closed") && br->run->now - old->checked_at < RECHECK_CLOSED
+               ? LINK_RESTING
+               : LINK_PENDING;
+}
+
+static int by_asked_at(const void *a, const void *b)
+{
+    const struct linked *x = *(struct linked *const *)a, *y = *(struct linked *const *)b;
+    if (x->asked_at != y->asked_at)
+        return x->asked_at < y->asked_at ? -1 : 1;
+    return x < y ? -1 : x > y; /* stable: in the order the posts link them */
+}
+
+/* Asks for every linked issue the board did not bring; without a token at
+ * most LINKS_PER_REFRESH in all, those asked longest ago (or never) first. */
 static void queue_links(struct board_run *br)
 {
+    struct linked **todo = xcalloc(br->nlinks ? br->nlinks : 1, sizeof(*todo));
+    size_t n = 0;
     for (size_t i = 0; i < br->nlinks; i++) {
         struct linked *l = &br->links[i];
         if (l->queued || l->state != LINK_PENDING)
             continue;
-        if (resting(br, l))
-            l->state = LINK_RESTING;
-        else
-            queue_link(br, l);
+        l->state = resting(br, l);
+        if (l->state != LINK_PENDING)
+            continue;
+        const struct board_item *old = cached_item(br, l->key);
+        const struct board_gone *g = gone_item(br, l->key);
+        l->was_gone = g != NULL;
+        l->asked_at = g ? g->checked_at : old ? old->checked_at : 0;
+        todo[n++] = l;
     }
+    qsort(todo, n, sizeof(*todo), by_asked_at);
+    for (size_t i = 0; i < n; i++) {
+        if (!br->graphql && br->asked >= LINKS_PER_REFRESH) {
+            todo[i]->state = LINK_DEFERRED;
+            continue;
+        }
+        br->asked++;
+        queue_link(br, todo[i]);
+    }
+    free(todo);
 }
 
 /* ---- the board (GraphQL) ---------------------------------------------------- */
@@ -339,6 +395,7 @@ static void *board_start(struct source_run *run)
     br->board_name = xasprintf("%s/projects/%d", g->board_org, g->board_number);
     struct cu_err e;
     if (store_board_items(run->store, g->key, BOARD_LIST_ALL, &br->cached, &br->ncached, &e) < 0 ||
+        store_board_gone(run->store, g->key, &br->gone, &br->ngone, &e) < 0 ||
         store_board_each_post(run->store, g->key, collect_post_links, br, &e) < 0) {
         source_fail(run, "%s", e.msg);
         return br;
@@ -433,7 +490,7 @@ static int commit_board(struct board_run *br, size_t *n_open, struct cu_err *e)
 }
 
 struct link_counts {
-    size_t asked, fresh, updated, unchanged, gone, failed, resting;
+    size_t asked, fresh, updated, unchanged, gone, failed, resting, gone_resting, deferred;
 };
 
 static int commit_links(struct board_run *br, struct link_counts *c, struct cu_err *e)
@@ -443,9 +500,14 @@ static int commit_links(struct board_run *br, struct link_counts *c, struct cu_e
     for (size_t i = 0; i < br->nlinks; i++) {
         struct linked *l = &br->links[i];
         c->resting += l->state == LINK_RESTING;
+        c->gone_resting += l->state == LINK_GONE_RESTING;
+        c->deferred += l->state == LINK_DEFERRED;
         if (!l->queued)
             continue;
         c->asked++;
+        if (l->was_gone && (l->state == LINK_FETCHED || l->state == LINK_UNCHANGED) &&
+            store_board_gone_delete(run->store, grp, l->key, e) < 0)
+            return -1;
         switch (l->state) {
         case LINK_FETCHED:
             if (store_board_put_issue(run->store, grp, &l->item, run->now, e) < 0 ||
@@ -465,7 +527,8 @@ static int commit_links(struct board_run *br, struct link_counts *c, struct cu_e
             const struct board_item *old = cached_item(br, l->key);
             if (old && !old->on_board && store_board_delete(run->store, grp, l->key, e) < 0)
                 return -1;
-            if (store_etag_delete(run->store, l->url, e) < 0)
+            if (store_etag_delete(run->store, l->url, e) < 0 ||
+                store_board_gone_put(run->store, grp, l->key, run->now, br->graphql, e) < 0)
                 return -1;
             c->gone++;
             break;
@@ -487,7 +550,7 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
         if (br->skipped)
             buf_addf(&b, ", %zu not visible to this token", br->skipped);
     }
-    if (c->asked || c->resting || !br->graphql || n_waiting) {
+    if (c->asked || c->resting || c->gone_resting || c->deferred || !br->graphql || n_waiting) {
         if (b.len)
             buf_adds(&b, ", ");
         buf_addf(&b, "%zu linked issue%s", n_linked, n_linked == 1 ? "" : "s");
@@ -498,9 +561,15 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
             buf_addf(&b, "%s%zu open", sep, n_linked_open);
             sep = ", ";
         }
-        static const char *const words[] = {"new",       "updated", "unchanged",
-                                            "not found", "failed",  "closed, not asked"};
-        size_t counts[] = {c->fresh, c->updated, c->unchanged, c->gone, c->failed, c->resting};
+        static const char *const words[] = {"new",
+                                            "updated",
+                                            "unchanged",
+                                            "not found",
+                                            "failed",
+                                            "closed, not asked",
+                                            "not found, asked again weekly"};
+        size_t counts[] = {c->fresh,  c->updated, c->unchanged,   c->gone,
+                           c->failed, c->resting, c->gone_resting};
         for (size_t i = 0; i < CU_ARRAY_LEN(words); i++)
             if (counts[i]) {
                 buf_addf(&b, "%s%zu %s", sep, counts[i], words[i]);
@@ -511,6 +580,11 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
         /* see the top of this file: not asked this time */
         if (n_waiting)
             buf_addf(&b, "; %zu more in new posts, fetched on the next refresh", n_waiting);
+        if (c->deferred)
+            buf_addf(&b,
+                     "; %zu deferred (without a token at most %d are asked a refresh; set "
+                     "GITHUB_TOKEN to ask all)",
+                     c->deferred, LINKS_PER_REFRESH);
     }
     snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data ? b.data : "");
     buf_free(&b);
@@ -533,7 +607,7 @@ static int board_commit(void *state, struct source_run *run, struct cu_err *e)
         goto out;
     if (br->board_done && commit_board(br, &n_board_open, e) < 0)
         goto out;
-    if (commit_links(br, &c, e) < 0)
+    if (commit_links(br, &c, e) < 0 || store_board_gone_delete(run->store, grp, NULL, e) < 0)
         goto out;
     /* Rows no post links to and the board no longer lists; a failed board
      * read keeps every row as it was. */
@@ -586,6 +660,7 @@ static void board_free_state(void *state)
 {
     struct board_run *br = state;
     board_items_free(br->cached, br->ncached);
+    board_gone_free(br->gone, br->ngone);
     for (size_t i = 0; i < br->nlinks; i++) {
         struct linked *l = &br->links[i];
         free(l->key);

@@ -147,7 +147,7 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
     buf_free(&b);
     const char *html = json_string_value(json_object_get(o, "html_url"));
     const char *sha = json_string_value(json_object_get(o, "sha"));
-    if (str_is_http_url(html)) {
+    if (str_is_http_url(html) && !url_has_userinfo(html)) {
         or->page.url = xstrdup(html);
         or->page.base_url = xstrdup(html);
     }
@@ -185,8 +185,7 @@ static void *onboarding_start(struct source_run *run)
         or->have = true;
         return or ;
     }
-    or->url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", run->config->api, src->owner,
-                        src->repo, src->path, src->ref);
+    or->url = posts_src_contents_url(src, run->config->api);
     struct page cached;
     bool have_cached = store_page_get(run->store, run->group->key, "onboarding", &cached);
     char *etag = have_cached ? store_etag_get(run->store, or->url) : NULL;

@@ -4,7 +4,10 @@
  * downloaded only when its blob sha differs from the cached one; a post
  * without a front matter date gets the date of its first commit, found by
  * asking for one commit a page and following Link rel="last" (once per new
- * file; the date is cached).  A local directory (a clone) is read directly.
+ * file; the date is cached).  A server's Link is followed only forward in
+ * the same list and for at most MAX_COMMIT_PAGES pages a file: one whose
+ * pages never end costs a few requests, not a refresh that never ends.  A local directory (a clone)
+ * is read directly.
  *
  * The listing's ETag is stored only when every file of it was stored, so a
  * refresh that lost a file retries it next time instead of getting a 304. */
@@ -23,12 +26,16 @@
 #include "source.h"
 #include "text.h"
 
+/* The first page and the last, with room for a commit landing between. */
+enum { MAX_COMMIT_PAGES = 4 };
+
 enum item_state { ITEM_PENDING, ITEM_UNCHANGED, ITEM_READY, ITEM_FAILED, ITEM_DRAFT };
 
 struct item {
     struct posts_run *pr;
     char *id, *name, *path, *sha, *download_url, *html_url;
     enum item_state state;
+    int commit_pages; /* commit pages asked for its date */
     bool is_new;
     char *body; /* sanitized Markdown, front matter removed */
     struct frontmatter fm;
@@ -117,28 +124,14 @@ static void fetch_date(struct item *it)
 {
     struct source_run *run = it->pr->run;
     const struct posts_src *src = &run->group->posts;
-    char *esc_path = NULL;
-    /* The path is ours (from the listing, checked by post_id), but escape it
-     * anyway: a query string must not be bent by a name. */
-    struct buf b;
-    buf_init(&b, 0);
-    for (const unsigned char *p = (const unsigned char *)it->path; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-_.~/", *p))
-            buf_add(&b, p, 1);
-        else
-            buf_addf(&b, "%%%02X", *p);
-    }
-    esc_path = buf_take(&b);
-    char *url = xasprintf("%s/repos/%s/%s/commits?path=%s&sha=%s&per_page=1", run->config->api,
-                          src->owner, src->repo, esc_path, src->ref);
+    /* The path comes from the listing: escaped, so no name bends the query. */
+    char *url = posts_src_commits_url(src, run->config->api, it->path);
     struct cu_err e;
     if (source_get(run, url, NULL, HTTP_MAX_JSON, on_commits, it, &e) < 0) {
         source_fail(run, "%s: cannot ask for its date: %s", it->name, e.msg);
         it->state = ITEM_FAILED;
     }
     free(url);
-    free(esc_path);
 }
 
 static void on_commits(struct http *h, const struct http_resp *r, void *arg)
@@ -154,9 +147,24 @@ static void on_commits(struct http *h, const struct http_resp *r, void *arg)
         it->state = ITEM_FAILED;
         return;
     }
+    it->commit_pages++;
     char *last = http_link_rel(r->link, "last");
     if (last && strcmp(last, r->url) != 0) {
-        /* The oldest commit is on the last page. */
+        /* The oldest commit is on the last page, further on in this list. */
+        const char *why = !http_page_forward(r->url, last) ? "a last page that is not further on"
+                          : it->commit_pages >= MAX_COMMIT_PAGES ? "more pages than expected"
+                                                                 : NULL;
+        if (why) {
+            char *host = http_url_host(r->url);
+            source_fail(run,
+                        "%s: the commit pages do not end (%s from %s); its date is unknown, "
+                        "try again later",
+                        it->name, why, host ? host : "the server");
+            free(host);
+            free(last);
+            it->state = ITEM_FAILED;
+            return;
+        }
         if (source_get(run, last, NULL, HTTP_MAX_JSON, on_commits, it, &e) < 0) {
             source_fail(run, "%s: its first commit: %s", it->name, e.msg);
             it->state = ITEM_FAILED;
@@ -391,8 +399,7 @@ static void *posts_start(struct source_run *run)
         scan_dir(pr);
         return pr;
     }
-    pr->listing_url = xasprintf("%s/repos/%s/%s/contents/%s?ref=%s", run->config->api, src->owner,
-                                src->repo, src->path, src->ref);
+    pr->listing_url = posts_src_contents_url(src, run->config->api);
     /* Without cached posts a 304 would leave us with nothing to show. */
     char *etag = pr->nkeys ? store_etag_get(run->store, pr->listing_url) : NULL;
     if (source_get(run, pr->listing_url, etag, HTTP_MAX_JSON, on_listing, pr, &e) < 0)

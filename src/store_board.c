@@ -522,3 +522,73 @@ void board_sync_free(struct board_sync *b)
     free(b->end_cursor);
     memset(b, 0, sizeof(*b));
 }
+
+/* ---- linked issues not found -------------------------------------------------- */
+
+int store_board_gone(struct store *s, const char *grp, struct board_gone **v, size_t *n,
+                     struct cu_err *e)
+{
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT key, checked_at, token FROM board_gone WHERE grp = ? ORDER BY key",
+                      "prepare", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    struct board_gone *out = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = xgrow(out, len, &cap, sizeof(*out), 16);
+        out[len].key = store_col_text(st, 0);
+        out[len].checked_at = (time_t)sqlite3_column_int64(st, 1);
+        out[len].token = sqlite3_column_int(st, 2) != 0;
+        len++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        board_gone_free(out, len);
+        return store_fail(s, e, "read the linked issues not found");
+    }
+    *v = out;
+    *n = len;
+    return 0;
+}
+
+void board_gone_free(struct board_gone *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].key);
+    free(v);
+}
+
+int store_board_gone_put(struct store *s, const char *grp, const char *key, time_t now, bool token,
+                         struct cu_err *e)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "INSERT OR REPLACE INTO board_gone (grp, key, checked_at, "
+                                     "token) VALUES (?, ?, ?, ?)",
+                                     "prepare", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, key);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+    sqlite3_bind_int(st, 4, token ? 1 : 0);
+    return store_run(s, st, "remember a linked issue not found", e);
+}
+
+int store_board_gone_delete(struct store *s, const char *grp, const char *key, struct cu_err *e)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      key ? "DELETE FROM board_gone WHERE grp = ?1 AND key = ?2"
+                          : "DELETE FROM board_gone WHERE grp = ?1 AND "
+                            "key NOT IN (SELECT key FROM board_mentions WHERE grp = ?1)",
+                      "prepare", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    if (key)
+        store_bind_text(st, 2, key);
+    return store_run(s, st, "forget linked issues not found", e);
+}

@@ -81,6 +81,22 @@ int store_board_set_mentions(struct store *s, const char *grp, const struct boar
  * appended to gone (for the caller's ETag clean-up). */
 int store_board_prune(struct store *s, const char *grp, struct strv *gone, struct cu_err *e);
 
+/* Linked issues the issues endpoint did not find (board_gone). */
+struct board_gone {
+    char *key;
+    time_t checked_at;
+    bool token; /* the request carried a token */
+};
+int store_board_gone(struct store *s, const char *grp, struct board_gone **v, size_t *n,
+                     struct cu_err *e);
+void board_gone_free(struct board_gone *v, size_t n);
+/* Remembers that key was not found at now. */
+int store_board_gone_put(struct store *s, const char *grp, const char *key, time_t now, bool token,
+                         struct cu_err *e);
+/* Forgets key (found after all), or, with key NULL, every key no post of
+ * grp links to any more. */
+int store_board_gone_delete(struct store *s, const char *grp, const char *key, struct cu_err *e);
+
 /* How the board was last read. */
 struct board_sync {
     char *board; /* "cncf/projects/38" */

@@ -48,6 +48,8 @@ static const char *const store_migrations[] = {
     "  WHEN 'board' THEN (SELECT min(first_seen) FROM board_items b WHERE b.grp = sources.grp)"
     "  WHEN 'events' THEN (SELECT min(first_seen) FROM occurrences o WHERE o.grp = sources.grp)"
     "  END, last_ok) END;",
+    /* 7 -> 8: linked issues that were not found */
+    SCHEMA_BOARD_GONE,
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

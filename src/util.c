@@ -428,6 +428,30 @@ bool cu_cancelled(void)
     return cancel_flag && atomic_load_explicit(cancel_flag, memory_order_relaxed);
 }
 
+bool url_has_userinfo(const char *url)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return false;
+    p += 3;
+    size_t n = strcspn(p, "/?#");
+    return memchr(p, '@', n) != NULL;
+}
+
+char *url_escape(const char *s, const char *keep)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p) || (keep && strchr(keep, *p)))
+            buf_add(&b, p, 1);
+        else
+            buf_addf(&b, "%%%02X", *p);
+    }
+    return buf_take(&b);
+}
+
 time_t cu_now(void)
 {
     const char *s = getenv("CATCHUP_NOW");

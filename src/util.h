@@ -102,6 +102,12 @@ char *str_trim(char *s);
 /* ASCII case-insensitive comparison. */
 int str_casecmp(const char *a, const char *b);
 bool str_is_http_url(const char *url);
+/* Whether an http(s) URL names a user or password ("http://u:p@host/"):
+ * such a credential would be stored with the URL and printed in errors. */
+bool url_has_userinfo(const char *url);
+/* s percent-encoded for a URL: every byte but ASCII letters, digits and
+ * "-._~" and the bytes in keep (e.g. "/" for a path).  Caller frees. */
+char *url_escape(const char *s, const char *keep);
 
 /* Cancelling long work on a worker thread: the thread names a flag another
  * thread may set (NULL: none), and the work asks cu_cancelled() between

@@ -286,6 +286,8 @@ static int ensure_http(struct ui *ui)
         .parallel = c->parallel,
         .connect_timeout = c->connect_timeout,
         .stall_timeout = c->stall_timeout,
+        .transfer_timeout = c->transfer_timeout,
+        .allow_insecure = c->allow_insecure,
     };
     ui->http = http_new(&ho, &e);
     if (!ui->http) {

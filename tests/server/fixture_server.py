@@ -121,7 +121,8 @@ class Response:
 
 
 class Fault:
-    BEHAVIOURS = ("status", "delay_ms", "stall", "truncate", "oversize", "reset", "redirect", "body")
+    BEHAVIOURS = ("status", "delay_ms", "stall", "truncate", "oversize", "reset", "redirect", "body",
+                  "trickle_ms", "endless_pages")
 
     def __init__(self, fid, spec):
         if not isinstance(spec, dict):
@@ -144,17 +145,18 @@ class Fault:
             kinds.append("status")
         elif "body" in spec or "body_b64" in spec:
             kinds.append("body")
-        for k in ("delay_ms", "truncate", "oversize", "redirect"):
+        for k in ("delay_ms", "truncate", "oversize", "redirect", "trickle_ms"):
             if k in spec:
                 kinds.append(k)
-        for k in ("stall", "reset"):
+        for k in ("stall", "reset", "endless_pages"):
             if spec.get(k):
                 kinds.append(k)
         if len(kinds) != 1:
             raise ValueError("exactly one behaviour is needed (status, delay_ms, stall, truncate, "
-                             "oversize, reset, redirect or body/body_b64), got %s" % (kinds or "none"))
+                             "oversize, reset, redirect, trickle_ms, endless_pages or body/body_b64), "
+                             "got %s" % (kinds or "none"))
         self.kind = kinds[0]
-        for k in ("status", "delay_ms", "truncate", "oversize", "code"):
+        for k in ("status", "delay_ms", "truncate", "oversize", "code", "trickle_ms"):
             if k in spec and not isinstance(spec[k], int):
                 raise ValueError('"%s" must be an integer' % k)
         if "headers" in spec and not isinstance(spec["headers"], dict):
@@ -386,6 +388,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif k == "stall":
             st.record(self.entry(target, real.status, fault))
             self.stall(real)
+        elif k == "trickle_ms":
+            st.record(self.entry(target, real.status, fault))
+            self.trickle(real, max(1, spec["trickle_ms"]))
+        elif k == "endless_pages":
+            page = int_param(self.query().get("page"), 1, 1, 10 ** 9)
+            real.set_header("Link", self.link_header(page, page + 1, None, None))
+            st.record(self.entry(target, real.status, fault))
+            self.send_whole(real)
         elif k == "truncate":
             st.record(self.entry(target, real.status, fault))
             n = max(0, min(spec["truncate"], len(real.body) - 1))
@@ -470,6 +480,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
                         return  # client hung up
                 except OSError:
                     return
+
+    def trickle(self, real, every_ms):
+        """The real headers, then the body one byte every every_ms ms."""
+        self.close_connection = True
+        self.write_head(real, len(real.body))
+        for i in range(len(real.body)):
+            if self.state.stopping.wait(every_ms / 1000.0):
+                return
+            self.wfile.write(real.body[i:i + 1])
+            self.wfile.flush()
 
     # ---- API routes ---------------------------------------------------------
 

@@ -512,6 +512,32 @@ def fault_tests(c, root, tmp, log_file):
     status, h, _ = c.get(issue)
     check("fault redirect code=301", status == 301 and h.get("Location") == "https://example.invalid/x", status)
 
+    c.fault(match="issues/126", trickle_ms=50, times=1)
+    t = time.monotonic()
+    s = socket.create_connection(("127.0.0.1", c.api), timeout=1)
+    s.sendall(b"GET %s HTTP/1.1\r\nHost: x\r\n\r\n" % issue.encode())
+    buf, how = b"", "timeout"
+    while time.monotonic() - t < 1:
+        chunk = s.recv(65536)
+        if not chunk:
+            how = "eof"
+            break
+        buf += chunk
+    s.close()
+    dt = time.monotonic() - t
+    line, hdrs, body = split_response(buf)
+    check("fault trickle_ms=50: the real headers, then one body byte every 50 ms (%d bytes in %.1f s)"
+          % (len(body), dt), how == "timeout" and line.startswith("HTTP/1.1 200")
+          and int(hdrs.get("content-length", 0)) > 40 and 8 <= len(body) <= 22, (how, line, len(body)))
+
+    commits = "%s/commits?path=%s/12_19_April_2024.md&per_page=1" % (REPO, NEWS)
+    c.fault(match="/commits", endless_pages=True, times=2)
+    _, h1, b1 = c.get(commits)
+    _, h2, _ = c.get(commits + "&page=7")
+    check("fault endless_pages: the real page, its Link's rel=\"last\" is always the next page",
+          json.loads(b1) and 'page=2>; rel="last"' in h1.get("Link", "")
+          and 'page=8>; rel="last"' in h2.get("Link", ""), (h1.get("Link"), h2.get("Link")))
+
     raw = b"{\"title\":\"\xff\xfe bad \x00 nul\x1b[31m\"}"
     c.fault(match="issues/126", body_b64=base64.b64encode(raw).decode(), times=1)
     status, h, body = c.get(issue)

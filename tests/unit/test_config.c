@@ -171,6 +171,9 @@ static void assert_global_defaults(const struct config *c)
     assert_int_equal(c->parallel, 8);
     assert_int_equal(c->connect_timeout, 10);
     assert_int_equal(c->stall_timeout, 30);
+    assert_int_equal(c->transfer_timeout, 120);
+    assert_false(c->allow_insecure);
+    assert_null(c->api_where);
     assert_int_equal(c->nkeys, 0);
 }
 
@@ -385,10 +388,12 @@ static void test_all_values(void **state)
                          "days = 366\n"
                          "[github]\n"
                          "api = https://ghe.example.com/api/v3/\n"
+                         "allow_insecure = true\n"
                          "[net]\n"
                          "parallel = 64\n"
                          "connect_timeout = 5\n"
                          "stall_timeout = 3600\n"
+                         "transfer_timeout = 86400\n"
                          "[group \"cnai\"]\n"
                          "board = https://github.com/orgs/kubeflow/projects/7\n"
                          "meeting = https://zoom.example/j/1\n"
@@ -404,6 +409,9 @@ static void test_all_values(void **state)
     assert_int_equal(c.parallel, 64);
     assert_int_equal(c.connect_timeout, 5);
     assert_int_equal(c.stall_timeout, 3600);
+    assert_int_equal(c.transfer_timeout, 86400);
+    assert_true(c.allow_insecure);
+    assert_true(str_ends(c.api_where, ":8"));
     const struct group *g = config_group(&c, NULL);
     assert_string_equal(g->board_org, "kubeflow");
     assert_int_equal(g->board_number, 7);
@@ -450,6 +458,43 @@ static void test_refresh_after_not_a_number(void **state)
     expect_error(state, "[net]\nconnect_timeout = 1s\n",
                  "2: connect_timeout must be 1 to 600 seconds, not '1s'");
     expect_error(state, "[ui]\ntheme =\n", "2: theme needs a name or a path");
+    expect_error(state, "[net]\ntransfer_timeout = 0\n",
+                 "2: transfer_timeout must be 1 to 86400 seconds, not '0'");
+    expect_error(state, "[net]\ntransfer_timeout = 86401\n",
+                 "2: transfer_timeout must be 1 to 86400 seconds, not '86401'");
+    expect_error(state, "[github]\nallow_insecure = yes\n",
+                 "2: allow_insecure must be true or false, not 'yes'");
+}
+
+/* A user name or password in a URL would be sent, stored in the cache and
+ * printed: refused, and the message does not repeat it. */
+static void test_userinfo_refused(void **state)
+{
+    expect_error(state, "[github]\napi = http://alice:pw@127.0.0.1:1\n",
+                 "2: api must not hold a user name or password (user:password@): it would be "
+                 "stored in the cache; a token goes in GITHUB_TOKEN");
+    expect_error(state, "[github]\napi = https://alice@api.github.com\n",
+                 "2: api must not hold a user name or password (user:password@): it would be "
+                 "stored in the cache; a token goes in GITHUB_TOKEN");
+    static const char *const keys[] = {"calendar", "slack", "mailing_list", "meeting"};
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++) {
+        char *text = xasprintf("[group \"g\"]\n\n%s = https://u:pw@h.example/x?a=b@c\n", keys[i]);
+        char *want = xasprintf("3: %s must not hold a user name or password (user:password@): "
+                               "it would be stored in the cache; use an address that needs no "
+                               "login",
+                               keys[i]);
+        expect_error(state, text, want);
+        free(text);
+        free(want);
+    }
+    /* an '@' after the host is not a user name */
+    struct config c;
+    free(load_ok(state,
+                 "[group \"g\"]\ncalendar = https://h.example/cal?u=a@b.org\n"
+                 "meeting = https://h.example/@team\n",
+                 &c));
+    assert_string_equal(config_group(&c, NULL)->calendars.v[0], "https://h.example/cal?u=a@b.org");
+    config_free(&c);
 }
 
 static void test_unknown_keys(void **state)
@@ -460,10 +505,10 @@ static void test_unknown_keys(void **state)
                  "4: unknown key 'channel' in [group \"k8s\"] (known: name, posts, onboarding, "
                  "board, calendar, calendar_match, slack, mailing_list, meeting)");
     expect_error(state, "[github]\ntoken = abc\n",
-                 "2: unknown key 'token' in [github] (known: api)");
+                 "2: unknown key 'token' in [github] (known: api, allow_insecure)");
     expect_error(state, "[net]\nproxy = x\n",
                  "2: unknown key 'proxy' in [net] (known: parallel, connect_timeout, "
-                 "stall_timeout)");
+                 "stall_timeout, transfer_timeout)");
 }
 
 /* Like expect_error, for errors about a section header: the line is not
@@ -762,8 +807,26 @@ static void test_posts_src_github(void **state)
     assert_int_equal(posts_src_parse("github:o/r/", &s, &e), 0);
     assert_github(&s, "o", "r", "", "main");
     posts_src_free(&s);
-    assert_int_equal(posts_src_parse("github:my.org/my_repo-2/a@feature/x", &s, &e), 0);
-    assert_github(&s, "my.org", "my_repo-2", "a", "feature/x");
+    assert_int_equal(posts_src_parse("github:my-org/my_repo-2.x/a@feature/x", &s, &e), 0);
+    assert_github(&s, "my-org", "my_repo-2.x", "a", "feature/x");
+    posts_src_free(&s);
+    /* what git allows in a ref is allowed; it is percent-encoded in URLs */
+    assert_int_equal(posts_src_parse("github:o_emu/r/a b.c/d@main&per_page=1", &s, &e), -1);
+    assert_int_equal(posts_src_parse("github:o_emu/r/a.b/c@main&per_page=1", &s, &e), 0);
+    assert_github(&s, "o_emu", "r", "a.b/c", "main&per_page=1");
+    char *u = posts_src_contents_url(&s, "https://api.github.com");
+    assert_string_equal(
+        u, "https://api.github.com/repos/o_emu/r/contents/a.b/c?ref=main%26per_page%3D1");
+    free(u);
+    u = posts_src_commits_url(&s, "http://h:1", "a.b/c/x y&z=1.md");
+    assert_string_equal(u, "http://h:1/repos/o_emu/r/commits?path=a.b/c/"
+                           "x%20y%26z%3D1.md&sha=main%26per_page%3D1&per_page=1");
+    free(u);
+    posts_src_free(&s);
+    assert_int_equal(posts_src_parse("github:o/r/p@release/v1.2+x", &s, &e), 0);
+    u = posts_src_contents_url(&s, "https://api.github.com");
+    assert_string_equal(u, "https://api.github.com/repos/o/r/contents/p?ref=release%2Fv1.2%2Bx");
+    free(u);
     posts_src_free(&s);
     posts_src_free(&s); /* twice is safe */
 }
@@ -785,6 +848,18 @@ static void test_posts_src_invalid(void **state)
         {"github:o/r/a b", "'github:o/r/a b' has a path GitHub cannot serve"},
         {"github:o/r/a?x=1", "'github:o/r/a?x=1' has a path GitHub cannot serve"},
         {"github:o/r/a%2e", "'github:o/r/a%2e' has a path GitHub cannot serve"},
+        {"github:o/r/a\\b", "'github:o/r/a\\b' has a path GitHub cannot serve"},
+        {"github:o/r/../../../orgs/x@main",
+         "'github:o/r/../../../orgs/x@main' has an empty, '.' or '..' part in its path"},
+        {"github:o/r/a/./b", "'github:o/r/a/./b' has an empty, '.' or '..' part in its path"},
+        {"github:o/r//a", "'github:o/r//a' has an empty, '.' or '..' part in its path"},
+        {"github:o/r/a//b", "'github:o/r/a//b' has an empty, '.' or '..' part in its path"},
+        {"github:o/r/a/..", "'github:o/r/a/..' has an empty, '.' or '..' part in its path"},
+        {"github:my.org/r", "'github:my.org/r' is not github:OWNER/REPO/PATH@REF"},
+        {"github:-o/r", "'github:-o/r' is not github:OWNER/REPO/PATH@REF"},
+        {"github:o-/r", "'github:o-/r' is not github:OWNER/REPO/PATH@REF"},
+        {"github:_o/r", "'github:_o/r' is not github:OWNER/REPO/PATH@REF"},
+        {"github:o/r?x=1", "'github:o/r?x=1' is not github:OWNER/REPO/PATH@REF"},
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(bad); i++) {
         struct posts_src s;
@@ -799,6 +874,33 @@ static void test_posts_src_invalid(void **state)
         assert_null(s.path);
         assert_null(s.ref);
         posts_src_free(&s);
+    }
+}
+
+/* git check-ref-format's rules: a ref that breaks them is named in the
+ * message (not "only http and https", as a URL with a space once said). */
+static void test_posts_src_bad_ref(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "ma in", "a..b", "../x", "x.lock", "a/.b", "-x",  "/x",   "x/",   "a//b",  "x.",
+        "a~1",   "a^",   "a:b",  "a?b",    "a*b",  "a[b", "a\\b", "a\tb", "a\x7f", "a/x.lock/b",
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(bad); i++) {
+        char *in = xasprintf("github:o/r/p@%s", bad[i]);
+        char *want = xasprintf("'%s': '%s' is not a valid git ref (no spaces, '..', '@{', '//' "
+                               "or any of ~^:?*[\\, no part starting with '.' or ending with "
+                               "\".lock\")",
+                               in, bad[i]);
+        struct posts_src s;
+        struct cu_err e = {{0}};
+        int rc = posts_src_parse(in, &s, &e);
+        bool same = rc == -1 && !strcmp(e.msg, want);
+        posts_src_free(&s);
+        if (!same)
+            fail_msg("'%s': %d, '%s'", in, rc, e.msg);
+        free(in);
+        free(want);
     }
 }
 
@@ -859,6 +961,7 @@ int main(void)
         T(test_unknown_section_line),
         T(test_not_ini),
         T(test_bad_values),
+        T(test_userinfo_refused),
         T(test_bad_regex),
         T(test_overlong_line),
         T(test_long_calendar_url),
@@ -870,6 +973,7 @@ int main(void)
         T(test_quoted_value_keeps_semicolon),
         T(test_posts_src_github),
         T(test_posts_src_invalid),
+        T(test_posts_src_bad_ref),
         T(test_posts_src_dir),
     };
 #undef T

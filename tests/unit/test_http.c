@@ -508,6 +508,109 @@ static void test_get_refuses_non_http(void **state)
     http_free(h);
 }
 
+/* A Link rel="last" is followed only forward in the same list. */
+static void test_page_forward(void **state)
+{
+    (void)state;
+    const char *cur = "http://127.0.0.1:8/repos/o/r/commits?path=a/b.md&sha=main&per_page=1";
+    assert_true(http_page_forward(
+        cur, "http://127.0.0.1:8/repos/o/r/commits?path=a/b.md&sha=main&per_page=1&page=3"));
+    assert_true(http_page_forward(
+        cur, "HTTP://127.0.0.1:8/repos/o/r/commits?page=2&path=a/b.md&sha=main&per_page=1"));
+    const char *p3 = "https://api.github.com/repos/o/r/commits?path=x&per_page=1&page=3";
+    assert_true(http_page_forward(
+        p3, "https://api.github.com:443/repos/o/r/commits?path=x&per_page=1&page=4"));
+    static const char *const not_forward[] = {
+        /* back, or the same page */
+        "https://api.github.com/repos/o/r/commits?path=x&per_page=1&page=2",
+        "https://api.github.com/repos/o/r/commits?path=x&per_page=1&page=3",
+        "https://api.github.com/repos/o/r/commits?path=x&per_page=1",
+        /* another list: path, query, host, port, scheme */
+        "https://api.github.com/repos/o/r/commits?path=y&per_page=1&page=9",
+        "https://api.github.com/repos/o/r/commits?path=x&per_page=1&page=9&sha=evil",
+        "https://api.github.com/repos/o/r/issues?path=x&per_page=1&page=9",
+        "https://evil.example/repos/o/r/commits?path=x&per_page=1&page=9",
+        "https://api.github.com:444/repos/o/r/commits?path=x&per_page=1&page=9",
+        "http://api.github.com/repos/o/r/commits?path=x&per_page=1&page=9",
+        /* a credential, a page that is not a number, not http */
+        "https://u:p@api.github.com/repos/o/r/commits?path=x&per_page=1&page=9",
+        "https://api.github.com/repos/o/r/commits?path=x&per_page=1&page=9x",
+        "https://api.github.com/repos/o/r/commits?path=x&per_page=1&page=-9",
+        "ftp://api.github.com/repos/o/r/commits?path=x&per_page=1&page=9",
+        "",
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(not_forward); i++)
+        if (http_page_forward(p3, not_forward[i]))
+            fail_msg("'%s' taken as forward of '%s'", not_forward[i], p3);
+    assert_false(http_page_forward(NULL, p3));
+    assert_false(http_page_forward(p3, NULL));
+}
+
+static void test_plain_remote(void **state)
+{
+    (void)state;
+    assert_true(http_url_plain_remote("http://api.example.com"));
+    assert_true(http_url_plain_remote("http://10.0.0.1:8080/api"));
+    assert_true(http_url_plain_remote("http://localhost.example.com/"));
+    assert_false(http_url_plain_remote("https://api.example.com"));
+    assert_false(http_url_plain_remote("http://127.0.0.1:1234"));
+    assert_false(http_url_plain_remote("http://127.1.2.3"));
+    assert_false(http_url_plain_remote("http://localhost:8/x"));
+    assert_false(http_url_plain_remote("http://LOCALHOST/"));
+    assert_false(http_url_plain_remote("http://[::1]:8/"));
+    assert_true(http_url_plain_remote("http://[2001:db8::1]/"));
+}
+
+/* A token goes over plain http only to this machine, unless allowed. */
+static void test_token_not_over_plain_http(void **state)
+{
+    (void)state;
+    struct cu_err e = {{0}};
+    struct http_opts o = {.api = "http://ghe.example.com/api/v3", .token = "t"};
+    assert_null(http_new(&o, &e));
+    assert_string_equal(e.msg, "api is plain http to ghe.example.com: the token would travel "
+                               "unencrypted; use https, or set allow_insecure = true under "
+                               "[github]");
+    o.allow_insecure = true;
+    struct http *h = http_new(&o, &e);
+    assert_non_null(h);
+    http_free(h);
+    o.allow_insecure = false;
+    o.token = NULL;
+    h = http_new(&o, &e);
+    assert_non_null(h);
+    http_free(h);
+    o.token = "t";
+    o.api = "http://127.0.0.1:9";
+    h = http_new(&o, &e);
+    assert_non_null(h);
+    http_free(h);
+}
+
+/* A URL with a user name or password is not fetched, nor repeated. */
+static void test_userinfo_not_fetched(void **state)
+{
+    (void)state;
+    struct http *h = new_http("http://127.0.0.1:1234");
+    struct cu_err e = {{0}};
+    assert_int_equal(
+        http_get(h, "http://u:sekrit@127.0.0.1:1234/x", NULL, HTTP_MAX_JSON, noop_cb, NULL, &e),
+        -1);
+    assert_string_equal(e.msg,
+                        "refusing to fetch a URL with a user name or password (on 127.0.0.1)");
+    assert_int_equal(http_pending(h), 0);
+    http_free(h);
+    assert_true(url_has_userinfo("https://u@h/x"));
+    assert_true(url_has_userinfo("https://u:p@h"));
+    assert_false(url_has_userinfo("https://h/x@y"));
+    assert_false(url_has_userinfo("https://h?x=a@b"));
+    assert_false(url_has_userinfo("https://h#a@b"));
+    assert_false(url_has_userinfo("not a url @"));
+    char *esc = url_escape("a b/&=?#%~._-\xc3\xa9", "/");
+    assert_string_equal(esc, "a%20b/%26%3D%3F%23%25~._-%C3%A9");
+    free(esc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +633,10 @@ int main(void)
         cmocka_unit_test(test_url_host),
         cmocka_unit_test(test_is_api),
         cmocka_unit_test(test_get_refuses_non_http),
+        cmocka_unit_test(test_page_forward),
+        cmocka_unit_test(test_plain_remote),
+        cmocka_unit_test(test_token_not_over_plain_http),
+        cmocka_unit_test(test_userinfo_not_fetched),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
