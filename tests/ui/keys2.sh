@@ -17,57 +17,73 @@ fake_browser
 # raw BYTES...: sends the bytes (printf escapes) as they are
 raw() { tmux_keys -l "$(printf "$1")"; }
 
-# open_post: the second post (20-25 May, eight links) in the reader
+# open_post: the second post (20-25 May, eight links) in the reader, from
+# wherever the last step left the screen (Esc never quits)
 open_post() {
-    tmux_keys g j Enter
+    tmux_keys Escape Escape Escape 1 g j Enter
     tmux_wait "Key Developments"
 }
 
+# send KEYS...: the browser log emptied first, so opened says what they opened
+send() {
+    : >"$BROWSER_LOG"
+    tmux_keys "$@"
+}
+
+# Each part starts afresh, so that one part failing says nothing of the next.
 for TMUX_TERM in tmux-256color xterm-256color; do
     T="[$TMUX_TERM]"
-    tmux_start 80 24
-    tmux_wait "1/7"
 
     # -- 1. digits in a picker pick that numbered entry
+    tmux_start 80 24
+    tmux_wait "1/7"
     open_post
     tmux_keys l
     tmux_wait "Links"
-    : >"$BROWSER_LOG"
-    tmux_keys 2
+    send 2
     check_eq "$T l 2 opens link 2" "https://github.com/cncf/tag-runtime/issues/126" "$(opened)"
     check_on_screen "$T ... and the reader stays in front" "Key Developments"
     check_not_on_screen "$T ... the Board pane does not open" "This group has no project board."
     check_not_on_screen "$T ... the picker is closed" "[8] onboarding documentation"
+    open_post
     tmux_keys l
     tmux_wait "[8] onboarding documentation"
-    tmux_keys 5
+    send 5
     check_eq "$T l 5 opens link 5 (no pane has that digit)" \
         "https://docs.google.com/document/d/1tS6gL5qjGLaHDtAChssqJhBVm8BIpopUA3Ddzm9LHwg/edit#bookmark=id.l7cysm8ez6sz" "$(opened)"
+    open_post
     tmux_keys i
     tmux_wait "Which issue?"
-    tmux_keys 3
+    send 3
     check_eq "$T i 3 opens the issue numbered [3]" "https://github.com/cncf/tag-runtime/issues/144" "$(opened)"
     check_on_screen "$T ... and the reader stays" "Key Developments"
+    open_post
     tmux_keys s
     tmux_wait "Which Slack channel?"
     tmux_keys 1
     check_on_screen "$T a digit no entry has says so" "no entry 1 here"
     check_on_screen "$T ... and the picker stays" "Which Slack channel?"
-    tmux_keys 7
+    send 7
     check_eq "$T s 7 opens the channel numbered [7]" "https://cloud-native.slack.com/archives/C05TYJE81SR" "$(opened)"
-    tmux_keys 2
+    open_post
+    send 2
     check_eq "$T 2 in the reader still opens link 2" "https://github.com/cncf/tag-runtime/issues/126" "$(opened)"
     tmux_keys q
     check_on_screen "$T q after the pickers goes back to the list" "2/7"
     check_not_on_screen "$T ... and does not quit" "EXITED"
     # the group's own Slack channels, numbered 1 and 2
+    tmux_keys Escape Escape Escape 1 g j
+    tmux_wait "2/7"
     tmux_keys s
     check_on_screen "$T the group's channels are numbered" "[2] https://slack.example/two"
-    tmux_keys 2
+    send 2
     check_eq "$T s 2 opens the group's second channel" "https://slack.example/two" "$(opened)"
     check_on_screen "$T ... and the Posts pane stays" "2/7"
+    tmux_stop
 
     # -- 2. Home and End in every encoding; unknown sequences do nothing
+    tmux_start 80 24
+    tmux_wait "1/7"
     tmux_keys End
     check_on_screen "$T End goes to the last post" "7/7"
     tmux_keys Home
@@ -86,6 +102,12 @@ for TMUX_TERM in tmux-256color xterm-256color; do
     check_on_screen "$T Home in the reader goes to its top" "top"
     check_on_screen "$T ... and keeps the reader" "Key Developments"
     tmux_keys q
+    check_on_screen "$T q after Home and End goes back to the list" "2/7"
+    check_not_on_screen "$T ... and does not quit" "EXITED"
+    tmux_stop
+
+    tmux_start 80 24
+    tmux_wait "1/7"
     tmux_keys 2
     tmux_wait "This group has no project board."
     # F5 with modifiers, an unknown CSI with a 3 in it, an unknown SS3
