@@ -140,3 +140,30 @@ for TMUX_TERM in tmux-256color xterm-256color; do
     check_on_screen "$T Ctrl-C in a pane quits" "EXITED"
     tmux_stop
 done
+
+# -- numbers of two digits: [1] waits while a [12] could follow
+set --
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do set -- "$@" "slack = https://slack.example/c$i"; done
+write_config "$@" "[ui]" "refresh_after = 0"
+tmux_start 80 24
+tmux_wait "1/7"
+tmux_keys s
+tmux_wait "[12] https://slack.example/c12"
+send 1
+sleep 0.3
+check_eq "1 with a [12] in the list waits" "" "$(cat "$BROWSER_LOG")"
+send 2
+check_eq "... and 2 then picks [12]" "https://slack.example/c12" "$(opened)"
+tmux_keys s
+tmux_wait "[12] https://slack.example/c12"
+send 1 Enter
+check_eq "1 and Enter pick [1]" "https://slack.example/c1" "$(opened)"
+tmux_keys s
+tmux_wait "[12] https://slack.example/c12"
+send 1 7
+check_eq "1 and 7 (no [17]) pick [7]" "https://slack.example/c7" "$(opened)"
+tmux_keys s
+tmux_wait "[12] https://slack.example/c12"
+send 3
+check_eq "3 picks [3] at once" "https://slack.example/c3" "$(opened)"
+tmux_stop
