@@ -667,3 +667,35 @@ void board_strv_from_json(const char *json, struct strv *out)
     }
     json_decref(arr);
 }
+
+const char *board_title_tag(const char *title, char *tag, size_t cap)
+{
+    if (cap)
+        tag[0] = '\0';
+    if (!title || title[0] != '[')
+        return title;
+    const char *close = strchr(title, ']');
+    /* a short tag of one phrase: not a link "[x](y)" nor "[a] [b]" */
+    if (!close || close - title < 2 || close - title > 64 ||
+        memchr(title + 1, '[', (size_t)(close - title - 1)))
+        return title;
+    const char *rest = close + 1;
+    if (*rest == '(')
+        return title;
+    if (*rest == ':')
+        rest++;
+    while (*rest == ' ')
+        rest++;
+    if (!*rest || *rest == '[')
+        return title;
+    const char *from = title + 1, *to = close;
+    while (from < to && *from == ' ')
+        from++;
+    while (to > from && to[-1] == ' ')
+        to--;
+    if (from == to)
+        return title;
+    if (cap)
+        snprintf(tag, cap, "%.*s", (int)(to - from), from);
+    return rest;
+}

@@ -120,6 +120,13 @@ int board_status_rank(const char *status);
 int board_item_cmp(const struct board_item *a, const struct board_item *b);
 void board_sort(struct board_item *v, size_t n);
 
+/* A tag in brackets before a title, as issue templates write it
+ * ("[Initiative]: Cloud Native AI ..."): copies the tag ("Initiative") into
+ * tag (cap bytes, cut if longer) and returns where the rest of the title
+ * starts.  Without such a tag, or when nothing would be left of the title,
+ * returns title with tag "". */
+const char *board_title_tag(const char *title, char *tag, size_t cap);
+
 /* A JSON array of strings (caller frees), and back: a strv (appended to)
  * from such text; anything else yields nothing. */
 char *board_strv_json(const struct strv *s);

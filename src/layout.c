@@ -168,6 +168,7 @@ struct wrap {
     int space_link;
     int breaks;     /* hard breaks since the last word */
     bool last_wide; /* the last character seen was wide (CJK) */
+    bool last_open; /* ... was an opening bracket: no break after it */
     bool any;       /* a word has been placed */
 };
 
@@ -243,34 +244,101 @@ static bool is_ws(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Characters that must not start a line (a light form of kinsoku). */
+/* The basic Japanese line-breaking rules (kinsoku shori, JIS X 4051):
+ * what must not start a line: closing brackets and quotes, the comma and
+ * full stop, middle dots, iteration and prolonged sound marks, the small
+ * kana, ellipses, and ASCII closing punctuation. */
 static bool no_break_before(uint32_t cp)
 {
     static const char closing[] = ".,;:!?)]}'\"%";
     if (cp < 0x80)
         return strchr(closing, (int)cp) != NULL;
+    /* the small hiragana and katakana, and the small katakana extensions */
+    static const uint16_t small_kana[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+                                          0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096,
+                                          0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3,
+                                          0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6};
+    for (size_t i = 0; i < CU_ARRAY_LEN(small_kana); i++)
+        if (cp == small_kana[i])
+            return true;
+    if ((cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF67 && cp <= 0xFF70))
+        return true; /* small katakana extensions; halfwidth small kana and ｰ */
     switch (cp) {
-    case 0x3001:
-    case 0x3002:
-    case 0xFF0C:
-    case 0xFF0E:
-    case 0xFF1A:
-    case 0xFF1B:
-    case 0xFF01:
-    case 0xFF1F:
-    case 0x300D:
-    case 0x300F:
-    case 0xFF09:
-    case 0x3011:
-    case 0x3009:
-    case 0x300B:
-    case 0x3015:
-    case 0xFF5D:
-    case 0x30FC:
-    case 0x3005:
-    case 0x30FB:
-    case 0x2026:
-    case 0x2025: return true;
+    case 0x3001: /* 、 */
+    case 0x3002: /* 。 */
+    case 0xFF0C: /* ， */
+    case 0xFF0E: /* ． */
+    case 0xFF1A: /* ： */
+    case 0xFF1B: /* ； */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+    case 0x203C: /* ‼ */
+    case 0x2047: /* ⁇ */
+    case 0x2048: /* ⁈ */
+    case 0x2049: /* ⁉ */
+    case 0x3009: /* 〉 */
+    case 0x300B: /* 》 */
+    case 0x300D: /* 」 */
+    case 0x300F: /* 』 */
+    case 0x3011: /* 】 */
+    case 0x3015: /* 〕 */
+    case 0x3017: /* 〗 */
+    case 0x3019: /* 〙 */
+    case 0x301B: /* 〛 */
+    case 0x301E: /* 〞 */
+    case 0x301F: /* 〟 */
+    case 0xFF09: /* ） */
+    case 0xFF3D: /* ］ */
+    case 0xFF5D: /* ｝ */
+    case 0xFF60: /* ｠ */
+    case 0xFF61: /* ｡ */
+    case 0xFF63: /* ｣ */
+    case 0xFF64: /* ､ */
+    case 0xFF65: /* ･ */
+    case 0x2019: /* ’ */
+    case 0x201D: /* ” */
+    case 0x00BB: /* » */
+    case 0x30FB: /* ・ */
+    case 0x30FC: /* ー */
+    case 0x3005: /* 々 */
+    case 0x303B: /* 〻 */
+    case 0x309D: /* ゝ */
+    case 0x309E: /* ゞ */
+    case 0x30FD: /* ヽ */
+    case 0x30FE: /* ヾ */
+    case 0x30A0: /* ゠ */
+    case 0x2010: /* ‐ */
+    case 0x301C: /* 〜 */
+    case 0xFF5E: /* ～ */
+    case 0x2026: /* … */
+    case 0x2025: /* ‥ */
+    case 0xFF05: /* ％ */ return true;
+    default: return false;
+    }
+}
+
+/* What must not end a line: opening brackets and quotes. */
+static bool no_break_after(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3008: /* 〈 */
+    case 0x300A: /* 《 */
+    case 0x300C: /* 「 */
+    case 0x300E: /* 『 */
+    case 0x3010: /* 【 */
+    case 0x3014: /* 〔 */
+    case 0x3016: /* 〖 */
+    case 0x3018: /* 〘 */
+    case 0x301A: /* 〚 */
+    case 0x301D: /* 〝 */
+    case 0xFF08: /* （ */
+    case 0xFF3B: /* ［ */
+    case 0xFF5B: /* ｛ */
+    case 0xFF5F: /* ｟ */
+    case 0xFF62: /* ｢ */
+    case 0x2018: /* ‘ */
+    case 0x201C: /* “ */
+    case 0x00AB: /* « */ return true;
     default: return false;
     }
 }
@@ -289,19 +357,21 @@ static void wrap_text(struct wrap *w, const char *s, unsigned style, int link)
                 w->space_style = style;
                 w->space_link = link;
             }
-            w->last_wide = false;
+            w->last_wide = w->last_open = false;
             from = ++i;
             continue;
         }
         uint32_t cp;
         size_t k = text_decode(s + i, n - i, &cp);
         bool wide = text_cp_width(cp) == 2;
-        if ((wide || w->last_wide) && !no_break_before(cp) && (w->nword || i > from)) {
+        if ((wide || w->last_wide) && !no_break_before(cp) && !w->last_open &&
+            (w->nword || i > from)) {
             wrap_frag(w, s + from, i - from, style, link);
             wrap_flush_word(w);
             from = i;
         }
         w->last_wide = wide;
+        w->last_open = no_break_after(cp);
         i += k;
     }
     wrap_frag(w, s + from, n - from, style, link);
@@ -311,7 +381,7 @@ static void wrap_break(struct wrap *w)
 {
     wrap_flush_word(w);
     w->space = false;
-    w->last_wide = false;
+    w->last_wide = w->last_open = false;
     if (w->cur.n) {
         wrap_newline(w);
         w->breaks = 1;

@@ -44,8 +44,10 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, "\n\n");
     }
     buf_adds(&b, "---\n\n");
-    if (p->body)
+    if (p->body && p->body[strspn(p->body, " \t\r\n")])
         buf_adds(&b, p->body);
+    else
+        buf_adds(&b, "*(this post is empty)*\n");
     int rc = doc_parse(b.data, b.len, p->base_url, out, e);
     buf_free(&b);
     return rc;

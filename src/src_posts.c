@@ -108,6 +108,12 @@ static void item_parse(struct item *it, const char *raw, size_t raw_len)
     }
     it->fm = fm;
     it->body = xstrdup(data + fm.body_offset);
+    if (!it->fm.title || !*it->fm.title) {
+        /* no title in the front matter (or no front matter): its first
+         * heading, as for a post whose front matter is broken */
+        free(it->fm.title);
+        it->fm.title = md_first_heading(it->body, strlen(it->body));
+    }
     if (fm.date) {
         it->date = xstrdup(fm.date);
         it->date_source = xstrdup("front matter");

@@ -397,3 +397,28 @@ char *text_pad(const char *s, int cols)
     free(t);
     return out;
 }
+
+size_t text_wrap_line(const char *s, int cols, const char **next)
+{
+    size_t len = strlen(s);
+    size_t k = text_fit(s, cols, NULL);
+    if (k == len) {
+        *next = s + len;
+        return len;
+    }
+    size_t cut = k;
+    if (s[k] != ' ') {
+        while (cut > 0 && s[cut - 1] != ' ')
+            cut--;
+        if (cut == 0) { /* a word wider than the line is cut where it must be */
+            uint32_t cp;
+            cut = k ? k : text_decode(s, len, &cp);
+        }
+    }
+    *next = s + cut;
+    while (**next == ' ')
+        (*next)++;
+    while (cut > 0 && s[cut - 1] == ' ')
+        cut--;
+    return cut;
+}

@@ -53,6 +53,14 @@ size_t text_fit_n(const char *s, size_t n, int cols, int *used);
  * cut; caller frees.  cols <= 0 gives "". */
 char *text_truncate(const char *s, int cols);
 
+/* The first line of (sanitized) s word-wrapped at cols columns: returns
+ * the byte length of all of s when it fits, else of the longest prefix that
+ * fits and ends before a space (trailing spaces not counted); a word wider
+ * than cols is cut at cols (at least one code point is taken).  *next is
+ * where the next line starts (past the spaces at the break), the end of s
+ * after the last line. */
+size_t text_wrap_line(const char *s, int cols, const char **next);
+
 /* New string: s padded with spaces (or truncated with …) to exactly cols
  * columns (cols <= 0 gives ""); caller frees. */
 char *text_pad(const char *s, int cols);

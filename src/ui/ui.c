@@ -27,7 +27,7 @@
 #define MIN_LINES 10
 
 static int sig_pipe[2] = {-1, -1};
-static volatile sig_atomic_t got_winch, got_quit;
+static volatile sig_atomic_t got_winch, got_quit, got_int;
 static bool curses_on;
 
 static void on_signal(int sig)
@@ -35,6 +35,8 @@ static void on_signal(int sig)
     int saved = errno;
     if (sig == SIGWINCH)
         got_winch = 1;
+    else if (sig == SIGINT)
+        got_int = 1; /* Ctrl-C: cancels the prompt, else quits */
     else
         got_quit = 1;
     if (sig_pipe[1] >= 0) {
@@ -757,11 +759,20 @@ static void handle_key(struct ui *ui, int is_code, wint_t ch)
         return; /* no default binding uses non-ASCII keys */
     if (ui->message[0] && !ui->message_error)
         ui->message_until = 0;
+    /* vt220 and rxvt call their Home and End keys Find and Select */
+    if (is_code && key == KEY_FIND)
+        key = KEY_HOME;
+    else if (is_code && key == KEY_SELECT)
+        key = KEY_END;
     struct view *v = ui_front(ui);
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
         enum action a = keymap_lookup(SCOPE_GLOBAL, key);
         if (a == ACT_BACK || a == ACT_QUIT)
             ui->quit = true;
+        return;
+    }
+    if (v->ops->key && v->ops->key(v, ui, key)) {
+        ui->dirty = true;
         return;
     }
     enum action a = keymap_lookup(v->ops->scope, key);
@@ -770,6 +781,63 @@ static void handle_key(struct ui *ui, int is_code, wint_t ch)
         return;
     }
     global_action(ui, a);
+}
+
+/* Curses hands over an escape sequence its terminfo entry does not know as
+ * ESC followed by the sequence's bytes, each of which would then act as a
+ * key (ESC [ 4 ~: close, nothing, pane 4, nothing).  Called after an ESC:
+ * reads a whole CSI (ESC [ parameters final) or SS3 (ESC O x) sequence and
+ * drops it, returning true: one unknown key that does nothing.  Anything
+ * else after the ESC is put back and the ESC is a plain Esc. */
+static bool swallow_sequence(void)
+{
+    wint_t c;
+    int rc = get_wch(&c);
+    if (rc == ERR)
+        return false;
+    if (rc != OK || (c != '[' && c != 'O')) {
+        if (rc == OK)
+            unget_wch((wchar_t)c);
+        else
+            ungetch((int)c);
+        return false;
+    }
+    bool csi = c == '[';
+    /* bounded: a stream of parameter bytes is not read forever */
+    for (int i = 0; i < 64; i++) {
+        rc = get_wch(&c);
+        if (rc == ERR)
+            return true;
+        if (rc != OK) {
+            ungetch((int)c);
+            return true;
+        }
+        if (!csi || (c >= 0x40 && c <= 0x7e))
+            return true; /* the final byte */
+        if (c < 0x20 || c > 0x3f) {
+            unget_wch((wchar_t)c);
+            return true;
+        }
+    }
+    return true;
+}
+
+/* Home and End as the terminals in use send them, whatever the terminfo
+ * entry says (xterm-256color inside tmux or screen gets ESC [ 1 ~ and
+ * ESC [ 4 ~, rxvt ESC [ 7 ~ and ESC [ 8 ~); a sequence the entry already
+ * defines keeps its meaning. */
+static void define_home_end(void)
+{
+    static const struct {
+        const char *seq;
+        int key;
+    } keys[] = {
+        {"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+        {"\033[4~", KEY_END},  {"\033[8~", KEY_END},  {"\033[F", KEY_END},  {"\033OF", KEY_END},
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++)
+        if (key_defined(keys[i].seq) == 0)
+            define_key(keys[i].seq, keys[i].key);
 }
 
 static void on_resize(struct ui *ui)
@@ -858,6 +926,7 @@ int ui_main(struct app *a)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    define_home_end();
     nodelay(stdscr, TRUE);
     curs_set(0);
     mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -915,9 +984,21 @@ int ui_main(struct app *a)
             got_winch = 0;
             on_resize(&ui);
         }
+        if (got_int) {
+            /* as in less and mutt: Ctrl-C at the prompt cancels it */
+            got_int = 0;
+            if (ui.prompting) {
+                ui.prompting = false;
+                ui.dirty = true;
+            } else {
+                ui.quit = true;
+            }
+        }
         wint_t ch;
         int rc;
-        while ((rc = get_wch(&ch)) != ERR) {
+        while (!ui.quit && (rc = get_wch(&ch)) != ERR) {
+            if (rc == OK && ch == 27 && swallow_sequence())
+                continue;
             handle_key(&ui, rc == KEY_CODE_YES, ch);
             if (ui.quit)
                 break;

@@ -26,6 +26,10 @@ struct view_ops {
     enum scope scope;
     /* Draws rows top..top+height-1 of the screen, all COLS columns. */
     void (*draw)(struct view *v, struct ui *ui, int top, int height);
+    /* Sees every key before the keymap does (may be NULL): true when it
+     * took the key, as a picker takes digits; a key it does not take goes
+     * through the keymap as usual. */
+    bool (*key)(struct view *v, struct ui *ui, int key);
     /* Handles an action; false lets the UI handle it. */
     bool (*action)(struct view *v, struct ui *ui, enum action a);
     /* The cache changed (a refresh ended, the group changed). */
@@ -158,6 +162,9 @@ struct view *start_pane_new(struct ui *ui);
  * 'u'; url (may be NULL) is what 'o' opens. */
 struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const char *post_id,
                         const char *url);
+/* Reader v opens at the line reader old was showing: a reloaded page
+ * keeps its place, as less keeps it on a reread file. */
+void reader_keep_place(struct view *v, const struct view *old);
 /* Lets Enter in reader v open one of these cached posts (a picker when
  * several), for an item's "Mentioned in"; takes both lists (same length). */
 void reader_set_posts(struct view *v, struct strv *ids, struct strv *labels);
@@ -170,10 +177,14 @@ struct view *search_view_new(struct ui *ui, const char *query);
 /* A pane whose source is not built yet: one line of what will appear and
  * one of the config key that feeds it (takes detail). */
 
-/* A picker: a short list of choices over the current view; on Enter calls
- * chosen(ui, index, arg). Items are copied. */
+/* A picker: a short list of choices over the current view; on Enter, or
+ * on typing an entry's number, calls chosen(ui, index, arg). Items are
+ * copied; they are numbered 1, 2, ... */
 struct view *picker_new(const char *title, const struct strv *items,
                         void (*chosen)(struct ui *ui, size_t index, void *arg), void *arg,
                         void (*free_arg)(void *arg));
+/* Numbers the entries of picker v with numbers[0..items) instead (the
+ * links' own numbers); they are copied. */
+void picker_set_numbers(struct view *v, const int *numbers);
 
 #endif

@@ -17,7 +17,7 @@
 
 /* Two columns apart after the status (groups read down it), one elsewhere:
  * at 80 columns every one goes to the title. */
-enum { MIN_TITLE = 12, GAP = 1, STATUS_GAP = 2 };
+enum { MIN_TITLE = 12, GAP = 1, STATUS_GAP = 2, TAG_MAX = 72 };
 
 struct board_view {
     struct listnav nav;
@@ -116,6 +116,32 @@ static char *ref_cell(const struct ui *ui, const struct board_item *it)
     return xasprintf("%s#%d", it->repo, it->number);
 }
 
+/* The ref in at most w columns: the repository is shortened ("tag-r…#126")
+ * and the number kept whole.  Caller frees. */
+static char *ref_fit(const struct ui *ui, const struct board_item *it, int w)
+{
+    char *ref = ref_cell(ui, it);
+    if (text_width(ref) <= w || it->kind == BOARD_DRAFT)
+        return ref;
+    char *hash = strrchr(ref, '#');
+    int nw = text_width(hash);
+    *hash = '\0';
+    char *repo = text_truncate(ref, w - nw > 1 ? w - nw : 1);
+    char *out = xasprintf("%s#%d", repo, it->number);
+    free(repo);
+    free(ref);
+    return out;
+}
+
+/* The narrowest a ref gets: its number and "x…" before it. */
+static int ref_min(const struct board_item *it)
+{
+    if (it->kind == BOARD_DRAFT)
+        return 5;
+    char num[24];
+    return snprintf(num, sizeof(num), "#%d", it->number) + 2;
+}
+
 static const char *status_cell(const struct board_item *it)
 {
     return it->status ? it->status : it->state;
@@ -146,32 +172,54 @@ static int clamp(int v, int lo, int hi)
 }
 
 struct columns {
-    int status, ref, title, assignee, age;
+    int status, ref, title, assignee, age; /* 0: the column is left out */
 };
 
+static int title_room(const struct columns *c)
+{
+    return COLS - (1 + c->status + STATUS_GAP + c->ref + GAP + 1) -
+           (c->assignee ? c->assignee + GAP : 0) - (c->age ? c->age + GAP : 0);
+}
+
+/* The title gets the room first: it wants its longest width, up to 45% of
+ * the screen; to give it that, the age goes first, then the assignee (the
+ * preview under the list shows both), then the repository is shortened,
+ * then the status.  The title never gets less than what is left, and no
+ * column runs into the next. */
 static struct columns measure(struct ui *ui, const struct board_view *bv)
 {
     struct columns c = {4, 5, 0, 0, 1};
-    /* narrow screens give the title the room */
     int ref_max = COLS < 100 ? 18 : 26, who_max = COLS < 100 ? 12 : 16;
+    int title_max = 0, ref_least = 5;
     for (size_t i = 0; i < bv->nshown; i++) {
         const struct board_item *it = &bv->items[bv->shown[i]];
         char *ref = ref_cell(ui, it), *who = assignee_cell(it);
-        char age[32];
+        char age[32], tag[TAG_MAX];
         age_cell(it, age);
         c.status = clamp(text_width(status_cell(it)), c.status, 12);
         c.ref = clamp(text_width(ref), c.ref, ref_max);
         c.assignee = clamp(text_width(who), c.assignee, who_max);
         c.age = clamp(text_width(age), c.age, 10);
+        int tw = text_width(board_title_tag(it->title, tag, sizeof(tag)));
+        title_max = tw > title_max ? tw : title_max;
+        ref_least = ref_min(it) > ref_least ? ref_min(it) : ref_least;
         free(ref);
         free(who);
     }
-    int fixed = 1 + c.status + STATUS_GAP + c.ref + GAP + GAP + c.age + 1;
-    if (c.assignee && COLS - fixed - c.assignee - GAP >= MIN_TITLE)
-        fixed += c.assignee + GAP;
-    else
+    int want = COLS * 45 / 100;
+    want = title_max < want ? title_max : want;
+    want = want < MIN_TITLE ? MIN_TITLE : want;
+    if (title_room(&c) < want)
+        c.age = 0;
+    if (title_room(&c) < want)
         c.assignee = 0;
-    c.title = COLS - fixed;
+    if (title_room(&c) < want && c.ref > ref_least)
+        c.ref = clamp(c.ref - (want - title_room(&c)), ref_least, c.ref);
+    if (title_room(&c) < MIN_TITLE)
+        c.status = clamp(c.status - (MIN_TITLE - title_room(&c)), 4, c.status);
+    c.title = title_room(&c);
+    if (c.title < 1)
+        c.title = 1;
     return c;
 }
 
@@ -191,13 +239,21 @@ static void draw_row(struct ui *ui, struct board_view *bv, const struct columns 
         draw_text(y, x, c->status, status_cell(it),
                   sel || !open ? base : theme_attr(TH_BOARD_STATUS));
     x += c->status + STATUS_GAP;
-    char *ref = ref_cell(ui, it);
+    char *ref = ref_fit(ui, it, c->ref);
     draw_text(y, x, c->ref, ref, dim);
     free(ref);
     x += c->ref + GAP;
-    int used = draw_text(y, x, c->title, it->title, sel || !open ? base : theme_attr(TH_TITLE));
+    /* "[Initiative]: Cloud ..." reads "Cloud ...", the tag shown as a label */
+    char tag[TAG_MAX];
+    const char *title = board_title_tag(it->title, tag, sizeof(tag));
+    int used = draw_text(y, x, c->title, title, sel || !open ? base : theme_attr(TH_TITLE));
+    if (tag[0] && used + 3 < c->title) {
+        used += draw_text(y, x + used, c->title - used, "  ", dim);
+        used += draw_text(y, x + used, c->title - used, tag,
+                          sel || !open ? base : theme_attr(TH_LABEL));
+    }
     for (size_t k = 0; k < it->labels.n && used + 3 < c->title; k++) {
-        used += draw_text(y, x + used, c->title - used, k ? ", " : "  ", dim);
+        used += draw_text(y, x + used, c->title - used, k || tag[0] ? ", " : "  ", dim);
         used += draw_text(y, x + used, c->title - used, it->labels.v[k],
                           sel || !open ? base : theme_attr(TH_LABEL));
     }
@@ -208,11 +264,13 @@ static void draw_row(struct ui *ui, struct board_view *bv, const struct columns 
         free(who);
         x += c->assignee + GAP;
     }
-    char age[32];
-    age_cell(it, age);
-    int aw = text_width(age);
-    draw_text(y, x + c->age - (aw < c->age ? aw : c->age), c->age, age,
-              sel ? base : theme_attr(TH_DATE));
+    if (c->age) {
+        char age[32];
+        age_cell(it, age);
+        int aw = text_width(age);
+        draw_text(y, x + c->age - (aw < c->age ? aw : c->age), c->age, age,
+                  sel ? base : theme_attr(TH_DATE));
+    }
 }
 
 /* ---- the pane ------------------------------------------------------------- */

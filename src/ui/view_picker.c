@@ -1,5 +1,7 @@
 /* view_picker.c: a small list of choices drawn over the view below it
- * (several recordings, the numbered links, the working groups). */
+ * (several recordings, the numbered links, the working groups).  Every
+ * entry shows its number ("[3]"), and typing a number picks that entry, as
+ * in mutt's and newsboat's lists: digits never switch panes here. */
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,8 @@
 struct picker {
     char *title;
     struct strv items;
+    int *numbers; /* shown before each entry; typing one picks it */
+    int typed;    /* the number typed so far, while another could follow */
     struct listnav nav;
     void (*chosen)(struct ui *ui, size_t index, void *arg);
     void *arg;
@@ -47,7 +51,9 @@ static void picker_draw(struct view *v, struct ui *ui, int top, int height)
         long i = p->nav.top + r;
         attr_t a = i == p->nav.sel ? theme_attr(TH_SELECTION) : box;
         draw_fill(y0 + 1 + r, x0 + 1, w - 2, a);
-        draw_text(y0 + 1 + r, x0 + 2, w - 4, p->items.v[i], a);
+        char *label = xasprintf("[%d] %s", p->numbers[i], p->items.v[i]);
+        draw_text(y0 + 1 + r, x0 + 2, w - 4, label, a);
+        free(label);
     }
     p->box_top = y0 + 1 - top;
     p->box_h = rows;
@@ -67,6 +73,58 @@ static void choose(struct ui *ui, struct view *v)
         chosen(ui, index, arg);
     if (free_arg)
         free_arg(arg);
+}
+
+static long entry_numbered(const struct picker *p, int n)
+{
+    for (long i = 0; i < p->nav.count; i++)
+        if (p->numbers[i] == n)
+            return i;
+    return -1;
+}
+
+/* Whether an entry's number is longer than n and starts with its digits. */
+static bool longer_number_follows(const struct picker *p, int n)
+{
+    for (long i = 0; i < p->nav.count; i++)
+        for (int m = p->numbers[i]; m > n; m /= 10)
+            if (m / 10 == n)
+                return true;
+    return false;
+}
+
+/* A digit: with what was typed before, the number of an entry.  The entry
+ * is chosen at once unless a longer number could still follow ([1] when
+ * there is a [12]): then it is selected, and Enter or the next digit
+ * decides. */
+static bool picker_key(struct view *v, struct ui *ui, int key)
+{
+    struct picker *p = v->data;
+    if (key < '0' || key > '9') {
+        p->typed = 0;
+        return false;
+    }
+    int d = key - '0';
+    int n = p->typed && p->typed < 100000 ? p->typed * 10 + d : d;
+    long i = entry_numbered(p, n);
+    if (i < 0 && n != d) {
+        n = d;
+        i = entry_numbered(p, n);
+    }
+    if (i < 0) {
+        p->typed = 0;
+        ui_message(ui, true, "no entry %d here", n);
+        return true;
+    }
+    p->nav.sel = i;
+    listnav_clamp(&p->nav, p->box_h > 0 ? p->box_h : 1);
+    if (longer_number_follows(p, n)) {
+        p->typed = n;
+        return true;
+    }
+    p->typed = 0;
+    choose(ui, v);
+    return true;
 }
 
 static bool picker_action(struct view *v, struct ui *ui, enum action a)
@@ -123,6 +181,7 @@ static void picker_free(struct view *v)
     if (p->arg && p->free_arg)
         p->free_arg(p->arg);
     free(p->title);
+    free(p->numbers);
     strv_free(&p->items);
     free(p);
 }
@@ -131,6 +190,7 @@ static const struct view_ops picker_ops = {
     .name = "picker",
     .scope = SCOPE_LIST,
     .draw = picker_draw,
+    .key = picker_key,
     .action = picker_action,
     .find = picker_find,
     .click = picker_click,
@@ -145,8 +205,11 @@ struct view *picker_new(const char *title, const struct strv *items,
     struct view *v = xcalloc(1, sizeof(*v));
     struct picker *p = xcalloc(1, sizeof(*p));
     p->title = xstrdup(title);
-    for (size_t i = 0; i < items->n; i++)
+    p->numbers = xcalloc(items->n + 1, sizeof(*p->numbers));
+    for (size_t i = 0; i < items->n; i++) {
         strv_push(&p->items, items->v[i]);
+        p->numbers[i] = (int)i + 1;
+    }
     p->nav.count = (long)items->n;
     p->chosen = chosen;
     p->arg = arg;
@@ -154,4 +217,11 @@ struct view *picker_new(const char *title, const struct strv *items,
     v->ops = &picker_ops;
     v->data = p;
     return v;
+}
+
+void picker_set_numbers(struct view *v, const int *numbers)
+{
+    struct picker *p = v->data;
+    for (long i = 0; i < p->nav.count; i++)
+        p->numbers[i] = numbers[i];
 }

@@ -34,12 +34,18 @@ static void relayout(struct reader *r)
     int w = text_width_for();
     if (r->layout && r->layout_width == w)
         return;
-    /* keep roughly the same place in the text across widths */
-    double frac = r->layout && r->layout->nlines ? (double)r->top / (double)r->layout->nlines : 0;
-    doc_layout_free(r->layout);
-    r->layout = doc_layout(r->doc, w, DOC_LAYOUT_LINKS);
+    /* keep roughly the same place in the text across widths; a first
+     * layout keeps the line it was given (reader_keep_place) */
+    if (r->layout && r->layout->nlines) {
+        double frac = (double)r->top / (double)r->layout->nlines;
+        doc_layout_free(r->layout);
+        r->layout = doc_layout(r->doc, w, DOC_LAYOUT_LINKS);
+        r->top = (long)(frac * (double)r->layout->nlines);
+    } else {
+        doc_layout_free(r->layout);
+        r->layout = doc_layout(r->doc, w, DOC_LAYOUT_LINKS);
+    }
     r->layout_width = w;
-    r->top = (long)(frac * (double)r->layout->nlines);
     r->match_line = -1;
 }
 
@@ -108,7 +114,7 @@ static void pick_links(struct ui *ui, struct reader *r, int kind, const char *wh
         if (kind >= 0 && (int)l->kind != kind && !(kind == LINK_ISSUE && l->kind == LINK_PR))
             continue;
         const char *text = l->text && *l->text && strcmp(l->text, l->url) ? l->text : "";
-        strv_push_take(&items, xasprintf("[%d] %s%s%s", l->n, text, *text ? " — " : "", l->url));
+        strv_push_take(&items, xasprintf("%s%s%s", text, *text ? " — " : "", l->url));
         numbers[n++] = l->n;
     }
     if (n == 0) {
@@ -124,7 +130,9 @@ static void pick_links(struct ui *ui, struct reader *r, int kind, const char *wh
     } else {
         char title[64];
         snprintf(title, sizeof(title), kind >= 0 ? "Which %s?" : "Links", what);
-        ui_push(ui, picker_new(title, &items, link_chosen, numbers, free));
+        struct view *picker = picker_new(title, &items, link_chosen, numbers, free);
+        picker_set_numbers(picker, numbers);
+        ui_push(ui, picker);
     }
     strv_free(&items);
 }
@@ -279,6 +287,13 @@ struct view *reader_new(struct ui *ui, const char *title, struct doc *d, const c
     v->ops = &reader_ops;
     v->data = r;
     return v;
+}
+
+void reader_keep_place(struct view *v, const struct view *old)
+{
+    struct reader *r = v->data;
+    const struct reader *o = old->data;
+    r->top = o->top; /* the draw clamps it to the new text */
 }
 
 void reader_set_posts(struct view *v, struct strv *ids, struct strv *labels)

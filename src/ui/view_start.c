@@ -27,11 +27,14 @@ static void start_reload(struct view *v, struct ui *ui)
     struct doc *d;
     struct cu_err e;
     if (doc_parse(b.data, b.len, NULL, &d, &e) == 0) {
+        struct view *inner = reader_new(ui, "Start here", d, NULL, st->onboarding_url);
         if (st->inner) {
+            /* a refresh rewrites the page: stay where the reader was */
+            reader_keep_place(inner, st->inner);
             st->inner->ops->free(st->inner);
             free(st->inner);
         }
-        st->inner = reader_new(ui, "Start here", d, NULL, st->onboarding_url);
+        st->inner = inner;
     }
     buf_free(&b);
 }

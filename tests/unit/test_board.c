@@ -344,6 +344,42 @@ static void test_issue(void **state)
 
 /* ---- links ------------------------------------------------------------------ */
 
+static void test_title_tag(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *title, *rest, *tag;
+    } cases[] = {
+        {"[Initiative]: Cloud Native AI Sustainability Papers",
+         "Cloud Native AI Sustainability Papers", "Initiative"},
+        {"[TOC Artificial Intelligence Initiatives Meeting] 2025-05-02", "2025-05-02",
+         "TOC Artificial Intelligence Initiatives Meeting"},
+        {"[ Proposal ]:   White paper", "White paper", "Proposal"},
+        {"[WIP] Draft", "Draft", "WIP"},
+        {"Create a writeup", "Create a writeup", ""},
+        {"[Initiative]:", "[Initiative]:", ""},       /* nothing would be left */
+        {"[Initiative]:   ", "[Initiative]:   ", ""}, /* nor here */
+        {"[]: empty tag", "[]: empty tag", ""},       /* no tag */
+        {"[a link](https://x) text", "[a link](https://x) text", ""},
+        {"[a [nested] tag] x", "[a [nested] tag] x", ""},
+        {"[one] [two] both", "[one] [two] both", ""},
+        {"[unclosed tag: text", "[unclosed tag: text", ""},
+        {"[a tag far too long to be a tag: more than sixty-four bytes of it] x",
+         "[a tag far too long to be a tag: more than sixty-four bytes of it] x", ""},
+        {"", "", ""},
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(cases); i++) {
+        char tag[72] = "junk";
+        const char *rest = board_title_tag(cases[i].title, tag, sizeof(tag));
+        if (strcmp(rest, cases[i].rest) || strcmp(tag, cases[i].tag))
+            fail_msg("case %zu: got \"%s\" / \"%s\"", i, rest, tag);
+    }
+    char small[5];
+    assert_string_equal(board_title_tag("[Initiative]: X", small, sizeof(small)), "X");
+    assert_string_equal(small, "Init");
+    assert_null(board_title_tag(NULL, small, sizeof(small)));
+}
+
 static void test_issue_ref(void **state)
 {
     (void)state;
@@ -801,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_page_errors),
         cmocka_unit_test(test_issue),
         cmocka_unit_test(test_issue_ref),
+        cmocka_unit_test(test_title_tag),
         cmocka_unit_test(test_scan),
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_strv_json),

@@ -396,6 +396,56 @@ static void test_cjk_wrap(void **state)
     EXPECT("あいうえおかきくけこ。さし\n", NULL, 20, 0, "あいうえおかきくけ", "こ。さし");
 }
 
+/* The basic kinsoku rules: no line starts with a small kana, a prolonged
+ * sound mark, a closing bracket or 、。; no line ends with an opening
+ * bracket.  (Each line is 20 columns: ten wide characters.) */
+static void test_kinsoku(void **state)
+{
+    (void)state;
+    /* the case: "レビ / ュー" must not happen */
+    EXPECT("あいうえおかきくレビューと次の週\n", NULL, 20, 0, "あいうえおかきくレ",
+           "ビューと次の週");
+    EXPECT("あいうえおかきくけこっと\n", NULL, 20, 0, "あいうえおかきくけ", "こっと");
+    EXPECT("あいうえおかきくけゃ\n", NULL, 20, 0, "あいうえおかきくけゃ");
+    EXPECT("あいうえおかきくけこゃあ\n", NULL, 20, 0, "あいうえおかきくけ", "こゃあ");
+    EXPECT("あいうえおかきくけこ」あ\n", NULL, 20, 0, "あいうえおかきくけ", "こ」あ");
+    EXPECT("あいうえおかきくけこ、あ\n", NULL, 20, 0, "あいうえおかきくけ", "こ、あ");
+    EXPECT("あいうえおかきくけこ）あ\n", NULL, 20, 0, "あいうえおかきくけ", "こ）あ");
+    EXPECT("あいうえおかきくけこァあ\n", NULL, 20, 0, "あいうえおかきくけ", "こァあ");
+    /* an opening bracket goes to the next line with what it opens */
+    EXPECT("あいうえおかきくけ「こさ」\n", NULL, 20, 0, "あいうえおかきくけ", "「こさ」");
+    EXPECT("あいうえおかきくけ（こ）\n", NULL, 20, 0, "あいうえおかきくけ", "（こ）");
+    /* every line of a long Japanese paragraph obeys the rules */
+    struct doc *d = parse("本プロジェクトは、クラウドネイティブ環境における「AIワークロード」の"
+                          "スケジューリングについて、最終レビューとフィードバックを募集しています。"
+                          "ご意見（コメント）をお寄せください。キャッシュ、チェックアウト、ジョブ、"
+                          "ちょっと、しゅっちょう、ファイル、ウィンドウ、ヴェール。\n",
+                          NULL);
+    for (int width = 20; width <= 40; width++) {
+        struct doc_layout *l = lay(d, width, 0);
+        for (size_t i = 1; i < l->nlines; i++) {
+            char *t = doc_line_text(&l->lines[i]);
+            uint32_t cp;
+            text_decode(t, strlen(t), &cp);
+            if (cp == 0x3001 || cp == 0x3002 || cp == 0x30FC || cp == 0x300D || cp == 0xFF09 ||
+                (cp >= 0x30A1 && cp <= 0x30A9 && cp % 2) || cp == 0x30C3 || cp == 0x30E3 ||
+                cp == 0x30E5 || cp == 0x30E7 || cp == 0x3063 || cp == 0x3083 || cp == 0x3085)
+                fail_msg("width %d: line %zu starts with U+%04X: \"%s\"", width, i, (unsigned)cp,
+                         t);
+            free(t);
+        }
+        for (size_t i = 0; i + 1 < l->nlines; i++) {
+            char *t = doc_line_text(&l->lines[i]);
+            size_t n = strlen(t);
+            if (n >= 3 && (!strcmp(t + n - 3, "「") || !strcmp(t + n - 3, "（")))
+                fail_msg("width %d: line %zu ends with an opening bracket: \"%s\"", width, i, t);
+            free(t);
+        }
+        doc_layout_free(l);
+    }
+    doc_free(d);
+}
+
 static void test_headings_and_rules(void **state)
 {
     (void)state;
@@ -687,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_all_posts),
         cmocka_unit_test(test_onboarding_autolinks),
         cmocka_unit_test(test_nested_lists),
+        cmocka_unit_test(test_kinsoku),
         cmocka_unit_test(test_list_styles),
         cmocka_unit_test(test_table_shrinks),
         cmocka_unit_test(test_code_block),

@@ -6,6 +6,7 @@
 
 #include <cmocka.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,40 @@ static void test_truncate_pad(void **state)
     free(p);
 }
 
+/* Splits s with text_wrap_line at cols into lines joined by '|'. */
+static void check_wrap(const char *s, int cols, const char *want)
+{
+    char got[512] = "";
+    size_t used = 0;
+    const char *p = s;
+    do {
+        const char *next;
+        size_t n = text_wrap_line(p, cols, &next);
+        assert_true(next > p); /* always progresses */
+        char *part = xstrndup(p, n);
+        uint32_t cp;
+        /* wider than cols only when it is one character */
+        assert_true(text_width(part) <= cols || text_decode(part, n, &cp) == n);
+        used += (size_t)snprintf(got + used, sizeof(got) - used, "%s%s", used ? "|" : "", part);
+        free(part);
+        p = next;
+    } while (*p);
+    assert_string_equal(got, want);
+}
+
+static void test_wrap_line(void **state)
+{
+    (void)state;
+    check_wrap("Open the Slack channel (the post's, else the group's)", 40,
+               "Open the Slack channel (the post's, else|the group's)");
+    check_wrap("short", 40, "short");
+    check_wrap("exactly ten", 11, "exactly ten");
+    check_wrap("two  spaces here", 5, "two|space|s|here");
+    check_wrap("abcdefghij", 4, "abcd|efgh|ij");
+    check_wrap("日本語のテキスト", 5, "日本|語の|テキ|スト");
+    check_wrap("日本語", 1, "日|本|語"); /* one code point at least */
+}
+
 int main(void)
 {
     /* Honour LANG so the suite exercises both the wcwidth and table paths. */
@@ -252,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_width_locale_independent),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_truncate_pad),
+        cmocka_unit_test(test_wrap_line),
         cmocka_unit_test(test_xgrow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
