@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "source.h"
@@ -159,10 +160,24 @@ void source_warn(struct source_run *run, const char *summary, const char *fmt, .
     va_end(ap);
 }
 
+/* CATCHUP_TEST_JOB_MS holds every job back that long (or until the refresh
+ * is cancelled): the tests' way to quit while a job is surely running, now
+ * that no calendar may take long to parse. */
+static void test_job_delay(void)
+{
+    const char *v = getenv("CATCHUP_TEST_JOB_MS");
+    long ms = v && *v ? strtol(v, NULL, 10) : 0;
+    for (; ms > 0 && !cu_cancelled(); ms -= 10) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
 static void *job_main(void *p)
 {
     struct job *j = p;
     cu_cancel_watch(&j->r->cancel);
+    test_job_delay();
     j->work(j->arg);
     cu_cancel_watch(NULL);
     atomic_store(&j->finished, true);

@@ -21,7 +21,7 @@ tmux_start() {
         "env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' \
          TERM=$TMUX_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC COLUMNS='$cols' LINES='$lines' \
          CATCHUP_NOW='${CATCHUP_NOW:-}' BROWSER='${BROWSER:-}' BROWSER_LOG='${BROWSER_LOG:-}' \
-         NO_COLOR='${NO_COLOR:-}' '$CATCHUP_BIN' $*; echo EXITED \$?; sleep 30" 2>/dev/null; do
+         NO_COLOR='${NO_COLOR:-}' CATCHUP_TEST_JOB_MS='${CATCHUP_TEST_JOB_MS:-}' '$CATCHUP_BIN' $*; echo EXITED \$?; sleep 30" 2>/dev/null; do
         tries=$((tries + 1))
         [ $tries -lt 20 ] || { echo "not ok - tmux would not start"; return 1; }
         sleep 0.1

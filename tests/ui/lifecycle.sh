@@ -40,6 +40,9 @@ snapshot before
 config "$BIG"
 # the cache is now older than refresh_after, so the TUI refreshes on start
 sleep 1.1
+# the parse is bounded (about a second); holding the job back a minute makes
+# sure the quit comes while it runs, however loaded the machine is
+export CATCHUP_TEST_JOB_MS=60000
 
 # quit_during_parse NAME HOW: HOW is a key or a signal name.
 quit_during_parse() {
