@@ -1240,7 +1240,7 @@ static int split_feed(const char *text, size_t len, struct cal_text **out, size_
                 mode = EVENT;
                 depth = 1;
             } else if (m > 0) {
-                /* the zones are kept, other components (VTODO, ...) not */
+                /* the zones are kept; to-dos, journals and other components are not */
                 mode = strcasecmp(name, "VTIMEZONE") ? SKIP : ZONE;
                 depth = 1;
                 if (mode == ZONE)

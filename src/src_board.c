@@ -248,7 +248,7 @@ static int by_asked_at(const void *a, const void *b)
  * most LINKS_PER_REFRESH in all, those asked longest ago (or never) first. */
 static void queue_links(struct board_run *br)
 {
-    struct linked **todo = xcalloc(br->nlinks ? br->nlinks : 1, sizeof(*todo));
+    struct linked **pending = xcalloc(br->nlinks ? br->nlinks : 1, sizeof(*pending));
     size_t n = 0;
     for (size_t i = 0; i < br->nlinks; i++) {
         struct linked *l = &br->links[i];
@@ -261,18 +261,18 @@ static void queue_links(struct board_run *br)
         const struct board_gone *g = gone_item(br, l->key);
         l->was_gone = g != NULL;
         l->asked_at = g ? g->checked_at : old ? old->checked_at : 0;
-        todo[n++] = l;
+        pending[n++] = l;
     }
-    qsort(todo, n, sizeof(*todo), by_asked_at);
+    qsort(pending, n, sizeof(*pending), by_asked_at);
     for (size_t i = 0; i < n; i++) {
         if (!br->graphql && br->asked >= LINKS_PER_REFRESH) {
-            todo[i]->state = LINK_DEFERRED;
+            pending[i]->state = LINK_DEFERRED;
             continue;
         }
         br->asked++;
-        queue_link(br, todo[i]);
+        queue_link(br, pending[i]);
     }
-    free(todo);
+    free(pending);
 }
 
 /* ---- the board (GraphQL) ---------------------------------------------------- */
