@@ -577,7 +577,9 @@ static size_t event_of(struct feed *f, const struct vinfo *v, const char *summar
 }
 
 /* Frees the events no occurrence uses any more (counting the cut ones). */
-static void prune_events(struct ical_result *r)
+/* Drops the events no occurrence uses any more, renumbering the rest;
+ * count_cut adds what the dropped ones had cut to r->ncut. */
+static void prune_events(struct ical_result *r, bool count_cut)
 {
     size_t *map = xcalloc(r->nev + 1, sizeof(*map));
     for (size_t i = 0; i < r->n; i++)
@@ -585,7 +587,8 @@ static void prune_events(struct ical_result *r)
     size_t w = 0;
     for (size_t i = 0; i < r->nev; i++) {
         if (!map[i]) {
-            r->ncut += r->ev[i].cut;
+            if (count_cut)
+                r->ncut += r->ev[i].cut;
             event_free(&r->ev[i]);
             continue;
         }
@@ -669,7 +672,7 @@ static void compact(struct feed *f, size_t limit)
         if (!r->late_from || f->horizon < r->late_from)
             r->late_from = f->horizon;
     }
-    prune_events(r);
+    prune_events(r, true);
 }
 
 static void emit(struct feed *f, size_t event, const char *rid, const struct span *s, bool moved,
@@ -1486,22 +1489,7 @@ static void dedupe(struct ical_result *r)
                 r->v[w++] = r->v[i];
         r->n = w;
     }
-    size_t *map = xcalloc(r->nev + 1, sizeof(*map));
-    for (size_t i = 0; i < r->n; i++)
-        map[r->v[i].event] = 1;
-    size_t w = 0;
-    for (size_t i = 0; i < r->nev; i++) {
-        if (!map[i]) {
-            event_free(&r->ev[i]);
-            continue;
-        }
-        r->ev[w] = r->ev[i];
-        map[i] = w++;
-    }
-    r->nev = w;
-    for (size_t i = 0; i < r->n; i++)
-        r->v[i].event = map[r->v[i].event];
-    free(map);
+    prune_events(r, false);
 }
 
 static bool starts_like_ical(const char *s, size_t len)
