@@ -7,6 +7,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (bench/), writes bench/results.md
 #   make fuzz       libFuzzer targets for FUZZ_SECONDS each
+#   make lint       layering, file and function sizes, clang-format (scripts/lint.py)
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -34,9 +35,11 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(CORE_PKGS))
 UI_CFLAGS  = $(shell pkg-config --cflags $(UI_PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DCATCHUP_VERSION='"$(VERSION)"' \
-             -DCATCHUP_DATADIR='"$(DATADIR)"' -Isrc $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS)
+             -DCATCHUP_DATADIR='"$(DATADIR)"' -Iinclude $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS)
 
-CORE_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+# One folder per layer (README, "Module map"); src/main.c joins them.
+LAYERS    := base net parse store sources domain cli
+CORE_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 UI_SRC    := $(wildcard src/ui/*.c)
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ    := $(UI_SRC:%.c=$(BUILD)/%.o)
@@ -45,7 +48,7 @@ LIBCORE   := $(BUILD)/libcatchup.a
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check test unit asan valgrind install uninstall clean bench fuzz man FORCE
+.PHONY: all deps lint run check test unit asan valgrind install uninstall clean bench fuzz man FORCE
 
 all: $(BIN) catchup.1
 
@@ -73,7 +76,7 @@ $(BIN): $(MAIN_OBJ) $(UI_OBJ) $(LIBCORE)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBCORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -Isrc/store -Isrc/ui $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
 		$(filter %.o,$^) $(LIBCORE) $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
 # test_theme tests the parsing half of ui/theme.c, which is not in libcatchup.
@@ -95,6 +98,9 @@ man: catchup.1
 
 deps:
 	@scripts/deps.sh
+
+lint:
+	@scripts/lint.py
 
 run: deps
 	@$(MAKE) --no-print-directory all

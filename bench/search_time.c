@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "search.h"
+#include "catchup/search.h"
 
 static double now_ms(void)
 {

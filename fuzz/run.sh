@@ -17,7 +17,7 @@ pkg-config --exists libical && PKGS="$PKGS libical"
 CFLAGS_PKG=$(pkg-config --cflags $PKGS)
 LIBS=$(pkg-config --libs $PKGS)
 LINK="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Ifuzz $CFLAGS_PKG $FLAGS -c fuzz/targets.c -o $B/targets.o
+clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -Ifuzz $CFLAGS_PKG $FLAGS -c fuzz/targets.c -o $B/targets.o
 
 # seeds
 rm -rf $B/seeds
@@ -73,7 +73,7 @@ for src in fuzz/fuzz_*.c; do
     t=${t#fuzz_}
     # FUZZ_TARGETS="ical board" runs only those
     case " ${FUZZ_TARGETS:-$t} " in *" $t "*) ;; *) continue ;; esac
-    clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Ifuzz $CFLAGS_PKG $LINK "$src" $B/targets.o \
+    clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -Ifuzz $CFLAGS_PKG $LINK "$src" $B/targets.o \
         $B/libcatchup.a $LIBS -o "$B/fuzz_$t"
     mkdir -p "$B/corpus/$t" "$B/artifacts/$t" "$B/seeds/$t"
     log="$B/fuzz_$t.log"

@@ -4,14 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
-#include "frontmatter.h"
-#include "http.h"
-#include "ical.h"
-#include "listing.h"
-#include "markdown.h"
-#include "postevents.h"
-#include "text.h"
+#include "catchup/board.h"
+#include "catchup/frontmatter.h"
+#include "catchup/http.h"
+#include "catchup/ical.h"
+#include "catchup/listing.h"
+#include "catchup/markdown.h"
+#include "catchup/postevents.h"
+#include "catchup/text.h"
 
 /* A NUL-terminated copy, for functions that take C strings. */
 static char *cstr(const uint8_t *data, size_t size)

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "http.h"
-#include "ui/ui.h"
+#include "catchup/cli.h"
+#include "catchup/http.h"
+#include "catchup/ui.h"
 
 static void setup_locale(void)
 {

@@ -1,6 +1,6 @@
 /* actions.c: see actions.h. */
 #define _GNU_SOURCE
-#include "ui/actions.h"
+#include "actions.h"
 
 #include <curses.h>
 #include <stdlib.h>

@@ -12,8 +12,8 @@
 
 #include <stdio.h>
 
-#include "config.h"
-#include "util.h"
+#include "catchup/config.h"
+#include "catchup/util.h"
 
 enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
 

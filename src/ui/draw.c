@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "ui/uiint.h"
+#include "catchup/text.h"
+#include "uiint.h"
 
 void draw_fill(int y, int x, int w, attr_t attr)
 {

@@ -1,5 +1,5 @@
 /* listnav.c: cursor and scrolling arithmetic shared by every list view. */
-#include "ui/uiint.h"
+#include "uiint.h"
 
 void listnav_clamp(struct listnav *n, int height)
 {

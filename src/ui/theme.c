@@ -1,7 +1,7 @@
 /* theme.c: see theme.h.  The parsing half comes first and makes no curses
  * calls, so tests/unit/test_theme.c can exercise it without a terminal; the
  * curses half (theme_apply, theme_attr) is at the end. */
-#include "ui/theme.h"
+#include "theme.h"
 
 #include <errno.h>
 #include <ini.h>

@@ -19,24 +19,46 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "util.h"
+#include "catchup/util.h"
 
 /* Elements of the screen a theme styles: X-macro of (id, name in files).
  * Their built-in (dark terminal) defaults are the table in theme.c, kept
  * equal to themes/default.theme by tests/unit/test_theme.c. */
-#define THEME_ELEMENTS(_)                                                                       \
-    _(NORMAL, "normal")                                                                         \
-    _(TITLE, "title") _(DATE, "date") _(UNREAD, "unread") _(READ, "read") _(H1, "heading1")     \
-        _(H2, "heading2") _(H3, "heading3") _(LINK, "link") _(MARKER, "link-number")            \
-            _(CODE, "code") _(QUOTE, "quote") _(BULLET, "bullet") _(RULE, "rule")               \
-                _(TABLE_HEAD, "table-head") _(STATUS, "status") _(STATUS_ERROR, "status-error") \
-                    _(STATUS_BUSY, "status-busy") _(SELECTION, "selection") _(TAB, "tab")       \
-                        _(TAB_ACTIVE, "tab-active") _(DIM, "dim") _(MATCH, "search-match")      \
-                            _(HELP_KEY, "help-key") _(DESCRIPTION, "description")               \
-                                _(BOARD_STATUS, "board-status") _(LABEL, "label")               \
-                                    _(ASSIGNEE, "assignee") _(DAY, "day")                       \
-                                        _(COUNTDOWN, "countdown") _(NEW, "new")                 \
-                                            _(BORDER, "border")
+/* clang-format off */
+#define THEME_ELEMENTS(_) \
+    _(NORMAL, "normal") \
+    _(TITLE, "title") \
+    _(DATE, "date") \
+    _(UNREAD, "unread") \
+    _(READ, "read") \
+    _(H1, "heading1") \
+    _(H2, "heading2") \
+    _(H3, "heading3") \
+    _(LINK, "link") \
+    _(MARKER, "link-number") \
+    _(CODE, "code") \
+    _(QUOTE, "quote") \
+    _(BULLET, "bullet") \
+    _(RULE, "rule") \
+    _(TABLE_HEAD, "table-head") \
+    _(STATUS, "status") \
+    _(STATUS_ERROR, "status-error") \
+    _(STATUS_BUSY, "status-busy") \
+    _(SELECTION, "selection") \
+    _(TAB, "tab") \
+    _(TAB_ACTIVE, "tab-active") \
+    _(DIM, "dim") \
+    _(MATCH, "search-match") \
+    _(HELP_KEY, "help-key") \
+    _(DESCRIPTION, "description") \
+    _(BOARD_STATUS, "board-status") \
+    _(LABEL, "label") \
+    _(ASSIGNEE, "assignee") \
+    _(DAY, "day") \
+    _(COUNTDOWN, "countdown") \
+    _(NEW, "new") \
+    _(BORDER, "border")
+/* clang-format on */
 enum theme_elem {
 #define THEME_ENUM(id, name) TH_##id,
     THEME_ELEMENTS(THEME_ENUM)

@@ -5,7 +5,7 @@
  * refresh's results are stored when its last transfer ends, and the views
  * reload in place. */
 #define _GNU_SOURCE
-#include "ui/ui.h"
+#include "catchup/ui.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,10 +18,10 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "browser.h"
-#include "text.h"
-#include "ui/uiint.h"
-#include "whatsnew.h"
+#include "catchup/browser.h"
+#include "catchup/text.h"
+#include "uiint.h"
+#include "catchup/whatsnew.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 10

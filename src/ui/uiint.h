@@ -10,13 +10,13 @@
 
 #include <curses.h>
 
-#include "cli.h"
-#include "http.h"
-#include "markdown.h"
-#include "refresh.h"
-#include "store.h"
-#include "ui/actions.h"
-#include "ui/theme.h"
+#include "catchup/cli.h"
+#include "catchup/http.h"
+#include "catchup/markdown.h"
+#include "catchup/refresh.h"
+#include "catchup/store.h"
+#include "actions.h"
+#include "theme.h"
 
 struct ui;
 struct view;

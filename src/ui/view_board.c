@@ -10,10 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "board.h"
-#include "store_board.h"
-#include "text.h"
-#include "ui/uiint.h"
+#include "catchup/board.h"
+#include "catchup/store_board.h"
+#include "catchup/text.h"
+#include "uiint.h"
 
 /* Two columns apart after the status (groups read down it), one elsewhere:
  * at 80 columns every one goes to the title. */

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agenda.h"
-#include "text.h"
-#include "ui/uiint.h"
+#include "catchup/agenda.h"
+#include "catchup/text.h"
+#include "uiint.h"
 
 #define TIME_W 12 /* "17:00–18:00", "all day", "until 25 Mar" */
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "ui/uiint.h"
+#include "catchup/text.h"
+#include "uiint.h"
 
 struct picker {
     char *title;

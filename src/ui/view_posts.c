@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "postview.h"
-#include "search.h"
-#include "text.h"
-#include "ui/uiint.h"
-#include "whatsnew.h"
+#include "catchup/postview.h"
+#include "catchup/search.h"
+#include "catchup/text.h"
+#include "uiint.h"
+#include "catchup/whatsnew.h"
 
 struct posts_view {
     struct listnav nav;

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "postview.h"
-#include "text.h"
-#include "ui/uiint.h"
+#include "catchup/postview.h"
+#include "catchup/text.h"
+#include "uiint.h"
 
 struct reader {
     char *title;

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "search.h"
-#include "text.h"
-#include "ui/uiint.h"
+#include "catchup/search.h"
+#include "catchup/text.h"
+#include "uiint.h"
 
 /* Hits are read a window at a time: the list holds every match (the true
  * count), and the window follows what is on screen. */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "startdoc.h"
-#include "ui/uiint.h"
+#include "catchup/startdoc.h"
+#include "uiint.h"
 
 struct start {
     struct view *inner; /* the reader over the composed document */

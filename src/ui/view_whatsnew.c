@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "ui/uiint.h"
-#include "whatsnew.h"
+#include "catchup/text.h"
+#include "uiint.h"
+#include "catchup/whatsnew.h"
 
 struct wn_view {
     struct wn_item *v;

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "store.h"
-#include "util.h"
+#include "catchup/store.h"
+#include "catchup/util.h"
 
 struct fixture {
     char dir[64];

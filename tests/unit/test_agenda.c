@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agenda.h"
-#include "http.h"
-#include "markdown.h"
-#include "util.h"
+#include "catchup/agenda.h"
+#include "catchup/http.h"
+#include "catchup/markdown.h"
+#include "catchup/util.h"
 
 #include "store_fixture.h"
 

@@ -15,12 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "board.h"
-#include "markdown.h"
-#include "postview.h"
-#include "store.h"
-#include "store_board.h"
-#include "util.h"
+#include "catchup/board.h"
+#include "catchup/markdown.h"
+#include "catchup/postview.h"
+#include "catchup/store.h"
+#include "catchup/store_board.h"
+#include "catchup/util.h"
 
 #include "store_fixture.h"
 

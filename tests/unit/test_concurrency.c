@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "ical.h"
+#include "catchup/ical.h"
 #include "store_fixture.h"
 
 static const char feed[] = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"

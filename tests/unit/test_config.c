@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "util.h"
+#include "catchup/config.h"
+#include "catchup/util.h"
 
 #define CNAI_NAME "Cloud Native AI Working Group"
 #define CNAI_SLACK "https://cloud-native.slack.com/archives/C05TYJE81SR"

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontmatter.h"
-#include "text.h"
-#include "util.h"
+#include "catchup/frontmatter.h"
+#include "catchup/text.h"
+#include "catchup/util.h"
 
 static char *data_path(const char *rel)
 {
@@ -382,12 +382,9 @@ static void test_dates(void **state)
     assert_string_equal(fm.date, "2024-05-26T23:00:00Z");
     fm_free(&fm);
     static const char *const unreadable[] = {
-        "---\ndate: last tuesday\n---\n",
-        "---\ndate: 2024-13-45\n---\n",
-        "---\ndate: 2024-02-30\n---\n",
-        "---\ndate: 2023-02-29\n---\n",
-        "---\ndate: 2024-04-31T10:00:00Z\n---\n",
-        "---\ndate: \"\"\n---\n",
+        "---\ndate: last tuesday\n---\n",         "---\ndate: 2024-13-45\n---\n",
+        "---\ndate: 2024-02-30\n---\n",           "---\ndate: 2023-02-29\n---\n",
+        "---\ndate: 2024-04-31T10:00:00Z\n---\n", "---\ndate: \"\"\n---\n",
         "---\ndate: 27.05.2024\n---\n",
     };
     for (size_t i = 0; i < CU_ARRAY_LEN(unreadable); i++) {

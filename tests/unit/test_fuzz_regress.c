@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "targets.h"
-#include "util.h"
+#include "catchup/util.h"
 
 static size_t replay_dir(const struct fuzz_target *t, const char *dir)
 {

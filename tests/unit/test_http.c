@@ -12,8 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "http.h"
-#include "util.h"
+#include "catchup/http.h"
+#include "catchup/util.h"
 
 #define API_URL "https://api.github.com/repos/cncf/tag-runtime/contents/wgs/cnai/news?ref=main"
 /* 2024-05-27T12:47:54Z */

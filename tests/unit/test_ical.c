@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "http.h"
-#include "ical.h"
-#include "util.h"
+#include "catchup/http.h"
+#include "catchup/ical.h"
+#include "catchup/util.h"
 
 #define SERVER_CALS "tests/data/server/calendars/"
 #define OWN "tests/data/ical/"

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "involve.h"
+#include "catchup/involve.h"
 
 static char *post(const char *name)
 {

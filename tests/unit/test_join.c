@@ -16,11 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agenda.h"
-#include "http.h"
-#include "links.h"
-#include "markdown.h"
-#include "util.h"
+#include "catchup/agenda.h"
+#include "catchup/http.h"
+#include "catchup/links.h"
+#include "catchup/markdown.h"
+#include "catchup/util.h"
 
 #include "store_fixture.h"
 

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "links.h"
+#include "catchup/links.h"
 
 static void test_recordings(void **state)
 {

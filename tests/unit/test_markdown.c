@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markdown.h"
-#include "text.h"
-#include "util.h"
+#include "catchup/markdown.h"
+#include "catchup/text.h"
+#include "catchup/util.h"
 
 static const char *const POSTS[] = {
     "posts/05_10_May_2024.md",      "posts/12_19_April_2024.md", "posts/13_17_May_2024.md",

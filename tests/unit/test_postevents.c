@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontmatter.h"
-#include "postevents.h"
-#include "util.h"
+#include "catchup/frontmatter.h"
+#include "catchup/postevents.h"
+#include "catchup/util.h"
 
 /* The entries of a real post as "title|url|date" lines. */
 static char *entries_of(const char *file, const char *post_date)

@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store.h"
+#include "catchup/store.h"
 #include "store_schema.h"
-#include "util.h"
+#include "catchup/util.h"
 
 #define G "cnai"
 #define RESET_T ((time_t)1716814074)

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "util.h"
+#include "catchup/text.h"
+#include "catchup/util.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

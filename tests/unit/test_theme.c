@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ui/theme.h"
-#include "util.h"
+#include "theme.h"
+#include "catchup/util.h"
 
 static const char *const elem_names[TH_COUNT] = {
 #define NAME(id, name) [TH_##id] = name,

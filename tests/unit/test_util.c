@@ -14,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "listing.h"
-#include "text.h"
-#include "util.h"
+#include "catchup/listing.h"
+#include "catchup/text.h"
+#include "catchup/util.h"
 
 /* A path of n 'p's under /tmp/long/. */
 static char *long_path(size_t n)

@@ -1,0 +1,93 @@
+/* config.h: the configuration (INI, read with inih).
+ *
+ * Lookup: --config FILE, else $CATCHUP_CONFIG, else
+ * $XDG_CONFIG_HOME/catchup/config (~/.config/catchup/config).  No file is
+ * needed: the built-in default is the CNCF Cloud Native AI Working Group.
+ * When the file defines any [group "..."] section, only its groups exist; a
+ * section named like a built-in group ("cnai") starts from that group's
+ * values, so one key is enough to override one value. */
+#ifndef CATCHUP_CONFIG_H
+#define CATCHUP_CONFIG_H
+
+#include <regex.h>
+
+#include "catchup/util.h"
+
+/* The longest config line read, in bytes without its newline: a calendar
+ * URL with a token runs to hundreds (Outlook, LFX). */
+#define CONFIG_MAX_LINE 8192
+
+/* Where a group's posts come from. */
+struct posts_src {
+    enum { SRC_NONE, SRC_GITHUB, SRC_DIR } kind;
+    char *owner, *repo, *path, *ref; /* SRC_GITHUB; path may be "" */
+    char *dir;                       /* SRC_DIR, tilde-expanded */
+};
+
+struct group {
+    char *key;  /* the section's name: [group "cnai"] */
+    char *name; /* display name */
+    struct posts_src posts;
+    struct posts_src onboarding; /* a single file (github) or a file path */
+    char *board_org;             /* board = github:ORG/projects/N */
+    int board_number;            /* 0 = no board */
+    struct strv calendars;       /* http(s) URLs or file paths */
+    char *calendar_match;        /* ERE on SUMMARY, or NULL */
+    regex_t match_re;
+    bool has_match_re;
+    struct strv slack;
+    char *mailing_list, *meeting;
+};
+
+struct keybind {
+    char *action; /* action name, checked by the UI */
+    char *keys;   /* the value as written: "R" or "R, C-r" */
+    char *file;
+    int line;
+};
+
+struct config {
+    char *file; /* the file read, or NULL for built-in defaults */
+    /* [ui] */
+    char *theme;
+    long refresh_after;
+    char *browser;
+    int days;
+    /* [github] */
+    char *api;           /* without trailing slash */
+    char *api_where;     /* "FILE:LINE" of the api key, or NULL (built in) */
+    bool allow_insecure; /* the token may go to a plain http api */
+    /* [net] */
+    int parallel;
+    long connect_timeout, stall_timeout, transfer_timeout;
+    /* [group "..."] in file order */
+    struct group *groups;
+    size_t ngroups;
+    /* [keys] */
+    struct keybind *keys;
+    size_t nkeys;
+};
+
+/* Loads the config.  path is --config (may be NULL).  On failure e holds
+ * "FILE:LINE: what is wrong" and c is left empty (config_free is safe).
+ * A missing file is an error only when it was named explicitly. */
+int config_load(struct config *c, const char *path, struct cu_err *e);
+void config_free(struct config *c);
+
+/* The group called key, or the first group when key is NULL; NULL if none. */
+const struct group *config_group(const struct config *c, const char *key);
+
+/* Parses "github:OWNER/REPO/PATH@REF" or a directory path into src.
+ * For file sources (onboarding) the same syntax names one file. */
+int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e);
+void posts_src_free(struct posts_src *src);
+/* The GitHub API URLs of a SRC_GITHUB source under api: its contents (the
+ * listing, or the one file), and the commits of path in it.  Every part is
+ * percent-encoded, so no name or ref can add a parameter.  Caller frees. */
+char *posts_src_contents_url(const struct posts_src *src, const char *api);
+char *posts_src_commits_url(const struct posts_src *src, const char *api, const char *path);
+
+/* Expands a leading "~/" with $HOME; caller frees. */
+char *expand_home(const char *path);
+
+#endif

@@ -1,0 +1,30 @@
+/* frontmatter.h: a post's YAML front matter, read with libyaml.
+ *
+ * A post is "---\n<YAML mapping>\n---\n<Markdown body>".  Known keys: title,
+ * description (often a block scalar), type, weight, date, draft.  Unknown
+ * keys are ignored; values of the wrong shape (a list as a title, a weight
+ * that is not an integer) are errors naming the key and line. */
+#ifndef CATCHUP_FRONTMATTER_H
+#define CATCHUP_FRONTMATTER_H
+
+#include "catchup/util.h"
+
+struct frontmatter {
+    char *title, *description, *type;
+    char *date; /* normalized ISO 8601 ("2024-05-27" or "2024-05-27T12:47:54Z"), or NULL */
+    long weight;
+    bool has_weight;
+    bool draft;
+    size_t body_offset; /* where the Markdown body starts in the input */
+};
+
+/* Parses the front matter at the start of text (any bytes; n of them).
+ * Without front matter, all fields are empty and body_offset is 0.  Returns
+ * -1 with e set ("front matter line 3: ...") when the YAML is malformed:
+ * then every field is empty but body_offset, which is where the body starts
+ * after the closing line (0 when no line closes the front matter), so the
+ * post can still be shown. */
+int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *e);
+void fm_free(struct frontmatter *fm);
+
+#endif

@@ -1,0 +1,23 @@
+/* postview.h: a post as the reader shows it: a title heading, the date and
+ * id, the description, a rule, then the body; one document, so `catchup show`
+ * and the TUI number the same links the same way.  A post whose front matter
+ * could not be read starts with a quote saying why. */
+#ifndef CATCHUP_POSTVIEW_H
+#define CATCHUP_POSTVIEW_H
+
+#include "catchup/markdown.h"
+#include "catchup/store.h"
+
+/* Parses the post (with its body) into a document; caller frees with
+ * doc_free.  Returns -1 with e set only when the Markdown parser fails. */
+int postview_doc(const struct post *p, struct doc **out, struct cu_err *e);
+
+/* The first link of kind k (1-based number), or 0. */
+int postview_first_link(const struct doc *d, enum link_kind k);
+
+/* Badges every GitHub issue or pull request link of d with its state as the
+ * cache knows it ("[3 open]", "[5 closed]"); links the cache knows nothing
+ * about stay as they are.  Reads only; never fails. */
+void postview_badge_issues(struct doc *d, struct store *s, const char *grp);
+
+#endif

@@ -1,0 +1,95 @@
+/* store_events.h: the events' part of the cache (tables in schema_events.h).
+ *
+ * Writers run inside the refresh's transaction (store_begin/store_commit);
+ * readers anywhere.  Rows handed out own their strings (free them with the
+ * matching _free).  Every function returns 0 on success and -1 with e set
+ * on failure, unless its comment says otherwise; a failed write leaves the
+ * transaction for the caller to roll back. */
+#ifndef CATCHUP_STORE_EVENTS_H
+#define CATCHUP_STORE_EVENTS_H
+
+#include "catchup/ical.h"
+#include "catchup/postevents.h"
+#include "catchup/store.h"
+
+/* ---- calendars ---------------------------------------------------------- */
+
+/* A refresh expands each calendar from a day ago to this many days ahead. */
+#define EVENTS_AHEAD_DAYS 400
+
+struct cal_info {
+    char *url;  /* the calendar as configured (URL or file path) */
+    char *name; /* X-WR-CALNAME or NULL */
+    time_t fetched_at, win_from, win_to;
+    long nseries; /* events the filter kept */
+};
+void cal_infos_free(struct cal_info *v, size_t n);
+
+/* The stored calendars of a group, in URL order. */
+int store_calendars(struct store *s, const char *grp, struct cal_info **v, size_t *n,
+                    struct cu_err *e);
+
+/* Replaces what is stored for calendar url with r, expanded over [from, to)
+ * at now: an occurrence already known by (uid, rid) keeps its first_seen and,
+ * when its start changed, gets the old start as prev_start. */
+int store_calendar_put(struct store *s, const char *grp, const char *url,
+                       const struct ical_result *r, time_t from, time_t to, time_t now,
+                       struct cu_err *e);
+/* Forgets a calendar (no longer configured): its row, events and occurrences. */
+int store_calendar_delete(struct store *s, const char *grp, const char *url, struct cu_err *e);
+
+/* ---- occurrences ----------------------------------------------------------- */
+
+struct occ_row {
+    char *calendar, *calendar_name; /* name may be NULL */
+    char *uid, *rid;
+    char *summary, *location, *description, *url; /* never NULL ("" when absent) */
+    char *conference;                             /* never NULL ("" when absent) */
+    time_t start, end;                            /* UTC; all-day: UTC midnight of the dates */
+    bool all_day;
+    char start_date[11], end_date[11]; /* all-day, end exclusive */
+    time_t rule_start;                 /* != start when an override moved it */
+    time_t prev_start;                 /* 0, or where it was before the last change */
+    time_t first_seen;
+};
+void occ_rows_free(struct occ_row *v, size_t n);
+
+/* Occurrences of a group that may overlap [from, to), by start: every timed
+ * one that does, and all-day ones within a day of it (their exact span
+ * depends on the reader's zone; the caller decides). */
+int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
+                      size_t *n, struct cu_err *e);
+/* How many timed or all-day occurrences start in [from, to) (UTC); -1 on
+ * error. */
+long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to);
+
+/* ---- events named in posts ---------------------------------------------- */
+
+struct pev_row {
+    char *post_id;
+    int n;                                   /* order inside the post */
+    char *title, *url, *text;                /* url may be NULL */
+    char date[11], end_date[11];             /* "" when none; end inclusive */
+    char *week;                              /* post_week_label() */
+    char *post_title, *post_date, *post_url; /* date and url may be NULL */
+    char *post_sha;                          /* the post's sha when it was read, or NULL */
+    time_t first_seen;
+};
+void pev_rows_free(struct pev_row *v, size_t n);
+
+/* How many post events a group has; -1 on error. */
+long store_post_events_count(struct store *s, const char *grp);
+/* A group's post events: newest post first (the posts' order), then in
+ * their order inside the post. */
+int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
+                      struct cu_err *e);
+/* The same, only the entries dated from from_date to to_date ("YYYY-MM-DD",
+ * both included) or spanning into them. */
+int store_post_events_between(struct store *s, const char *grp, const char *from_date,
+                              const char *to_date, struct pev_row **v, size_t *n, struct cu_err *e);
+/* Replaces a group's post events with v (first_seen is kept for entries
+ * already known by post and title, else set to now). */
+int store_post_events_put(struct store *s, const char *grp, const struct pev_row *v, size_t n,
+                          time_t now, struct cu_err *e);
+
+#endif

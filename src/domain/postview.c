@@ -1,0 +1,81 @@
+/* postview.c: see postview.h. */
+#define _GNU_SOURCE
+#include "catchup/postview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catchup/board.h"
+#include "catchup/store_board.h"
+
+/* Backslash-escapes Markdown punctuation so a title stays literal text. */
+static void add_escaped(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("\\`*_{}[]()#+-.!<>|~&", *s))
+            buf_add(b, "\\", 1);
+        buf_add(b, s, 1);
+    }
+}
+
+int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    if (p->fm_error) {
+        /* first: the reader opens at the top */
+        buf_adds(&b, "> **The front matter of this post is broken:** ");
+        add_escaped(&b, p->fm_error);
+        buf_adds(&b, ". It is shown without it, titled by its first heading (else its file "
+                     "name).\n\n");
+    }
+    buf_adds(&b, "# ");
+    add_escaped(&b, p->title ? p->title : p->id);
+    buf_adds(&b, "\n\n*");
+    if (p->date && strlen(p->date) >= 10)
+        buf_add(&b, p->date, 10);
+    else
+        buf_adds(&b, "no date");
+    buf_adds(&b, " · ");
+    add_escaped(&b, p->id);
+    buf_adds(&b, "*\n\n");
+    if (p->description && *p->description) {
+        buf_adds(&b, p->description);
+        buf_adds(&b, "\n\n");
+    }
+    buf_adds(&b, "---\n\n");
+    if (p->body && p->body[strspn(p->body, " \t\r\n")])
+        buf_adds(&b, p->body);
+    else
+        buf_adds(&b, "*(this post is empty)*\n");
+    int rc = doc_parse(b.data, b.len, p->base_url, out, e);
+    buf_free(&b);
+    return rc;
+}
+
+int postview_first_link(const struct doc *d, enum link_kind k)
+{
+    for (size_t i = 0; i < doc_nlinks(d); i++) {
+        const struct doc_link *l = doc_link_at(d, i);
+        if (l->kind == k)
+            return l->n;
+    }
+    return 0;
+}
+
+void postview_badge_issues(struct doc *d, struct store *s, const char *grp)
+{
+    for (size_t i = 0; i < doc_nlinks(d); i++) {
+        const struct doc_link *l = doc_link_at(d, i);
+        char repo[256];
+        int number;
+        if (!board_issue_ref(l->url, repo, sizeof(repo), &number))
+            continue;
+        char *key = board_key(repo, number);
+        char *state = store_board_state(s, grp, key);
+        if (state)
+            doc_set_link_badge(d, l->n, state);
+        free(state);
+        free(key);
+    }
+}

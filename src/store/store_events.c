@@ -1,0 +1,501 @@
+/* store_events.c: see store_events.h.  Statements are prepared per call:
+ * the events are written once per refresh and read once per screen load. */
+#define _GNU_SOURCE
+#include "catchup/store_events.h"
+
+#include "store_int.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *col_text_nn(sqlite3_stmt *st, int i)
+{
+    char *t = store_col_text(st, i);
+    return t ? t : xstrdup("");
+}
+
+static void col_date(sqlite3_stmt *st, int i, char out[11])
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(out, 11, "%s", t ? (const char *)t : "");
+}
+
+/* ---- calendars ---------------------------------------------------------- */
+
+void cal_infos_free(struct cal_info *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].url);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+int store_calendars(struct store *s, const char *grp, struct cal_info **v, size_t *n,
+                    struct cu_err *e)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT url, name, fetched_at, win_from, win_to, nseries FROM calendars "
+                      "WHERE grp = ? ORDER BY url",
+                      "list calendars", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    struct cal_info *out = NULL;
+    size_t len = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = xrealloc(out, (len + 1) * sizeof(*out));
+        struct cal_info *c = &out[len++];
+        c->url = col_text_nn(st, 0);
+        c->name = store_col_text(st, 1);
+        c->fetched_at = (time_t)sqlite3_column_int64(st, 2);
+        c->win_from = (time_t)sqlite3_column_int64(st, 3);
+        c->win_to = (time_t)sqlite3_column_int64(st, 4);
+        c->nseries = (long)sqlite3_column_int64(st, 5);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        cal_infos_free(out, len);
+        return store_fail(s, e, "list calendars");
+    }
+    *v = out;
+    *n = len;
+    return 0;
+}
+
+int store_calendar_delete(struct store *s, const char *grp, const char *url, struct cu_err *e)
+{
+    static const char *const sql[] = {
+        "DELETE FROM occurrences WHERE grp = ? AND calendar = ?",
+        "DELETE FROM cal_events WHERE grp = ? AND calendar = ?",
+        "DELETE FROM calendars WHERE grp = ? AND url = ?",
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(sql); i++) {
+        sqlite3_stmt *st = store_prepare(s, sql[i], "forget a calendar", e);
+        if (!st)
+            return -1;
+        store_bind_text(st, 1, grp);
+        store_bind_text(st, 2, url);
+        if (store_run(s, st, "forget a calendar", e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* What the cache knew of an occurrence before this refresh. */
+struct known {
+    char *key; /* "uid\x1Frid" (0x1F cannot occur in sanitized text) */
+    time_t start, prev_start, first_seen, moved_at;
+};
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct known *)a)->key, ((const struct known *)b)->key);
+}
+
+static int load_known(struct store *s, const char *grp, const char *url, struct known **out,
+                      size_t *n, struct cu_err *e)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT uid, rid, start, prev_start, first_seen, moved_at FROM occurrences "
+                      "WHERE grp = ? AND calendar = ?",
+                      "read occurrences", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, url);
+    struct known *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        v = xgrow(v, len, &cap, sizeof(*v), 64);
+        v[len].key = xasprintf("%s\x1f%s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+        v[len].start = (time_t)sqlite3_column_int64(st, 2);
+        v[len].prev_start = (time_t)sqlite3_column_int64(st, 3);
+        v[len].first_seen = (time_t)sqlite3_column_int64(st, 4);
+        v[len].moved_at = (time_t)sqlite3_column_int64(st, 5);
+        len++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        for (size_t i = 0; i < len; i++)
+            free(v[i].key);
+        free(v);
+        return store_fail(s, e, "read occurrences");
+    }
+    if (len)
+        qsort(v, len, sizeof(*v), by_key);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+int store_calendar_put(struct store *s, const char *grp, const char *url,
+                       const struct ical_result *r, time_t from, time_t to, time_t now,
+                       struct cu_err *e)
+{
+    struct known *known = NULL;
+    size_t nknown = 0;
+    if (load_known(s, grp, url, &known, &nknown, e) < 0)
+        return -1;
+    int rc = -1;
+    sqlite3_stmt *ev = NULL, *oc = NULL, *st;
+    if (store_calendar_delete(s, grp, url, e) < 0)
+        goto out;
+    st = store_prepare(
+        s,
+        "INSERT INTO calendars (grp, url, name, fetched_at, win_from, win_to, nseries) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "store a calendar", e);
+    if (!st)
+        goto out;
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, url);
+    store_bind_text(st, 3, r->name);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)from);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)to);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)r->nseries);
+    if (store_run(s, st, "store a calendar", e) < 0)
+        goto out;
+    ev = store_prepare(
+        s,
+        "INSERT OR REPLACE INTO cal_events (grp, calendar, uid, variant, summary, location, "
+        "description, url, conference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "store an event", e);
+    oc = store_prepare(
+        s,
+        "INSERT OR REPLACE INTO occurrences (grp, calendar, uid, rid, variant, summary, "
+        "start, end, all_day, start_date, end_date, rule_start, prev_start, first_seen, "
+        "moved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "store an occurrence", e);
+    if (!ev || !oc)
+        goto out;
+    for (size_t i = 0; i < r->nev; i++) {
+        const struct ical_event *x = &r->ev[i];
+        sqlite3_reset(ev);
+        store_bind_text(ev, 1, grp);
+        store_bind_text(ev, 2, url);
+        store_bind_text(ev, 3, x->uid);
+        store_bind_text(ev, 4, x->variant);
+        store_bind_text(ev, 5, x->summary);
+        store_bind_text(ev, 6, x->location);
+        store_bind_text(ev, 7, x->description);
+        store_bind_text(ev, 8, x->url);
+        store_bind_text(ev, 9, x->conference);
+        if (sqlite3_step(ev) != SQLITE_DONE) {
+            store_fail(s, e, "store an event");
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        const struct ical_occ *o = &r->v[i];
+        const struct ical_event *x = ical_occ_event(r, o);
+        char *key = xasprintf("%s\x1f%s", x->uid, o->rid);
+        struct known probe = {.key = key};
+        const struct known *k =
+            nknown ? bsearch(&probe, known, nknown, sizeof(*known), by_key) : NULL;
+        free(key);
+        time_t prev = k ? (k->start != o->start ? k->start : k->prev_start) : 0;
+        sqlite3_reset(oc);
+        store_bind_text(oc, 1, grp);
+        store_bind_text(oc, 2, url);
+        store_bind_text(oc, 3, x->uid);
+        store_bind_text(oc, 4, o->rid);
+        store_bind_text(oc, 5, x->variant);
+        store_bind_text(oc, 6, x->summary);
+        sqlite3_bind_int64(oc, 7, (sqlite3_int64)o->start);
+        sqlite3_bind_int64(oc, 8, (sqlite3_int64)o->end);
+        sqlite3_bind_int(oc, 9, o->all_day);
+        store_bind_text(oc, 10, o->all_day ? o->start_date : NULL);
+        store_bind_text(oc, 11, o->all_day ? o->end_date : NULL);
+        sqlite3_bind_int64(oc, 12, (sqlite3_int64)o->rule_start);
+        if (prev)
+            sqlite3_bind_int64(oc, 13, (sqlite3_int64)prev);
+        else
+            sqlite3_bind_null(oc, 13);
+        sqlite3_bind_int64(oc, 14, (sqlite3_int64)(k ? k->first_seen : now));
+        /* when this refresh saw it move, for "what's new since your last visit" */
+        time_t moved = k ? (k->start != o->start ? now : k->moved_at) : 0;
+        if (moved)
+            sqlite3_bind_int64(oc, 15, (sqlite3_int64)moved);
+        else
+            sqlite3_bind_null(oc, 15);
+        if (sqlite3_step(oc) != SQLITE_DONE) {
+            store_fail(s, e, "store an occurrence");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    sqlite3_finalize(ev);
+    sqlite3_finalize(oc);
+    for (size_t i = 0; i < nknown; i++)
+        free(known[i].key);
+    free(known);
+    return rc;
+}
+
+/* ---- occurrences ----------------------------------------------------------- */
+
+void occ_rows_free(struct occ_row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].calendar);
+        free(v[i].calendar_name);
+        free(v[i].uid);
+        free(v[i].rid);
+        free(v[i].summary);
+        free(v[i].location);
+        free(v[i].description);
+        free(v[i].url);
+        free(v[i].conference);
+    }
+    free(v);
+}
+
+int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
+                      size_t *n, struct cu_err *e)
+{
+    /* Timed: overlapping (or starting at from when instantaneous); all-day:
+     * a day of slack either side. */
+    sqlite3_stmt *st = store_prepare(
+        s,
+        "SELECT o.calendar, c.name, o.uid, o.rid, o.summary, coalesce(ev.location, ''), "
+        "coalesce(ev.description, ''), coalesce(ev.url, ''), o.start, o.end, o.all_day, "
+        "o.start_date, o.end_date, o.rule_start, o.prev_start, o.first_seen, "
+        "coalesce(ev.conference, '') "
+        "FROM occurrences o "
+        "LEFT JOIN cal_events ev ON ev.grp = o.grp AND ev.calendar = o.calendar AND "
+        "  ev.uid = o.uid AND ev.variant = o.variant "
+        "LEFT JOIN calendars c ON c.grp = o.grp AND c.url = o.calendar "
+        "WHERE o.grp = ?1 AND o.start < ?3 + 86400 AND o.end > ?2 - 86400 "
+        "  AND (o.all_day OR (o.start < ?3 AND (o.end > ?2 OR o.start >= ?2))) "
+        "ORDER BY o.start, o.all_day DESC, o.summary, o.uid, o.rid",
+        "read occurrences", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
+    struct occ_row *out = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = xgrow(out, len, &cap, sizeof(*out), 32);
+        struct occ_row *o = &out[len++];
+        memset(o, 0, sizeof(*o));
+        o->calendar = col_text_nn(st, 0);
+        o->calendar_name = store_col_text(st, 1);
+        o->uid = col_text_nn(st, 2);
+        o->rid = col_text_nn(st, 3);
+        o->summary = col_text_nn(st, 4);
+        o->location = col_text_nn(st, 5);
+        o->description = col_text_nn(st, 6);
+        o->url = col_text_nn(st, 7);
+        o->start = (time_t)sqlite3_column_int64(st, 8);
+        o->end = (time_t)sqlite3_column_int64(st, 9);
+        o->all_day = sqlite3_column_int(st, 10) != 0;
+        col_date(st, 11, o->start_date);
+        col_date(st, 12, o->end_date);
+        o->rule_start = (time_t)sqlite3_column_int64(st, 13);
+        o->prev_start = (time_t)sqlite3_column_int64(st, 14);
+        o->first_seen = (time_t)sqlite3_column_int64(st, 15);
+        o->conference = col_text_nn(st, 16);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        occ_rows_free(out, len);
+        return store_fail(s, e, "read occurrences");
+    }
+    *v = out;
+    *n = len;
+    return 0;
+}
+
+long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT count(*) FROM occurrences WHERE grp = ? AND start >= ? AND "
+                      "start < ?",
+                      "count occurrences", NULL);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* ---- events named in posts ---------------------------------------------- */
+
+void pev_rows_free(struct pev_row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].post_id);
+        free(v[i].title);
+        free(v[i].url);
+        free(v[i].text);
+        free(v[i].week);
+        free(v[i].post_title);
+        free(v[i].post_date);
+        free(v[i].post_url);
+        free(v[i].post_sha);
+    }
+    free(v);
+}
+
+long store_post_events_count(struct store *s, const char *grp)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM post_events WHERE grp = ?",
+                                     "count the posts' events", NULL);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+#define PEV_SELECT                                                                           \
+    "SELECT pe.post_id, pe.n, pe.title, pe.url, pe.text, pe.date, pe.end_date, pe.week, "    \
+    "pe.post_title, pe.post_date, pe.post_url, pe.first_seen, pe.post_sha FROM post_events " \
+    "pe LEFT JOIN posts p ON p.grp = pe.grp AND p.id = pe.post_id WHERE pe.grp = ?1 "
+#define PEV_ORDER " ORDER BY p.sort_day DESC, p.sort_weight, pe.post_id, pe.n"
+
+/* The group's post events, all of them or (from_date set) those dated in
+ * [from_date, to_date] or spanning into it. */
+static int read_pevs(struct store *s, const char *grp, const char *from_date, const char *to_date,
+                     struct pev_row **v, size_t *n, struct cu_err *e)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      from_date ? PEV_SELECT
+                          "AND pe.date <= ?3 AND coalesce(pe.end_date, pe.date) >= ?2" PEV_ORDER
+                                : PEV_SELECT PEV_ORDER,
+                      "read the posts' events", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    if (from_date) {
+        store_bind_text(st, 2, from_date);
+        store_bind_text(st, 3, to_date);
+    }
+    struct pev_row *out = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = xgrow(out, len, &cap, sizeof(*out), 64);
+        struct pev_row *r = &out[len++];
+        memset(r, 0, sizeof(*r));
+        r->post_id = col_text_nn(st, 0);
+        r->n = sqlite3_column_int(st, 1);
+        r->title = col_text_nn(st, 2);
+        r->url = store_col_text(st, 3);
+        r->text = col_text_nn(st, 4);
+        col_date(st, 5, r->date);
+        col_date(st, 6, r->end_date);
+        r->week = col_text_nn(st, 7);
+        r->post_title = col_text_nn(st, 8);
+        r->post_date = store_col_text(st, 9);
+        r->post_url = store_col_text(st, 10);
+        r->first_seen = (time_t)sqlite3_column_int64(st, 11);
+        r->post_sha = store_col_text(st, 12);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        pev_rows_free(out, len);
+        return store_fail(s, e, "read the posts' events");
+    }
+    *v = out;
+    *n = len;
+    return 0;
+}
+
+int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
+                      struct cu_err *e)
+{
+    return read_pevs(s, grp, NULL, NULL, v, n, e);
+}
+
+int store_post_events_between(struct store *s, const char *grp, const char *from_date,
+                              const char *to_date, struct pev_row **v, size_t *n, struct cu_err *e)
+{
+    return read_pevs(s, grp, from_date, to_date, v, n, e);
+}
+
+static int pev_key_cmp(const void *a, const void *b)
+{
+    const struct pev_row *x = a, *y = b;
+    int c = strcmp(x->post_id, y->post_id);
+    return c ? c : strcmp(x->title, y->title);
+}
+
+int store_post_events_put(struct store *s, const char *grp, const struct pev_row *v, size_t n,
+                          time_t now, struct cu_err *e)
+{
+    /* first_seen survives by (post, title): an entry added above another
+     * shifts the numbers, not what it is. */
+    struct pev_row *old = NULL;
+    size_t nold = 0;
+    if (store_post_events(s, grp, &old, &nold, e) < 0)
+        return -1;
+    if (nold)
+        qsort(old, nold, sizeof(*old), pev_key_cmp);
+    int rc = -1;
+    sqlite3_stmt *ins = NULL;
+    sqlite3_stmt *del =
+        store_prepare(s, "DELETE FROM post_events WHERE grp = ?", "store the posts' events", e);
+    if (!del)
+        goto out;
+    store_bind_text(del, 1, grp);
+    if (store_run(s, del, "store the posts' events", e) < 0)
+        goto out;
+    ins = store_prepare(
+        s,
+        "INSERT OR REPLACE INTO post_events (grp, post_id, n, title, url, text, date, "
+        "end_date, week, post_title, post_date, post_url, first_seen, post_sha) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "store the posts' events", e);
+    if (!ins)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        const struct pev_row *r = &v[i];
+        time_t first = now;
+        const struct pev_row *was = nold ? bsearch(r, old, nold, sizeof(*old), pev_key_cmp) : NULL;
+        if (was)
+            first = was->first_seen;
+        sqlite3_reset(ins);
+        store_bind_text(ins, 1, grp);
+        store_bind_text(ins, 2, r->post_id);
+        sqlite3_bind_int(ins, 3, r->n);
+        store_bind_text(ins, 4, r->title);
+        store_bind_text(ins, 5, r->url);
+        store_bind_text(ins, 6, r->text);
+        store_bind_text(ins, 7, r->date[0] ? r->date : NULL);
+        store_bind_text(ins, 8, r->end_date[0] ? r->end_date : NULL);
+        store_bind_text(ins, 9, r->week);
+        store_bind_text(ins, 10, r->post_title);
+        store_bind_text(ins, 11, r->post_date);
+        store_bind_text(ins, 12, r->post_url);
+        sqlite3_bind_int64(ins, 13, (sqlite3_int64)first);
+        store_bind_text(ins, 14, r->post_sha);
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            store_fail(s, e, "store the posts' events");
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    sqlite3_finalize(ins);
+    pev_rows_free(old, nold);
+    return rc;
+}
