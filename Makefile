@@ -22,7 +22,7 @@ WERROR    ?= -Werror
 # Messages are truncated into fixed buffers on purpose; that warning would
 # only make every snprintf of a message longer.
 WARNINGS  := -Wall -Wextra $(WERROR) -Wno-format-truncation -Wshadow -Wstrict-prototypes
-CORE_PKGS := libcurl jansson yaml-0.1 md4c sqlite3 inih libical
+CORE_PKGS := libcurl jansson yaml-0.1 md4c sqlite3 inih libical libgit2
 UI_PKGS   := ncursesw
 PKGS      := $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS := cmocka

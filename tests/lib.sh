@@ -104,6 +104,7 @@ write_config() {
     {
         echo "[github]"
         echo "api = $API"
+        echo "raw = http://127.0.0.1:$RAW_PORT/raw"
         echo "[net]"
         echo "stall_timeout = 3"
         echo "connect_timeout = 3"

@@ -56,6 +56,7 @@ struct config {
     /* [github] */
     char *api;           /* without trailing slash */
     char *api_where;     /* "FILE:LINE" of the api key, or NULL (built in) */
+    char *raw;           /* the raw file host, without trailing slash */
     bool allow_insecure; /* the token may go to a plain http api */
     /* [net] */
     int parallel;
@@ -86,6 +87,11 @@ void posts_src_free(struct posts_src *src);
  * percent-encoded, so no name or ref can add a parameter.  Caller frees. */
 char *posts_src_contents_url(const struct posts_src *src, const char *api);
 char *posts_src_commits_url(const struct posts_src *src, const char *api, const char *path);
+/* The git tree of the source's ref (tree NULL), or of a tree sha, with
+ * every file below it: {api}/repos/{o}/{r}/git/trees/{tree}?recursive=1. */
+char *posts_src_tree_url(const struct posts_src *src, const char *api, const char *tree);
+/* A file of the repository on the raw host: {raw}/{o}/{r}/{ref}/{path}. */
+char *posts_src_raw_url(const struct posts_src *src, const char *raw, const char *path);
 
 /* Expands a leading "~/" with $HOME; caller frees. */
 char *expand_home(const char *path);

@@ -1,7 +1,9 @@
 /* frontmatter.h: a post's YAML front matter, read with libyaml.
  *
  * A post is "---\n<YAML mapping>\n---\n<Markdown body>".  Known keys: title,
- * description (often a block scalar), type, weight, date, draft.  Unknown
+ * description (often a block scalar), type, weight, date (else publishDate:
+ * "2026-08-20", "2026-08-20T22:00:00Z", "...+02:00", Jekyll's
+ * "2026-08-20 22:00:00 -0000", with or without seconds), draft.  Unknown
  * keys are ignored; values of the wrong shape (a list as a title, a weight
  * that is not an integer) are errors naming the key and line. */
 #ifndef CATCHUP_FRONTMATTER_H
@@ -11,7 +13,8 @@
 
 struct frontmatter {
     char *title, *description, *type;
-    char *date; /* normalized ISO 8601 ("2024-05-27" or "2024-05-27T12:47:54Z"), or NULL */
+    char *date;     /* normalized ISO 8601 ("2024-05-27" or "2024-05-27T12:47:54Z"), or NULL */
+    char *date_bad; /* without a date: the value that is not a real date or time, or NULL */
     long weight;
     bool has_weight;
     bool draft;

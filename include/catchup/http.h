@@ -89,6 +89,9 @@ void http_wakeup(struct http *h);
 
 /* True when url has the API's origin (where the token may go). */
 bool http_is_api(const struct http *h, const char *url);
+/* Whether requests to the API carry a token (GitHub then allows 5,000 an
+ * hour instead of 60). */
+bool http_has_token(const struct http *h);
 
 /* Checks a finished response: 0 for 2xx and 304, else -1 with a message a
  * user can act on (transfer errors, 401/403 with the reason, rate limits with

@@ -56,6 +56,9 @@ int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out
  * of Markdown md, sanitized, blanks collapsed (caller frees); NULL when
  * there is none. */
 char *md_first_heading(const char *md, size_t len);
+/* The same for the first non-empty level-1 heading ("# Title", or a title
+ * underlined with '='). */
+char *md_first_h1(const char *md, size_t len);
 void doc_free(struct doc *d); /* NULL is fine */
 size_t doc_nlinks(const struct doc *d);
 /* i from 0 (link number i + 1); NULL when out of range; borrowed from d. */

@@ -61,12 +61,16 @@ struct post {
     char *path, *sha; /* where it came from; sha detects changes */
     char *title, *description, *type;
     char *date;        /* ISO 8601 or NULL */
-    char *date_source; /* "front matter", "commit" or NULL */
-    char *body;        /* Markdown; NULL in listings */
-    char *text;        /* plain text for search (put only; NULL when read) */
-    char *url;         /* the post on the web, or NULL */
-    char *base_url;    /* for relative links in the body, or NULL */
-    char *fm_error;    /* why its front matter could not be read, or NULL */
+    char *date_source; /* "front matter", "file name", "commit" or NULL */
+    /* the date by each rule, whichever won: front matter, file or folder
+     * name, first commit ("" when asked and there was none; NULL when not
+     * asked), and why a front matter date was not used */
+    char *date_fm, *date_name, *date_commit, *date_note;
+    char *body;     /* Markdown; NULL in listings */
+    char *text;     /* plain text for search (put only; NULL when read) */
+    char *url;      /* the post on the web, or NULL */
+    char *base_url; /* for relative links in the body, or NULL */
+    char *fm_error; /* why its front matter could not be read, or NULL */
     long weight;
     bool has_weight;
     bool unread;
@@ -105,15 +109,20 @@ int store_post_set_unread(struct store *s, const char *grp, const char *id, bool
 /* Position (0-based) of a post in display order, or -1 when absent. */
 long store_post_index(struct store *s, const char *grp, const char *id);
 
-/* What refresh needs to decide what to fetch: id, sha, date, date_source
- * (NULL when not set; all four in one allocation, freed by post_keys_free). */
+/* What refresh needs to decide what to fetch: id, sha, date, date_source,
+ * path, date_commit (NULL when not set; all in one allocation, freed by
+ * post_keys_free). */
 struct post_key {
-    char *id, *sha, *date, *date_source; /* point into block_ */
-    char *block_;                        /* owns the four */
+    char *id, *sha, *date, *date_source, *path, *date_commit; /* point into block_ */
+    char *block_;                                             /* owns them */
 };
 int store_post_keys(struct store *s, const char *grp, struct post_key **keys, size_t *n,
                     struct cu_err *e);
 void post_keys_free(struct post_key *k, size_t n);
+/* Sets the first-commit date of a cached post ("" when it has none) and,
+ * when no other rule dated it, its date. */
+int store_post_set_commit_date(struct store *s, const char *grp, const char *id, const char *date,
+                               struct cu_err *e);
 
 /* ---- HTTP validators and source status -------------------------------- */
 

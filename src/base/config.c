@@ -189,6 +189,24 @@ char *posts_src_contents_url(const struct posts_src *src, const char *api)
     return url;
 }
 
+char *posts_src_tree_url(const struct posts_src *src, const char *api, const char *tree)
+{
+    char *o = url_escape(src->owner, NULL), *r = url_escape(src->repo, NULL);
+    char *t = url_escape(tree ? tree : src->ref, NULL);
+    char *url = xasprintf("%s/repos/%s/%s/git/trees/%s?recursive=1", api, o, r, t);
+    free(o), free(r), free(t);
+    return url;
+}
+
+char *posts_src_raw_url(const struct posts_src *src, const char *raw, const char *path)
+{
+    char *o = url_escape(src->owner, NULL), *r = url_escape(src->repo, NULL);
+    char *p = url_escape(path, "/"), *ref = url_escape(src->ref, "/");
+    char *url = xasprintf("%s/%s/%s/%s/%s", raw, o, r, ref, p);
+    free(o), free(r), free(p), free(ref);
+    return url;
+}
+
 char *posts_src_commits_url(const struct posts_src *src, const char *api, const char *path)
 {
     char *o = url_escape(src->owner, NULL), *r = url_escape(src->repo, NULL);
@@ -529,13 +547,20 @@ static int handler(void *user, const char *section, const char *name, const char
                 free(c->api_where);
                 c->api_where = xasprintf("%s:%d", L->file, L->line);
             }
+        } else if (!strcmp(name, "raw")) {
+            if ((ok = need_url(L, name, v))) {
+                size_t n = strlen(v);
+                while (n && v[n - 1] == '/')
+                    v[--n] = '\0';
+                set_str(&c->raw, v);
+            }
         } else if (!strcmp(name, "allow_insecure")) {
             if (!strcmp(v, "true") || !strcmp(v, "false"))
                 c->allow_insecure = !strcmp(v, "true");
             else
                 ok = fail(L, "allow_insecure must be true or false, not '%s'", v);
         } else {
-            ok = fail(L, "unknown key '%s' in [github] (known: api, allow_insecure)", name);
+            ok = fail(L, "unknown key '%s' in [github] (known: api, raw, allow_insecure)", name);
         }
     } else if (!strcmp(L->section, "net")) {
         if (!strcmp(name, "parallel"))
@@ -584,6 +609,7 @@ static void defaults(struct config *c)
     c->browser = xstrdup("");
     c->days = 14;
     c->api = xstrdup("https://api.github.com");
+    c->raw = xstrdup("https://raw.githubusercontent.com");
     c->parallel = 8;
     c->connect_timeout = 10;
     c->stall_timeout = 30;
@@ -666,6 +692,7 @@ void config_free(struct config *c)
     free(c->theme);
     free(c->browser);
     free(c->api);
+    free(c->raw);
     free(c->api_where);
     for (size_t i = 0; i < c->ngroups; i++)
         group_free(&c->groups[i]);

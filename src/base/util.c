@@ -511,6 +511,9 @@ time_t iso8601_parse(const char *s)
                 for (p++; *p >= '0' && *p <= '9'; p++)
                     ;
         }
+        /* Jekyll writes "2026-08-20 22:00:00 -0000": a blank before the zone */
+        if (*p == ' ' && (p[1] == '+' || p[1] == '-' || p[1] == 'Z'))
+            p++;
         if (*p == 'Z' || *p == 'z') {
             p++;
         } else if (*p == '+' || *p == '-') {

@@ -549,6 +549,11 @@ static json_t *post_json(const struct post *p)
     json_object_set_new(o, "unread", json_boolean(p->unread));
     json_object_set_new(o, "type", jstr_or_null(p->type));
     json_object_set_new(o, "date_source", jstr_or_null(p->date_source));
+    json_object_set_new(o, "date_front_matter", jstr_or_null(p->date_fm));
+    json_object_set_new(o, "date_file_name", jstr_or_null(p->date_name));
+    json_object_set_new(o, "date_commit",
+                        jstr_or_null(p->date_commit && *p->date_commit ? p->date_commit : NULL));
+    json_object_set_new(o, "date_problem", jstr_or_null(p->date_note));
     json_object_set_new(o, "front_matter_error", jstr_or_null(p->fm_error));
     return o;
 }

@@ -29,6 +29,16 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, ". It is shown without it, titled by its first heading (else its file "
                      "name).\n\n");
     }
+    if (p->date_note) {
+        buf_adds(&b, "> **Date:** ");
+        add_escaped(&b, p->date_note);
+        buf_adds(&b, p->date_source && !strcmp(p->date_source, "file name")
+                         ? "; dated by its file name"
+                     : p->date_source && !strcmp(p->date_source, "commit")
+                         ? "; dated by its first commit"
+                         : "; it has no date");
+        buf_adds(&b, ".\n\n");
+    }
     buf_adds(&b, "# ");
     add_escaped(&b, p->title ? p->title : p->id);
     buf_adds(&b, "\n\n*");

@@ -204,6 +204,11 @@ void http_free(struct http *h)
         curl_global_cleanup();
 }
 
+bool http_has_token(const struct http *h)
+{
+    return h->token != NULL;
+}
+
 bool http_is_api(const struct http *h, const char *url)
 {
     if (!h->api_host)

@@ -45,11 +45,16 @@ static int want_scalar(yaml_node_t *v, const char *key, struct cu_err *e)
     return 0;
 }
 
-static void normalize_date(const char *s, char **out)
+/* A date or date and time in any form YAML, Hugo or Jekyll write; one that
+ * is not a real date or time goes to *bad (cut, sanitized) instead. */
+static void normalize_date(const char *s, char **out, char **bad)
 {
     time_t t = iso8601_parse(s);
-    if (t == -1)
+    if (t == -1) {
+        if (!*bad)
+            *bad = text_sanitize(s, strnlen(s, 40), 0);
         return;
+    }
     char buf[32];
     size_t n = strlen(s);
     if (n == 10) {
@@ -58,6 +63,59 @@ static void normalize_date(const char *s, char **out)
         iso8601_utc(t, buf);
         *out = xstrdup(buf);
     }
+}
+
+/* Reads one key of the mapping into fm (publishDate into *publish). */
+static int read_key(yaml_document_t *doc, yaml_node_pair_t *p, struct frontmatter *fm,
+                    char **publish, struct cu_err *e)
+{
+    yaml_node_t *k = yaml_document_get_node(doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(doc, p->value);
+    if (!k || !v || k->type != YAML_SCALAR_NODE)
+        return 0;
+    const char *key = (const char *)k->data.scalar.value;
+    char **dst = NULL;
+    if (!strcmp(key, "title"))
+        dst = &fm->title;
+    else if (!strcmp(key, "description"))
+        dst = &fm->description;
+    else if (!strcmp(key, "type"))
+        dst = &fm->type;
+    else if (!strcmp(key, "date"))
+        dst = &fm->date;
+    else if (!strcmp(key, "publishDate"))
+        dst = publish;
+    if (dst || !strcmp(key, "weight")) {
+        if (want_scalar(v, key, e) < 0)
+            return -1;
+    }
+    const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
+    if (dst == &fm->date || dst == publish) {
+        free(*dst);
+        *dst = NULL;
+        normalize_date(s, dst, &fm->date_bad);
+    } else if (dst) {
+        free(*dst);
+        *dst = scalar_text(v);
+        if (dst == &fm->title) {
+            /* a title is one line */
+            for (char *c = *dst; *c; c++)
+                if (*c == '\n')
+                    *c = ' ';
+            str_trim(*dst);
+        }
+    } else if (!strcmp(key, "weight")) {
+        char *end;
+        errno = 0;
+        long w = strtol(s, &end, 10);
+        if (errno || end == s || *end)
+            return cu_errf(e, "front matter line %lu: weight '%.40s' is not a whole number",
+                           (unsigned long)v->start_mark.line + 2, s);
+        fm->weight = w, fm->has_weight = true;
+    } else if (!strcmp(key, "draft") && s) {
+        fm->draft = !strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "yes");
+    }
+    return 0;
 }
 
 int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *e)
@@ -102,6 +160,7 @@ int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *
     }
     free(yaml);
     int rc = 0;
+    char *publish = NULL;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root) {
         /* "---\n---" : empty front matter */
@@ -109,59 +168,21 @@ int fm_parse(const char *text, size_t n, struct frontmatter *fm, struct cu_err *
         rc = cu_errf(e, "front matter should be a mapping of keys to values");
     } else {
         for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             rc == 0 && p < root->data.mapping.pairs.top; p++) {
-            yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-            yaml_node_t *v = yaml_document_get_node(&doc, p->value);
-            if (!k || !v || k->type != YAML_SCALAR_NODE)
-                continue;
-            const char *key = (const char *)k->data.scalar.value;
-            char **dst = NULL;
-            if (!strcmp(key, "title"))
-                dst = &fm->title;
-            else if (!strcmp(key, "description"))
-                dst = &fm->description;
-            else if (!strcmp(key, "type"))
-                dst = &fm->type;
-            if (dst) {
-                if ((rc = want_scalar(v, key, e)) < 0)
-                    break;
-                free(*dst);
-                *dst = scalar_text(v);
-                if (dst == &fm->title) {
-                    /* a title is one line */
-                    for (char *c = *dst; *c; c++)
-                        if (*c == '\n')
-                            *c = ' ';
-                    str_trim(*dst);
-                }
-            } else if (!strcmp(key, "weight")) {
-                if ((rc = want_scalar(v, key, e)) < 0)
-                    break;
-                const char *s = (const char *)v->data.scalar.value;
-                char *end;
-                errno = 0;
-                long w = strtol(s, &end, 10);
-                if (errno || end == s || *end)
-                    rc = cu_errf(e, "front matter line %lu: weight '%.40s' is not a whole number",
-                                 (unsigned long)v->start_mark.line + 2, s);
-                else
-                    fm->weight = w, fm->has_weight = true;
-            } else if (!strcmp(key, "date")) {
-                if ((rc = want_scalar(v, key, e)) < 0)
-                    break;
-                free(fm->date);
-                fm->date = NULL;
-                normalize_date((const char *)v->data.scalar.value, &fm->date);
-            } else if (!strcmp(key, "draft")) {
-                if (v->type == YAML_SCALAR_NODE) {
-                    const char *s = (const char *)v->data.scalar.value;
-                    fm->draft = !strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "yes");
-                }
-            }
-        }
+             rc == 0 && p < root->data.mapping.pairs.top; p++)
+            rc = read_key(&doc, p, fm, &publish, e);
     }
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
+    /* date first, else publishDate; a bad value matters only when neither
+     * gave a date */
+    if (!fm->date)
+        fm->date = publish;
+    else
+        free(publish);
+    if (fm->date) {
+        free(fm->date_bad);
+        fm->date_bad = NULL;
+    }
     if (rc < 0) {
         fm_free(fm);
         fm->body_offset = body;
@@ -184,5 +205,6 @@ void fm_free(struct frontmatter *fm)
     free(fm->description);
     free(fm->type);
     free(fm->date);
+    free(fm->date_bad);
     memset(fm, 0, sizeof(*fm));
 }

@@ -879,14 +879,14 @@ int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out
 
 struct first_heading {
     bool in, found;
+    unsigned max_level;
     struct buf text;
 };
 
 static int fh_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 {
-    (void)detail;
     struct first_heading *fh = ud;
-    if (type == MD_BLOCK_H && !fh->found)
+    if (type == MD_BLOCK_H && !fh->found && ((MD_BLOCK_H_DETAIL *)detail)->level <= fh->max_level)
         fh->in = true;
     return 0;
 }
@@ -937,11 +937,11 @@ static int fh_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
     return 0;
 }
 
-char *md_first_heading(const char *md, size_t len)
+static char *first_heading(const char *md, size_t len, unsigned max_level)
 {
     char *clean = text_sanitize(md, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
     size_t clen = strlen(clean);
-    struct first_heading fh = {0};
+    struct first_heading fh = {.max_level = max_level};
     buf_init(&fh.text, 0);
     MD_PARSER parser = {
         .abi_version = 0,
@@ -977,4 +977,14 @@ char *md_first_heading(const char *md, size_t len)
         return NULL;
     }
     return t;
+}
+
+char *md_first_heading(const char *md, size_t len)
+{
+    return first_heading(md, len, 6);
+}
+
+char *md_first_h1(const char *md, size_t len)
+{
+    return first_heading(md, len, 1);
 }

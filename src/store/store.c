@@ -445,6 +445,10 @@ void post_free(struct post *p)
     free(p->type);
     free(p->date);
     free(p->date_source);
+    free(p->date_fm);
+    free(p->date_name);
+    free(p->date_commit);
+    free(p->date_note);
     free(p->body);
     free(p->text);
     free(p->url);
@@ -487,9 +491,10 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
     return 0;
 }
 
-#define POST_COLS                                                                         \
-    "id, path, sha, title, description, type, date, date_source, url, base_url, weight, " \
-    "read_at IS NULL, first_seen, updated_at, fm_error"
+#define POST_COLS                                                                          \
+    "id, path, sha, title, description, type, date, date_source, url, base_url, weight, "  \
+    "read_at IS NULL, first_seen, updated_at, fm_error, date_fm, date_name, date_commit, " \
+    "date_note"
 
 static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
 {
@@ -511,6 +516,10 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
     p->first_seen = (time_t)sqlite3_column_int64(st, 12);
     p->updated_at = (time_t)sqlite3_column_int64(st, 13);
     p->fm_error = store_col_text(st, 14);
+    p->date_fm = store_col_text(st, 15);
+    p->date_name = store_col_text(st, 16);
+    p->date_commit = store_col_text(st, 17);
+    p->date_note = store_col_text(st, 18);
     if (!p->title)
         p->title = xstrdup(p->id ? p->id : "");
 }
@@ -583,7 +592,7 @@ int store_post_get(struct store *s, const char *grp, const char *id, struct post
     if (rc != SQLITE_ROW)
         return store_fail(s, e, "read a post");
     post_from_row(st, grp, out);
-    out->body = store_col_text(st, 15);
+    out->body = store_col_text(st, 19);
     if (!out->body)
         out->body = xstrdup("");
     sqlite3_reset(st);
@@ -658,12 +667,14 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     static const char sql[] =
         "INSERT INTO posts (grp, id, path, sha, title, description, type, date, date_source, "
         "url, base_url, weight, sort_day, sort_weight, body, text, first_seen, updated_at, "
-        "read_at, fm_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "?14, ?15, ?17, ?16, ?16, NULL, ?18) "
+        "read_at, fm_error, date_fm, date_name, date_commit, date_note) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?16, ?16, NULL, ?18, ?19, ?20, "
+        "?21, ?22) "
         "ON CONFLICT (grp, id) DO UPDATE SET path = ?3, sha = ?4, title = ?5, "
         "description = ?6, type = ?7, date = ?8, date_source = ?9, url = ?10, base_url = ?11, "
         "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, text = ?17, "
-        "updated_at = ?16, fm_error = ?18";
+        "updated_at = ?16, fm_error = ?18, date_fm = ?19, date_name = ?20, date_commit = ?21, "
+        "date_note = ?22";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -690,8 +701,33 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     sqlite3_bind_int64(st, 16, (sqlite3_int64)now);
     store_bind_text(st, 17, p->text);
     store_bind_text(st, 18, p->fm_error);
+    store_bind_text(st, 19, p->date_fm);
+    store_bind_text(st, 20, p->date_name);
+    store_bind_text(st, 21, p->date_commit);
+    store_bind_text(st, 22, p->date_note);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_fail(s, e, "store a post");
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_post_set_commit_date(struct store *s, const char *grp, const char *id, const char *date,
+                               struct cu_err *e)
+{
+    static const char sql[] =
+        "UPDATE posts SET date_commit = ?3, date = CASE WHEN date_fm IS NULL AND date_name IS "
+        "NULL AND ?3 <> '' THEN ?3 ELSE date END, date_source = CASE WHEN date_fm IS NULL AND "
+        "date_name IS NULL AND ?3 <> '' THEN 'commit' ELSE date_source END, sort_day = CASE WHEN "
+        "date_fm IS NULL AND date_name IS NULL AND ?3 <> '' THEN substr(?3, 1, 10) ELSE sort_day "
+        "END WHERE grp = ?1 AND id = ?2";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, id);
+    store_bind_text(st, 3, date);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return store_fail(s, e, "store a post's date");
     sqlite3_reset(st);
     return 0;
 }
@@ -758,7 +794,8 @@ long store_post_index(struct store *s, const char *grp, const char *id)
 int store_post_keys(struct store *s, const char *grp, struct post_key **keys, size_t *n,
                     struct cu_err *e)
 {
-    static const char sql[] = "SELECT id, sha, date, date_source FROM posts WHERE grp = ?";
+    static const char sql[] =
+        "SELECT id, sha, date, date_source, path, date_commit FROM posts WHERE grp = ?";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -768,18 +805,19 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         v = xgrow(v, len, &cap, sizeof(*v), 32);
-        /* one block for the four strings of a key: a refresh holds a key
-         * for every week, and malloc's least chunk is 32 bytes */
-        const char *col[4];
-        size_t at[4], total = 0;
-        for (int c = 0; c < 4; c++) {
+        /* one block for the strings of a key: a refresh holds a key for
+         * every week, and malloc's least chunk is 32 bytes */
+        const char *col[6];
+        size_t at[6], total = 0;
+        for (int c = 0; c < 6; c++) {
             col[c] = (const char *)sqlite3_column_text(st, c);
             at[c] = total;
             total += col[c] ? strlen(col[c]) + 1 : 0;
         }
         char *block = xmalloc(total ? total : 1);
-        char **dst[4] = {&v[len].id, &v[len].sha, &v[len].date, &v[len].date_source};
-        for (int c = 0; c < 4; c++) {
+        char **dst[6] = {&v[len].id,          &v[len].sha,  &v[len].date,
+                         &v[len].date_source, &v[len].path, &v[len].date_commit};
+        for (int c = 0; c < 6; c++) {
             *dst[c] = col[c] ? memcpy(block + at[c], col[c], strlen(col[c]) + 1) : NULL;
         }
         v[len].block_ = block;

@@ -50,6 +50,15 @@ static const char *const store_migrations[] = {
     "  END, last_ok) END;",
     /* 7 -> 8: linked issues that were not found */
     SCHEMA_BOARD_GONE,
+    /* 8 -> 9: a post's date by each rule (front matter, file or folder name,
+     * first commit: '' when asked and there was none), and why a front
+     * matter date was not used */
+    "ALTER TABLE posts ADD COLUMN date_fm TEXT;"
+    "ALTER TABLE posts ADD COLUMN date_name TEXT;"
+    "ALTER TABLE posts ADD COLUMN date_commit TEXT;"
+    "ALTER TABLE posts ADD COLUMN date_note TEXT;"
+    "UPDATE posts SET date_fm = date WHERE date_source = 'front matter';"
+    "UPDATE posts SET date_commit = date WHERE date_source = 'commit';",
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

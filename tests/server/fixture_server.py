@@ -191,6 +191,7 @@ class State:
         self.root = os.path.realpath(root)
         self.token = token
         self.latency_ms = latency_ms
+        self.tree_limit = 100000  # GitHub's: a bigger tree comes back truncated
         self.lock = threading.Lock()
         self.faults = []
         self.next_fault_id = 1
@@ -535,6 +536,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.contents(o, r, "/".join(seg[4:]))
             if what == "commits" and len(seg) == 4:
                 return self.commits(o, r)
+            if what == "git" and len(seg) >= 6 and seg[4] == "trees":
+                return self.tree(o, r, "/".join(seg[5:]))
             if what == "issues" and len(seg) == 5 and seg[4].isdigit():
                 return self.issue(o, r, int(seg[4]))
         if m == "POST" and seg == ["graphql"]:
@@ -603,6 +606,65 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not os.path.isfile(full):
             return self.not_found()
         return self.json_response(200, self.content_entry(o, r, ref, path, full, with_content=True))
+
+    @staticmethod
+    def walk_tree(full, prefix, out, recursive=True, depth=0):
+        """The git tree SHA-1 of full; its entries (paths below prefix) go
+        to out, folders before what is in them, as GitHub lists them."""
+        entries = []
+        for name in sorted(os.listdir(full)):
+            child = os.path.join(full, name)
+            path = prefix + name
+            if os.path.isdir(child):
+                mark = len(out)
+                out.append(None)
+                sub = []
+                sha = Handler.walk_tree(child, path + "/", sub, recursive, depth + 1)
+                out[mark] = {"path": path, "mode": "040000", "type": "tree", "sha": sha}
+                if recursive:
+                    out.extend(sub)
+                entries.append((name + "/", b"40000 ", name, sha))
+            elif os.path.isfile(child):
+                with open(child, "rb") as f:
+                    data = f.read()
+                sha = git_blob_sha(data)
+                out.append({"path": path, "mode": "100644", "type": "blob", "sha": sha, "size": len(data)})
+                entries.append((name, b"100644 ", name, sha))
+        entries.sort(key=lambda e: e[0].encode("utf-8", "surrogateescape"))
+        body = b"".join(mode + name.encode("utf-8", "surrogateescape") + b"\0" + bytes.fromhex(sha)
+                        for _, mode, name, sha in entries)
+        return hashlib.sha1(b"tree %d\0" % len(body) + body).hexdigest()
+
+    def find_tree(self, o, r, sha):
+        """The folder of repos/{o}/{r}/* whose tree SHA-1 is sha, or None."""
+        base = self.state.path_in_root("repos", o, r)
+        if base is None or not os.path.isdir(base):
+            return None
+        for dirpath, dirnames, _ in os.walk(base):
+            if os.path.relpath(dirpath, base) == ".":
+                continue
+            if git_tree_sha(dirpath) == sha:
+                return dirpath
+        return None
+
+    def tree(self, o, r, what):
+        """GET /repos/{o}/{r}/git/trees/{ref or tree sha}[?recursive=1]: cut
+        to the server's tree limit ("truncated": true) as GitHub cuts big trees."""
+        full = self.state.path_in_root("repos", o, r, what)
+        if full is None or not os.path.isdir(full):
+            full = self.find_tree(o, r, what) if re.fullmatch(r"[0-9a-f]{40}", what) else None
+        if full is None:
+            return self.not_found()
+        recursive = self.query().get("recursive") not in (None, "", "0", "false")
+        out = []
+        sha = self.walk_tree(full, "", out, recursive)
+        limit = self.state.tree_limit
+        truncated = len(out) > limit
+        api = "%s/repos/%s/%s" % (self.api_base(), quote(o), quote(r))
+        for e in out:
+            e["url"] = "%s/git/%s/%s" % (api, "trees" if e["type"] == "tree" else "blobs", e["sha"])
+        return self.json_response(200, {"sha": sha, "url": "%s/git/trees/%s" % (api, sha),
+                                        "tree": out[:limit], "truncated": truncated})
 
     def commits(self, o, r):
         q = self.query()
@@ -822,6 +884,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def route_raw(self):
         seg = self.segments()
+        if seg and seg[0] == "raw" and len(seg) >= 5:
+            seg = seg[1:]  # raw files under /raw too, as [github] raw may name them
         if self.command in ("GET", "HEAD") and len(seg) >= 4:
             full = self.state.path_in_root("repos", *seg)
             if full is not None and os.path.isfile(full):
@@ -866,6 +930,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/_ctl/log" and m == "GET":
             with st.lock:
                 return ok(list(st.log))
+        if path == "/_ctl/log/count" and m == "GET":
+            with st.lock:
+                return ok({"api": sum(1 for e in st.log if e["port"] == "api"),
+                           "raw": sum(1 for e in st.log if e["port"] == "raw")})
+        if path == "/_ctl/tree_limit" and m == "POST":
+            n = body.get("entries") if isinstance(body, dict) else None
+            if not isinstance(n, int) or n < 0:
+                return ok({"error": '"entries" must be a non-negative integer'}, 400)
+            st.tree_limit = n
+            return ok({"ok": True, "entries": n})
         if path == "/_ctl/log/clear" and m == "POST":
             with st.lock:
                 st.log = []
