@@ -76,6 +76,18 @@ void fuzz_listing(const uint8_t *data, size_t size)
                 abort();
         listing_free(v, n);
     }
+    bool truncated;
+    if (listing_tree((const char *)data, size, "", &v, &n, &truncated, &e) == 0) {
+        n = listing_posts(v, n);
+        for (size_t i = 0; i < n; i++) {
+            char *d = listing_path_date(v[i].path), *t = listing_name_title(v[i].path);
+            if (!v[i].id || !*v[i].id || (d && strlen(d) != 10))
+                abort();
+            free(d);
+            free(t);
+        }
+        listing_free(v, n);
+    }
     char *date;
     if (listing_oldest_commit((const char *)data, size, &date, &e) == 0)
         free(date);

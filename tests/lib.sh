@@ -97,14 +97,14 @@ clear_log() { ctl log/clear >/dev/null; : >"$TMP/requests.log"; }
 requests() { cat "$TMP/requests.log" 2>/dev/null; }
 request_count() { requests | grep -c . ; }
 
-# write_config [extra lines]: a config using the fixture server; the
+# write_config [extra lines]: a config using the fixture server (its API,
+# and its raw files under /raw); the
 # calendar, the onboarding page and the board are off unless the suite's
 # extra lines set them (a later key wins).
 write_config() {
     {
         echo "[github]"
         echo "api = $API"
-        echo "raw = http://127.0.0.1:$RAW_PORT/raw"
         echo "[net]"
         echo "stall_timeout = 3"
         echo "connect_timeout = 3"
@@ -113,6 +113,9 @@ write_config() {
         echo "onboarding ="
         echo "board ="
         [ $# -gt 0 ] && printf '%s\n' "$@"
+        # last, so the lines above keep their numbers
+        echo "[github]"
+        echo "raw = http://127.0.0.1:$RAW_PORT/raw"
     } >"$CONFIG"
 }
 

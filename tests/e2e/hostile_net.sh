@@ -70,7 +70,7 @@ check_eq "a well-behaved server: two commit requests per file (7 files, one with
 # ---- 5: a transfer that trickles --------------------------------------------
 write_config "[net]" "transfer_timeout = 2"
 rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
-fault '{"match": "/contents/wgs/cnai/news", "trickle_ms": 500}'
+fault '{"match": "/git/trees/main", "trickle_ms": 500}'
 elapsed "a trickling server: refresh ends at the transfer deadline" 10 refresh
 check_rc "a trickling server: exit 1" 1
 check_err "a trickling server: says the transfer took too long" "127.0.0.1 took longer than 2 s (transfer_timeout)"
@@ -166,7 +166,7 @@ check_file_lacks "userinfo from the server: not printed" "$ERR_FILE" "srv-secret
 check_eq "userinfo from the server: not stored" "" "$(grep -rl srv-secret "$XDG_CACHE_HOME" 2>/dev/null)"
 clear_faults
 # ... nor through a redirect's Location
-fault "{\"match\": \"/contents/wgs/cnai/news\", \"times\": 1, \"redirect\": \"http://eve:redir-secret@127.0.0.1:$API_PORT/repos/cncf/tag-runtime/contents/wgs/cnai/news?ref=main&again=1\"}"
+fault "{\"match\": \"/git/trees/main\", \"times\": 1, \"redirect\": \"http://eve:redir-secret@127.0.0.1:$API_PORT/repos/cncf/tag-runtime/git/trees/main?recursive=1&again=1\"}"
 clear_log
 rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
 run refresh
@@ -211,4 +211,4 @@ write_config "posts = github:cncf/tag-runtime/wgs/cnai/news@main&per_page=1"
 clear_log
 run refresh
 check_eq "a ref with '&' is percent-encoded, not a second parameter" "1 0" \
-    "$(requests | grep -c 'contents/wgs/cnai/news?ref=main%26per_page%3D1"') $(requests | grep -c '[?&]per_page=1&\|ref=main&')"
+    "$(requests | grep -c 'git/trees/main%26per_page%3D1?recursive=1"') $(requests | grep -c '[?&]per_page=1&\|ref=main&')"

@@ -185,16 +185,18 @@ check_out "a repeated key is listed once" "  j, Down            move-down "
 start_server
 write_config
 rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
-LISTING="/repos/cncf/tag-runtime/contents/wgs/cnai/news"
-python3 - "$API$LISTING?ref=main" "$TMP/dup.json" <<'PY'
+LISTING="/repos/cncf/tag-runtime/git/trees/main"
+python3 - "$API$LISTING?recursive=1" "$TMP/dup.json" <<'PY'
 import json, sys, urllib.request
 v = json.load(urllib.request.urlopen(sys.argv[1], timeout=10))
-posts = [e for e in v if e["name"].endswith(".md") and e["name"] != "_index.md"]
-v.insert(0, dict(posts[2]))   # the same entry twice, the copy first
-v.append(dict(posts[4], sha="0" * 40))  # and once more, with another sha
+t = v["tree"]
+posts = [e for e in t if e["path"].startswith("wgs/cnai/news/") and e["path"].endswith(".md")
+         and not e["path"].endswith("/_index.md")]
+t.insert(0, dict(posts[2]))   # the same entry twice, the copy first
+t.append(dict(posts[4], sha="0" * 40))  # and once more, with another sha
 json.dump(v, open(sys.argv[2], "w"))
 PY
-ctl fault "$(python3 -c 'import json,sys; print(json.dumps({"match": "contents/wgs/cnai/news", "port": "api", "body": open(sys.argv[1]).read()}))' "$TMP/dup.json")" >/dev/null
+ctl fault "$(python3 -c 'import json,sys; print(json.dumps({"match": "git/trees/main", "port": "api", "body": open(sys.argv[1]).read()}))' "$TMP/dup.json")" >/dev/null
 run refresh
 check_rc "a listing with duplicates: refresh exits 0" 0
 check_eq "the counts are what was stored" "posts: 7 (7 new) in 21 requests" "$(cat "$OUT_FILE")"

@@ -8,7 +8,7 @@ run refresh
 check_rc "setup: refresh" 0
 
 # -- a redirect to another origin never carries the token
-LISTING='/contents/wgs/cnai/news'
+LISTING='/git/trees/main'
 sed -i 's/^title:.*/title: "Changed upstream"/' "$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news/26_April_2024.md"
 fault "{\"match\": \"$LISTING\", \"redirect\": \"http://127.0.0.1:$RAW_PORT/leak\"}"
 clear_log
@@ -23,7 +23,7 @@ run refresh
 check_rc "redirect to ftp: exit 1" 1
 check_err "redirect to ftp: refused" "redirected to a URL that is not http(s)"
 clear_faults
-fault "{\"match\": \"$LISTING\", \"redirect\": \"$API/repos/cncf/tag-runtime/contents/wgs/cnai/news?ref=main&again=1\"}"
+fault "{\"match\": \"$LISTING\", \"redirect\": \"$API/repos/cncf/tag-runtime/git/trees/main?recursive=1&again=1\"}"
 run refresh
 check_rc "a redirect loop: exit 1" 1
 check_err "a redirect loop: says so" "redirected too many times"

@@ -51,6 +51,7 @@ sed -i "s|^api = .*|api = $GOOD_API|" "$CONFIG"
 rm -f "$CACHE"
 export GITHUB_TOKEN=test-token
 cat >>"$CONFIG" <<EOF
+[group "cnai"]
 board = github:cncf/projects/38
 calendar = $API/cal/cnai.ics
 onboarding =

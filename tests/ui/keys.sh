@@ -113,7 +113,7 @@ check_on_screen "a click on a tab switches pane" "config: board ="
 tmux_stop
 
 # -- [keys] rebinding, shown in the help
-printf '[github]\napi = %s\n[ui]\nrefresh_after = 0\n[keys]\nrefresh = R\nmove-down = C-n, j\n[group "cnai"]\ncalendar =\n' "$API" >"$CONFIG"
+printf '[github]\napi = %s\nraw = %s\n[ui]\nrefresh_after = 0\n[keys]\nrefresh = R\nmove-down = C-n, j\n[group "cnai"]\ncalendar =\n' "$API" "http://127.0.0.1:$RAW_PORT" >"$CONFIG"
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys C-n
@@ -132,6 +132,7 @@ tmux_stop
 cat >"$CONFIG" <<CFG
 [github]
 api = $API
+raw = http://127.0.0.1:$RAW_PORT
 [ui]
 refresh_after = 0
 [group "cnai"]

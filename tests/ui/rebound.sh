@@ -26,7 +26,7 @@ check_not_on_screen "the help does not name the default back key" "q goes back"
 tmux_stop
 
 # a refresh that failed: the status line names E for the errors
-fault '{"match": "contents/wgs/cnai/news", "status": 500}'
+fault '{"match": "git/trees/main", "status": 500}'
 timeout 60 "$CATCHUP_BIN" refresh >"$OUT_FILE" 2>"$ERR_FILE"
 clear_faults
 tmux_start 100 30

@@ -12,7 +12,7 @@ write_config "board = github:cncf/projects/38" "calendar = $API/cal/cnai.ics" \
 export GITHUB_TOKEN=test-token CATCHUP_NOW=1804680000
 
 # a newcomer: nothing cached; the first refresh runs behind Start here
-fault '{"match": "contents/wgs/cnai/news", "delay_ms": 1500, "times": 1}'
+fault '{"match": "git/trees/main", "delay_ms": 1500, "times": 1}'
 tmux_start 80 24
 check_on_screen "with an empty cache Start here is the first screen" "Get involved with the Cloud Native AI Working Group"
 check_on_screen "... while the first refresh runs" "refreshing"

@@ -76,7 +76,7 @@ check_on_screen "the reader at 200x60" "Demos and presentations on"
 tmux_stop
 
 # -- the UI stays responsive while the server is slow
-fault '{"match": "contents/wgs/cnai/news", "delay_ms": 2500}'
+fault '{"match": "git/trees/main", "delay_ms": 2500}'
 sed -i 's/^title:.*/title: "Slow but new"/' "$SRV_ROOT/repos/cncf/tag-runtime/main/wgs/cnai/news/26_April_2024.md"
 tmux_start 80 24
 tmux_wait "1/7"
@@ -133,7 +133,7 @@ tmux_cmd capture-pane -e -p -t t >"$TMP/color"
 check_eq "with colours, the default theme's 256-colour status bar is used" 1 \
     "$(grep -c '48;5;25' "$TMP/color" | awk '{print ($1 > 0)}')"
 tmux_stop
-printf '[github]\napi = %s\n[ui]\nrefresh_after = 0\ntheme = nosuch\n' "$API" >"$CONFIG"
+printf '[github]\napi = %s\nraw = %s\n[ui]\nrefresh_after = 0\ntheme = nosuch\n' "$API" "http://127.0.0.1:$RAW_PORT" >"$CONFIG"
 tmux_start 80 24
 check_on_screen "an unknown theme is a status message" "theme 'nosuch' not found; using the built-in default"
 tmux_stop
