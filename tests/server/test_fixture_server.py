@@ -150,7 +150,7 @@ def main():
         check("port file holds two different ports", api != rawp and api > 0 and rawp > 0)
         c = Client(api, rawp)
         check("ping", c.ctl("ping") == (200, {"ok": True}))
-        for fn in (contents_tests, raw_tests, commits_tests, issues_tests, graphql_tests, calendar_tests,
+        for fn in (contents_tests, tree_tests, raw_tests, commits_tests, issues_tests, graphql_tests, calendar_tests,
                    misc_tests, fault_tests, robustness_tests, log_tests):
             run(fn.__name__, lambda fn=fn: fn(c, root, tmp, log_file))
         t = time.monotonic()
@@ -245,6 +245,36 @@ def contents_tests(c, root, tmp, log_file):
           json.loads(body)[1]["sha"] == git_blob_sha(open(path, "rb").read()))
     with open(path, "wb") as f:
         f.write(raw)
+
+
+def tree_tests(c, root, tmp, log_file):
+    real = json.load(open(os.path.join(DATA, "expected", "contents_wgs_cnai_news.json")))
+    status, h, body = c.get("%s/git/trees/main?recursive=1" % REPO)
+    tree = json.loads(body)
+    blobs = {e["path"]: e["sha"] for e in tree["tree"] if e["type"] == "blob"}
+    check("trees: the ref's whole tree, blob shas as the contents listing's",
+          status == 200 and not tree["truncated"]
+          and all(blobs.get(e["path"]) == e["sha"] for e in real), status)
+    _, _, lbody = c.get("%s/contents/wgs/cnai?ref=main" % REPO)
+    news = [e for e in json.loads(lbody) if e["name"] == "news"][0]
+    status, _, body = c.get("%s/git/trees/%s?recursive=1" % (REPO, news["sha"]))
+    sub = json.loads(body)
+    check("trees: a folder's tree by its sha, paths below it",
+          status == 200 and sub["sha"] == news["sha"]
+          and {e["path"] for e in sub["tree"]} == {e["name"] for e in real}, status)
+    status, _, _ = c.get("%s/git/trees/main?recursive=1" % REPO, headers={"If-None-Match": h.get("ETag")})
+    check("trees: 304 on its ETag", status == 304, status)
+    c.ctl("tree_limit", {"entries": 3})
+    _, _, body = c.get("%s/git/trees/main?recursive=1" % REPO)
+    cut = json.loads(body)
+    c.ctl("tree_limit", {"entries": 100000})
+    check("trees: cut to the tree limit, truncated", len(cut["tree"]) == 3 and cut["truncated"], len(cut["tree"]))
+    status, _, _ = c.get("%s/git/trees/%s" % (REPO, "0" * 40))
+    check("trees: an unknown sha -> 404", status == 404, status)
+    status, _, data = c.get("/raw/cncf/tag-runtime/main/%s/July_latest_in_CNAI.md" % NEWS, port="raw")
+    check("raw: files under /raw too", status == 200 and data.startswith(b"---"), status)
+    status, obj = c.ctl("log/count")
+    check("log/count: API and raw requests", status == 200 and obj["api"] >= 5 and obj["raw"] >= 1, obj)
 
 
 def raw_tests(c, root, tmp, log_file):
