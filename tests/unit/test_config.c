@@ -505,7 +505,7 @@ static void test_unknown_keys(void **state)
                  "4: unknown key 'channel' in [group \"k8s\"] (known: name, posts, onboarding, "
                  "board, calendar, calendar_match, slack, mailing_list, meeting)");
     expect_error(state, "[github]\ntoken = abc\n",
-                 "2: unknown key 'token' in [github] (known: api, allow_insecure)");
+                 "2: unknown key 'token' in [github] (known: api, raw, allow_insecure)");
     expect_error(state, "[net]\nproxy = x\n",
                  "2: unknown key 'proxy' in [net] (known: parallel, connect_timeout, "
                  "stall_timeout, transfer_timeout)");

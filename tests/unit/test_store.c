@@ -692,6 +692,53 @@ static void test_source_outcome(void **state)
     source_status_free(&st);
 }
 
+/* A cache from before the dates by rule (version 8) gets them from its
+ * date_source; a first-commit date found later dates only a post that no
+ * other rule dated. */
+static void test_migrate_post_dates(void **state)
+{
+    struct fixture *f = *state;
+    struct cu_err e = {{0}};
+    struct store *s = NULL;
+    assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
+    struct post a = mkpost(G, "a", "2024-05-27T13:32:41Z", false, 0);
+    a.date_source = "commit";
+    put(s, &a, 1000);
+    struct post b = mkpost(G, "b", "2024-06-01", false, 0);
+    b.date_source = "front matter";
+    put(s, &b, 1000);
+    put_simple(s, G, "c", NULL, false, 0);
+    store_close(s);
+    sql_exec(f->path, "ALTER TABLE posts DROP COLUMN date_fm; ALTER TABLE posts DROP COLUMN "
+                      "date_name; ALTER TABLE posts DROP COLUMN date_commit; ALTER TABLE posts "
+                      "DROP COLUMN date_note; PRAGMA user_version = 8");
+    assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
+    struct post p;
+    assert_int_equal(store_post_get(s, G, "a", &p, &e), 1);
+    assert_string_equal(p.date_commit, "2024-05-27T13:32:41Z");
+    assert_null(p.date_fm);
+    post_free(&p);
+    assert_int_equal(store_post_get(s, G, "b", &p, &e), 1);
+    assert_string_equal(p.date_fm, "2024-06-01");
+    assert_null(p.date_commit);
+    post_free(&p);
+    /* c had no date: its first commit dates it; b keeps its front matter's */
+    assert_int_equal(store_post_set_commit_date(s, G, "c", "2023-01-02T00:00:00Z", &e), 0);
+    assert_int_equal(store_post_set_commit_date(s, G, "b", "2020-01-01T00:00:00Z", &e), 0);
+    assert_int_equal(store_post_get(s, G, "c", &p, &e), 1);
+    assert_string_equal(p.date, "2023-01-02T00:00:00Z");
+    assert_string_equal(p.date_source, "commit");
+    post_free(&p);
+    assert_int_equal(store_post_get(s, G, "b", &p, &e), 1);
+    assert_string_equal(p.date, "2024-06-01");
+    assert_string_equal(p.date_commit, "2020-01-01T00:00:00Z");
+    post_free(&p);
+    char *ids = page_ids(s, G, 0, -1);
+    assert_string_equal(ids, "b a c");
+    free(ids);
+    store_close(s);
+}
+
 /* A cache from before source outcomes gets them: a failed source reads as
  * failed, and one that worked takes the oldest first_seen of what it stored
  * as its baseline (the version before the newest stands for it here). */
@@ -706,9 +753,13 @@ static void test_migrate_source_outcome(void **state)
     assert_int_equal(store_source_set(s, G, "board", 6000, "502", &e), 0);
     store_close(s);
     /* the cache as version 6 left it: before the source outcomes (6 -> 7)
-     * and what later migrations added (7 -> 8: board_gone) */
+     * and what later migrations added (7 -> 8: board_gone; 8 -> 9: the
+     * posts' dates by rule) */
     sql_exec(f->path, "ALTER TABLE sources DROP COLUMN outcome; ALTER TABLE sources DROP "
-                      "COLUMN first_ok; DROP TABLE board_gone; PRAGMA user_version = 6");
+                      "COLUMN first_ok; DROP TABLE board_gone; ALTER TABLE posts DROP COLUMN "
+                      "date_fm; ALTER TABLE posts DROP COLUMN date_name; ALTER TABLE posts "
+                      "DROP COLUMN date_commit; ALTER TABLE posts DROP COLUMN date_note; "
+                      "PRAGMA user_version = 6");
     assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
     struct source_status st;
     assert_int_equal(store_source_get(s, G, "posts", &st), 1);
@@ -1127,6 +1178,7 @@ int main(void)
         TO(test_source_status),
         TO(test_source_outcome),
         T(test_migrate_source_outcome),
+        T(test_migrate_post_dates),
         TO(test_ratelimit),
         TO(test_state),
         TO(test_transactions),
