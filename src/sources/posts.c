@@ -236,6 +236,17 @@ static void on_file(struct http *h, const struct http_resp *r, void *arg)
     struct item *it = arg;
     struct source_run *run = it->pr->run;
     struct cu_err e;
+    if (r->status == 404) {
+        /* the raw host may lag a few minutes behind the API's tree */
+        char *host = http_url_host(r->url);
+        source_fail(run,
+                    "%s: the raw host %s answers 404 Not Found; try again in a few minutes, "
+                    "or check [github] raw",
+                    it->name, host ? host : "");
+        free(host);
+        it->state = ITEM_FAILED;
+        return;
+    }
     if (http_check(r, &e) < 0) {
         source_fail(run, "%s: %s", it->name, e.msg);
         it->state = ITEM_FAILED;

@@ -125,6 +125,7 @@ sed -i 's/^title:.*/title: "Changed again"/' "$SRV_ROOT/repos/cncf/tag-runtime/m
 fault '{"match": "20_25_May_2024.md", "port": "raw", "status": 404, "body": "404: Not Found"}'
 run refresh
 check_rc "a file the raw host has not: exit 1" 1
-check_err "a file the raw host has not: named" "20_25_May_2024.md: 404 Not Found"
+check_err "a file the raw host has not: named, and what to do" \
+    "20_25_May_2024.md: the raw host 127.0.0.1 answers 404 Not Found; try again in a few minutes, or check [github] raw"
 snapshot after2
 check_same_snapshot "a failed download leaves the post as it was" before2 after2
