@@ -87,9 +87,12 @@ void posts_item_parse(struct item *it, const char *raw, size_t raw_len)
     }
     free(data);
     if (!it->fm.title || !*it->fm.title) {
-        /* no title in the front matter (or no front matter): its first H1 */
+        /* no title in the front matter (or no front matter): its first H1;
+         * a post whose front matter is broken, its first heading of any
+         * level (whatever is left of it is shown) */
         free(it->fm.title);
-        it->fm.title = md_first_h1(it->body, strlen(it->body));
+        it->fm.title = it->fm_error ? md_first_heading(it->body, strlen(it->body))
+                                    : md_first_h1(it->body, strlen(it->body));
     }
     if (!it->fm.title)
         it->fm.title = listing_name_title(it->rel);
