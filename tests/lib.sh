@@ -213,4 +213,14 @@ SH
     export BROWSER="$TMP/browser" BROWSER_LOG="$TMP/browser.log"
     : >"$BROWSER_LOG"
 }
-opened() { sleep 0.3; tail -1 "$BROWSER_LOG"; }
+# opened waits (up to 10 s, on the condition) for the browser to log a whole
+# line: the browser runs detached, later than the key that started it.
+opened() {
+    _i=0
+    while [ $_i -lt 100 ]; do
+        [ -s "$BROWSER_LOG" ] && [ "$(tail -c 1 "$BROWSER_LOG" | od -An -c | tr -d ' ')" = '\n' ] && break
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    tail -1 "$BROWSER_LOG"
+}

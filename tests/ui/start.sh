@@ -47,7 +47,7 @@ tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys 4 s
 sleep 0.3
-check_eq "s opens the group's Slack channel" "https://cloud-native.slack.com/archives/C05TYJE81SR" "$(tail -1 "$BROWSER_LOG")"
+check_eq "s opens the group's Slack channel" "https://cloud-native.slack.com/archives/C05TYJE81SR" "$(opened)"
 tmux_keys l
 check_on_screen "l lists the page's links" "Links"
 tmux_keys q j
