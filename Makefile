@@ -22,7 +22,7 @@ WERROR    ?= -Werror
 # Messages are truncated into fixed buffers on purpose; that warning would
 # only make every snprintf of a message longer.
 WARNINGS  := -Wall -Wextra $(WERROR) -Wno-format-truncation -Wshadow -Wstrict-prototypes
-CORE_PKGS := libcurl jansson yaml-0.1 md4c sqlite3 inih libical libgit2
+CORE_PKGS := libcurl jansson yaml-0.1 md4c sqlite3 inih libical libgit2 libxml-2.0
 UI_PKGS   := ncursesw
 PKGS      := $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS := cmocka
@@ -126,9 +126,11 @@ valgrind: deps
 	CATCHUP_VALGRIND=1 tests/run.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/groups \
+		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/catchup
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 groups/*.group $(DESTDIR)$(DATADIR)/groups/
 	install -m 644 catchup.1 $(DESTDIR)$(MANDIR)/man1/catchup.1
 
 uninstall:

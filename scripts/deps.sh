@@ -6,7 +6,7 @@
 set -eu
 
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libjansson-dev \
-libyaml-dev libmd4c-dev libical-dev libsqlite3-dev libinih-dev libgit2-dev libcmocka-dev \
+libyaml-dev libmd4c-dev libical-dev libsqlite3-dev libinih-dev libgit2-dev libxml2-dev libcmocka-dev \
 tmux python3 valgrind clang-format"
 case "${1:-build}" in
   bench) PKGS="$PKGS newsboat" ;;

@@ -19,9 +19,18 @@
 
 /* Where a group's posts come from. */
 struct posts_src {
-    enum { SRC_NONE, SRC_GITHUB, SRC_DIR } kind;
+    enum { SRC_NONE, SRC_GITHUB, SRC_DIR, SRC_FEED } kind;
     char *owner, *repo, *path, *ref; /* SRC_GITHUB; path may be "" */
     char *dir;                       /* SRC_DIR, tilde-expanded */
+    char *url;                       /* SRC_FEED: feed:URL, an http(s) URL */
+};
+
+/* Where a group's definition comes from (catchup groups shows it). */
+enum group_origin {
+    GROUP_BUILTIN, /* compiled in: cnai */
+    GROUP_SHIPPED, /* groups/NAME.group shipped with catchup */
+    GROUP_USER,    /* $XDG_CONFIG_HOME/catchup/groups/NAME.group */
+    GROUP_CONFIG   /* a [group "NAME"] section of the config */
 };
 
 struct group {
@@ -37,6 +46,10 @@ struct group {
     bool has_match_re;
     struct strv slack;
     char *mailing_list, *meeting;
+    enum group_origin origin;
+    enum group_origin base;  /* a config section: what it starts from (itself if new) */
+    char *where;             /* the file (and line of a section), or NULL when built in */
+    int config_order;        /* its place among the config's sections, or -1 */
 };
 
 struct keybind {
@@ -71,14 +84,22 @@ struct config {
 
 /* Loads the config.  path is --config (may be NULL).  On failure e holds
  * "FILE:LINE: what is wrong" and c is left empty (config_free is safe).
- * A missing file is an error only when it was named explicitly. */
+ * A missing file is an error only when it was named explicitly.
+ *
+ * The groups: the built-in cnai, then the catalog's files (the shipped
+ * folder, config_groups_dir(), then the user's $XDG_CONFIG_HOME/catchup/
+ * groups/), each NAME.group holding the keys of a [group "NAME"] section
+ * and replacing a group of the same name; then the config's sections, each
+ * starting from the group of its name when there is one.  The config's
+ * first section is the default group (else cnai); the list is in that
+ * order: the config's sections, then the rest by name. */
 int config_load(struct config *c, const char *path, struct cu_err *e);
 void config_free(struct config *c);
 
 /* The group called key, or the first group when key is NULL; NULL if none. */
 const struct group *config_group(const struct config *c, const char *key);
 
-/* Parses "github:OWNER/REPO/PATH@REF" or a directory path into src.
+/* Parses "github:OWNER/REPO/PATH@REF", "feed:URL" or a directory path into src.
  * For file sources (onboarding) the same syntax names one file. */
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e);
 void posts_src_free(struct posts_src *src);
@@ -92,6 +113,13 @@ char *posts_src_commits_url(const struct posts_src *src, const char *api, const 
 char *posts_src_tree_url(const struct posts_src *src, const char *api, const char *tree);
 /* A file of the repository on the raw host: {raw}/{o}/{r}/{ref}/{path}. */
 char *posts_src_raw_url(const struct posts_src *src, const char *raw, const char *path);
+
+/* The folder of the shipped group files: $CATCHUP_GROUPS_DIR when set,
+ * else groups/ beside the binary (a build in the source tree), else
+ * PREFIX/share/catchup/groups.  Caller frees. */
+char *config_groups_dir(void);
+/* "built in", "shipped", "your file", "config" (static). */
+const char *group_origin_name(enum group_origin o);
 
 /* Expands a leading "~/" with $HOME; caller frees. */
 char *expand_home(const char *path);

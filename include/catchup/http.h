@@ -37,8 +37,9 @@ struct http_resp {
     long status;     /* HTTP status; 0 when the transfer failed */
     char *body;      /* NUL-terminated (also when empty) */
     size_t len;
-    char *etag; /* or NULL */
-    char *link; /* the Link header, or NULL */
+    char *etag;          /* or NULL */
+    char *last_modified; /* the Last-Modified header, or NULL */
+    char *link;          /* the Link header, or NULL */
     char *content_type;
     long rl_remaining; /* X-RateLimit-Remaining, -1 when absent */
     time_t rl_reset;   /* X-RateLimit-Reset, 0 when absent */
@@ -62,6 +63,10 @@ void http_free(struct http *h);
  * body.  Returns -1 (with e set) for a URL that is not http(s). */
 int http_get(struct http *h, const char *url, const char *etag, size_t max, http_cb cb, void *arg,
              struct cu_err *e);
+/* The same, also sending last_modified (may be NULL) as If-Modified-Since:
+ * a feed's conditional GET. */
+int http_get_cond(struct http *h, const char *url, const char *etag, const char *last_modified,
+                  size_t max, http_cb cb, void *arg, struct cu_err *e);
 /* Queues a POST of a JSON body (copied). */
 int http_post_json(struct http *h, const char *url, const char *json, size_t max, http_cb cb,
                    void *arg, struct cu_err *e);

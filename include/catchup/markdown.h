@@ -92,6 +92,10 @@ struct doc_layout *doc_layout(const struct doc *d, int width, unsigned flags);
 void doc_layout_free(struct doc_layout *l); /* NULL is fine */
 /* Plain text of one line (runs concatenated); caller frees. */
 char *doc_line_text(const struct doc_line *l);
+/* The words a reader sees, for the search index: the document laid out
+ * wide, without link markers, rules or the link list, a line per line.
+ * Caller frees. */
+char *doc_plain_text(const struct doc *d);
 
 #ifdef CATCHUP_DOC_INTERNALS
 /* The model shared by markdown.c (builds it) and layout.c (reads it); no
@@ -148,6 +152,17 @@ struct doc {
     size_t *index; /* open-addressing hash of links by URL: link index + 1, 0 = empty */
     size_t capindex;
 };
+
+/* For other builders of the model (feedhtml.c): an empty document, a block
+ * added to parent, inline content (takes text; merged into the last span
+ * when it looks the same), and a link by its destination: resolved against
+ * base, numbered on first sight (*created then true; the caller sets its
+ * text), de-duplicated by URL.  Returns the link's number. */
+struct doc *doc_new(void);
+struct dblock *doc_block_add(struct dblock *parent, enum dblock_type type);
+void doc_block_add_span(struct dblock *b, enum dspan_kind kind, char *text, unsigned style,
+                        int link);
+int doc_link_add(struct doc *d, const char *base, const char *dest, bool *created);
 #endif
 
 #endif

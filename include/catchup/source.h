@@ -44,6 +44,9 @@ struct source_run {
  * with e set when the URL is refused. */
 int source_get(struct source_run *run, const char *url, const char *etag, size_t max, http_cb cb,
                void *arg, struct cu_err *e);
+/* The same with If-Modified-Since too (a feed). */
+int source_get_cond(struct source_run *run, const char *url, const char *etag,
+                    const char *last_modified, size_t max, http_cb cb, void *arg, struct cu_err *e);
 int source_post_json(struct source_run *run, const char *url, const char *json, size_t max,
                      http_cb cb, void *arg, struct cu_err *e);
 /* Runs work(arg) on a worker thread, then done(arg) on the loop's thread
@@ -79,5 +82,6 @@ extern const struct source_ops source_posts;
 extern const struct source_ops source_board;      /* src_board.c */
 extern const struct source_ops source_events;     /* src_events.c */
 extern const struct source_ops source_onboarding; /* src_onboarding.c */
+extern const struct source_ops source_feed;       /* feed_posts.c: posts = feed:URL */
 
 #endif

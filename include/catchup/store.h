@@ -71,6 +71,7 @@ struct post {
     char *url;      /* the post on the web, or NULL */
     char *base_url; /* for relative links in the body, or NULL */
     char *fm_error; /* why its front matter could not be read, or NULL */
+    char *format;   /* "html" (a feed's entry); NULL: Markdown */
     long weight;
     bool has_weight;
     bool unread;
@@ -130,6 +131,12 @@ int store_post_set_commit_date(struct store *s, const char *grp, const char *id,
 char *store_etag_get(struct store *s, const char *url);
 int store_etag_put(struct store *s, const char *url, const char *etag, struct cu_err *e);
 int store_etag_delete(struct store *s, const char *url, struct cu_err *e);
+/* Both validators of url (each NULL when absent; caller frees): for a
+ * conditional GET with If-None-Match and If-Modified-Since.  Storing none
+ * deletes them. */
+void store_validators_get(struct store *s, const char *url, char **etag, char **last_modified);
+int store_validators_put(struct store *s, const char *url, const char *etag,
+                         const char *last_modified, struct cu_err *e);
 
 /* How a source's last attempt ended. */
 enum source_outcome {

@@ -2,11 +2,19 @@
 #define _GNU_SOURCE
 #include "catchup/config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ini.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef CATCHUP_DATADIR
+#define CATCHUP_DATADIR "/usr/local/share/catchup"
+#endif
 
 #define CNAI_CALENDAR                                                                    \
     "https://calendar.google.com/calendar/ical/"                                         \
@@ -43,6 +51,7 @@ static void group_free(struct group *g)
     strv_free(&g->slack);
     free(g->mailing_list);
     free(g->meeting);
+    free(g->where);
 }
 
 void posts_src_free(struct posts_src *src)
@@ -52,6 +61,7 @@ void posts_src_free(struct posts_src *src)
     free(src->path);
     free(src->ref);
     free(src->dir);
+    free(src->url);
     memset(src, 0, sizeof(*src));
 }
 
@@ -139,6 +149,17 @@ int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
     memset(src, 0, sizeof(*src));
     if (!*value)
         return 0;
+    if (str_starts(value, "feed:")) {
+        const char *url = value + 5;
+        if (url_has_userinfo(url))
+            return cu_errf(e, "a feed URL must not hold a user name or password: it would be "
+                              "stored in the cache");
+        if (!str_is_http_url(url))
+            return cu_errf(e, "'%s' is not feed:URL with an http(s) URL", value);
+        src->kind = SRC_FEED;
+        src->url = xstrdup(url);
+        return 0;
+    }
     if (!str_starts(value, "github:")) {
         src->kind = SRC_DIR;
         src->dir = expand_home(value);
@@ -225,7 +246,8 @@ struct loader {
     int line;
     bool too_long;
     int long_line; /* first line that was too long */
-    bool file_has_groups;
+    bool group_file;       /* a NAME.group file: keys without a section */
+    int nsections;         /* [group] sections seen in the config */
     struct group *cur;     /* current [group] or NULL */
     char section[64];      /* "ui", "github", "net", "keys", "group" or "" */
     char raw_section[256]; /* the section as inih reports it */
@@ -236,6 +258,7 @@ struct loader {
 };
 
 static int section_start(struct loader *L, const char *section);
+static int fail(struct loader *L, const char *fmt, ...) CU_PRINTF(2, 3);
 
 /* A ';' inside a double-quoted value travels through inih as this byte, so
  * inih does not take it for an inline comment; the handler puts it back. */
@@ -266,7 +289,9 @@ static char *reader(char *str, int num, void *stream)
         p += 3;
     while (*p == ' ' || *p == '\t')
         p++;
-    if (*p == '[' && !L->failed) {
+    if (*p == '[' && !L->failed && L->group_file) {
+        fail(L, "a group file holds the keys of its group only, without [sections]");
+    } else if (*p == '[' && !L->failed) {
         char *close = strchr(p, ']');
         if (close) {
             char name[256];
@@ -290,7 +315,6 @@ static char *reader(char *str, int num, void *stream)
     return str;
 }
 
-static int fail(struct loader *L, const char *fmt, ...) CU_PRINTF(2, 3);
 static int fail(struct loader *L, const char *fmt, ...)
 {
     if (L->failed)
@@ -330,6 +354,7 @@ static struct group *group_add(struct config *c, const char *key)
     struct group *g = &c->groups[c->ngroups++];
     memset(g, 0, sizeof(*g));
     g->key = xstrdup(key);
+    g->config_order = -1;
     return g;
 }
 
@@ -350,19 +375,20 @@ static int section_start(struct loader *L, const char *section)
             free(key);
             return 0;
         }
-        if (!L->file_has_groups) {
-            /* The first group in the file replaces the built-in list. */
-            for (size_t i = 0; i < c->ngroups; i++)
-                group_free(&c->groups[i]);
-            c->ngroups = 0;
-            L->file_has_groups = true;
-        }
+        /* A section starts from the group of its name (built in or a
+         * file of the catalog); the first one is the default group. */
         struct group *g = group_find(c, key);
         if (!g) {
             g = group_add(c, key);
-            if (strcmp(key, "cnai") == 0)
-                group_defaults_cnai(g);
+            g->base = GROUP_CONFIG;
+        } else if (g->origin != GROUP_CONFIG) {
+            g->base = g->origin;
         }
+        if (g->origin != GROUP_CONFIG || g->config_order < 0)
+            g->config_order = L->nsections++;
+        g->origin = GROUP_CONFIG;
+        free(g->where);
+        g->where = xasprintf("%s:%d", L->file, L->line);
         free(key);
         L->cur = g;
         snprintf(L->section, sizeof(L->section), "group");
@@ -416,6 +442,10 @@ static int group_key(struct loader *L, const char *name, const char *v)
         struct posts_src src;
         if (posts_src_parse(v, &src, &e) < 0)
             return fail(L, "%s: %s", name, e.msg);
+        if (src.kind == SRC_FEED && strcmp(name, "posts") != 0) {
+            posts_src_free(&src);
+            return fail(L, "%s cannot be a feed: it is one page (github:... or a file)", name);
+        }
         struct posts_src *dst = !strcmp(name, "posts") ? &g->posts : &g->onboarding;
         posts_src_free(dst);
         *dst = src;
@@ -506,7 +536,7 @@ static int handler(void *user, const char *section, const char *name, const char
     struct config *c = L->c;
     if (L->failed)
         return 1;
-    if (!*section)
+    if (!*section && !L->group_file)
         return fail(L, "'%s' must be inside a section such as [ui]", name);
     (void)section; /* started by the reader, which knows its line */
     char *v = xstrdup(value);
@@ -618,9 +648,169 @@ static void defaults(struct config *c)
     group_defaults_cnai(g);
 }
 
+/* Reads one INI stream (the config, or a group file) through the handler.
+ * Returns 0, or -1 with L->e set. */
+static int parse_stream(struct loader *L)
+{
+    /* inih's default line is 200 bytes, short of a feed URL with a token
+     * (Outlook, LFX); Debian's libinih takes the length at run time (a
+     * buffer on the stack).  Set for this parse only: themes keep theirs. */
+    int old_max = ini_max_line;
+    ini_max_line = CONFIG_MAX_LINE + 2;
+    int rc = ini_parse_stream(reader, L, handler, L);
+    ini_max_line = old_max;
+    strv_free(&L->cal_replaced);
+    strv_free(&L->slack_replaced);
+    if (!L->failed && L->long_line) {
+        cu_errf(L->e, "%s:%d: line is longer than %d characters", L->file, L->long_line,
+                CONFIG_MAX_LINE);
+        L->failed = true;
+    } else if (!L->failed && rc > 0) {
+        cu_errf(L->e, "%s:%d: cannot parse this line: expected %s or key = value", L->file, rc,
+                L->group_file ? "a comment" : "[section]");
+        L->failed = true;
+    } else if (!L->failed && rc < 0) {
+        cu_errf(L->e, "%s: cannot read it", L->file);
+        L->failed = true;
+    }
+    return L->failed ? -1 : 0;
+}
+
+const char *group_origin_name(enum group_origin o)
+{
+    switch (o) {
+    case GROUP_BUILTIN: return "built in";
+    case GROUP_SHIPPED: return "shipped";
+    case GROUP_USER: return "your file";
+    case GROUP_CONFIG: return "config";
+    }
+    return "config";
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *config_groups_dir(void)
+{
+    const char *env = getenv("CATCHUP_GROUPS_DIR");
+    if (env && *env)
+        return xstrdup(env);
+    /* A binary run from the source tree reads the groups beside it. */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *dir = xasprintf("%s/groups", exe);
+            if (is_dir(dir))
+                return dir;
+            free(dir);
+        }
+    }
+    return xstrdup(CATCHUP_DATADIR "/groups");
+}
+
+/* Reads dir/NAME.group as the whole definition of group NAME, replacing
+ * one of that name.  Returns 0, or -1 with e set ("FILE:LINE: ..."). */
+static int load_group_file(struct config *c, const char *dir, const char *fname,
+                           enum group_origin origin, struct cu_err *e)
+{
+    char *path = xasprintf("%s/%s", dir, fname);
+    char *key = xstrndup(fname, strlen(fname) - 6);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        cu_errf(e, "%s: cannot read the group file: %s", path, strerror(errno));
+        free(path), free(key);
+        return -1;
+    }
+    struct group *g = group_find(c, key);
+    if (g) {
+        group_free(g);
+        memset(g, 0, sizeof(*g));
+        g->key = xstrdup(key);
+    } else {
+        g = group_add(c, key);
+    }
+    g->origin = g->base = origin;
+    g->where = xstrdup(path);
+    g->config_order = -1;
+    struct loader L = {.c = c, .file = path, .fp = fp, .e = e, .group_file = true, .cur = g};
+    snprintf(L.section, sizeof(L.section), "group");
+    int rc = parse_stream(&L);
+    fclose(fp);
+    free(path), free(key);
+    return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every NAME.group of dir, by name; a missing folder has none. */
+static int load_group_dir(struct config *c, const char *dir, enum group_origin origin,
+                          struct cu_err *e)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct strv names = {0};
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t n = strlen(de->d_name);
+        if (n > 6 && str_ends(de->d_name, ".group") && valid_name(de->d_name, n - 6))
+            strv_push(&names, de->d_name);
+    }
+    closedir(d);
+    if (names.n)
+        qsort(names.v, names.n, sizeof(*names.v), by_name);
+    int rc = 0;
+    for (size_t i = 0; i < names.n && rc == 0; i++)
+        rc = load_group_file(c, dir, names.v[i], origin, e);
+    strv_free(&names);
+    return rc;
+}
+
+static int load_catalog(struct config *c, struct cu_err *e)
+{
+    char *shipped = config_groups_dir();
+    int rc = load_group_dir(c, shipped, GROUP_SHIPPED, e);
+    free(shipped);
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    char *user = xdg && *xdg        ? xasprintf("%s/catchup/groups", xdg)
+                 : home && *home ? xasprintf("%s/.config/catchup/groups", home)
+                                 : NULL;
+    if (rc == 0 && user)
+        rc = load_group_dir(c, user, GROUP_USER, e);
+    free(user);
+    return rc;
+}
+
+/* The config's sections first, in its order (the first is the default),
+ * then cnai, then the rest by name. */
+static int group_order(const void *a, const void *b)
+{
+    const struct group *x = a, *y = b;
+    int ox = x->config_order >= 0 ? x->config_order : INT_MAX;
+    int oy = y->config_order >= 0 ? y->config_order : INT_MAX;
+    if (ox != oy)
+        return ox < oy ? -1 : 1;
+    int cx = strcmp(x->key, "cnai") != 0, cy = strcmp(y->key, "cnai") != 0;
+    return cx != cy ? cx - cy : strcmp(x->key, y->key);
+}
+
 int config_load(struct config *c, const char *path, struct cu_err *e)
 {
     defaults(c);
+    if (load_catalog(c, e) < 0) {
+        config_free(c);
+        return -1;
+    }
     char *file = NULL;
     bool explicit = true;
     if (path && *path) {
@@ -636,53 +826,32 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
         else if (home && *home)
             file = xasprintf("%s/.config/catchup/config", home);
     }
-    if (!file)
-        return 0;
-    FILE *fp = fopen(file, "r");
-    if (!fp) {
-        if (errno == ENOENT && !explicit) {
-            free(file);
-            return 0;
-        }
+    FILE *fp = file ? fopen(file, "r") : NULL;
+    if (file && !fp && (errno != ENOENT || explicit)) {
         cu_errf(e, "%s: cannot read the config: %s", file, strerror(errno));
         free(file);
         config_free(c);
         return -1;
     }
-    struct loader L = {.c = c, .file = file, .fp = fp, .e = e};
-    /* inih's default line is 200 bytes, short of a feed URL with a token
-     * (Outlook, LFX); Debian's libinih takes the length at run time (a
-     * buffer on the stack).  Set for this parse only: themes keep theirs. */
-    int old_max = ini_max_line;
-    ini_max_line = CONFIG_MAX_LINE + 2;
-    int rc = ini_parse_stream(reader, &L, handler, &L);
-    ini_max_line = old_max;
-    fclose(fp);
-    strv_free(&L.cal_replaced);
-    strv_free(&L.slack_replaced);
-    if (!L.failed && L.long_line) {
-        cu_errf(e, "%s:%d: line is longer than %d characters", file, L.long_line, CONFIG_MAX_LINE);
-        L.failed = true;
-    } else if (!L.failed && rc > 0) {
-        cu_errf(e, "%s:%d: cannot parse this line: expected [section] or key = value", file, rc);
-        L.failed = true;
-    } else if (!L.failed && rc < 0) {
-        cu_errf(e, "%s: cannot read the config", file);
-        L.failed = true;
-    }
-    if (!L.failed) {
-        for (size_t i = 0; i < c->ngroups; i++) {
-            struct group *g = &c->groups[i];
-            if (!g->name)
-                g->name = xstrdup(g->key);
+    if (fp) {
+        struct loader L = {.c = c, .file = file, .fp = fp, .e = e};
+        int rc = parse_stream(&L);
+        fclose(fp);
+        if (rc < 0) {
+            free(file);
+            config_free(c);
+            return -1;
         }
-    }
-    if (L.failed) {
+        c->file = file;
+    } else {
         free(file);
-        config_free(c);
-        return -1;
     }
-    c->file = file;
+    for (size_t i = 0; i < c->ngroups; i++) {
+        struct group *g = &c->groups[i];
+        if (!g->name)
+            g->name = xstrdup(g->key);
+    }
+    qsort(c->groups, c->ngroups, sizeof(*c->groups), group_order);
     return 0;
 }
 

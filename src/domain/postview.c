@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "catchup/board.h"
+#include "catchup/feedhtml.h"
 #include "catchup/store_board.h"
 
 /* Backslash-escapes Markdown punctuation so a title stays literal text. */
@@ -18,8 +19,54 @@ static void add_escaped(struct buf *b, const char *s)
     }
 }
 
+static void add_html_escaped(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<')
+            buf_adds(b, "&lt;");
+        else if (*s == '>')
+            buf_adds(b, "&gt;");
+        else if (*s == '&')
+            buf_adds(b, "&amp;");
+        else
+            buf_add(b, s, 1);
+    }
+}
+
+/* A feed's entry: its body is HTML, and so is the head put above it. */
+static int html_doc(const struct post *p, struct doc **out, struct cu_err *e)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    buf_adds(&b, "<h1>");
+    add_html_escaped(&b, p->title ? p->title : p->id);
+    buf_adds(&b, "</h1><p><em>");
+    if (p->date && strlen(p->date) >= 10)
+        buf_add(&b, p->date, 10);
+    else
+        buf_adds(&b, "no date");
+    buf_adds(&b, " · ");
+    add_html_escaped(&b, p->id);
+    buf_adds(&b, "</em></p>");
+    if (p->description && *p->description) {
+        buf_adds(&b, "<p>");
+        add_html_escaped(&b, p->description);
+        buf_adds(&b, "</p>");
+    }
+    buf_adds(&b, "<hr>");
+    if (p->body && p->body[strspn(p->body, " \t\r\n")])
+        buf_adds(&b, p->body);
+    else
+        buf_adds(&b, "<p><em>(this post is empty)</em></p>");
+    int rc = doc_parse_html(b.data, b.len, p->base_url, out, e);
+    buf_free(&b);
+    return rc;
+}
+
 int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
 {
+    if (p->format && !strcmp(p->format, "html"))
+        return html_doc(p, out, e);
     struct buf b;
     buf_init(&b, 0);
     if (p->fm_error) {

@@ -20,7 +20,7 @@ struct xfer {
     char *post;
     size_t max;
     struct buf body;
-    char *etag, *link, *content_type;
+    char *etag, *link, *content_type, *last_modified;
     long rl_remaining, retry_after;
     time_t rl_reset;
     bool too_big, token_sent;
@@ -171,6 +171,7 @@ static void xfer_free(struct xfer *x)
     free(x->post);
     buf_free(&x->body);
     free(x->etag);
+    free(x->last_modified);
     free(x->link);
     free(x->content_type);
     free(x);
@@ -292,6 +293,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
     if (len >= 5 && !strncmp(line, "HTTP/", 5)) {
         /* A new response (after a redirect or 100): forget the last one's. */
         free(x->etag), x->etag = NULL;
+        free(x->last_modified), x->last_modified = NULL;
         free(x->link), x->link = NULL;
         free(x->content_type), x->content_type = NULL;
         x->rl_remaining = -1;
@@ -301,6 +303,7 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
     }
     char *v;
     take_header(&x->etag, header_value(line, len, "etag"));
+    take_header(&x->last_modified, header_value(line, len, "last-modified"));
     take_header(&x->link, header_value(line, len, "link"));
     take_header(&x->content_type, header_value(line, len, "content-type"));
     if ((v = header_value(line, len, "x-ratelimit-remaining"))) {
@@ -320,8 +323,8 @@ static size_t on_header(char *line, size_t size, size_t n, void *arg)
     return len;
 }
 
-static int start(struct http *h, const char *url, const char *etag, const char *post, size_t max,
-                 http_cb cb, void *arg, struct cu_err *e)
+static int start(struct http *h, const char *url, const char *etag, const char *lm,
+                 const char *post, size_t max, http_cb cb, void *arg, struct cu_err *e)
 {
     if (url_has_userinfo(url)) {
         /* The credential is neither sent nor printed. */
@@ -389,6 +392,11 @@ static int start(struct http *h, const char *url, const char *etag, const char *
         x->hdrs = curl_slist_append(x->hdrs, hdr);
         free(hdr);
     }
+    if (lm && *lm) {
+        char *hdr = xasprintf("If-Modified-Since: %s", lm);
+        x->hdrs = curl_slist_append(x->hdrs, hdr);
+        free(hdr);
+    }
     if (post) {
         x->post = xstrdup(post);
         x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
@@ -410,13 +418,19 @@ static int start(struct http *h, const char *url, const char *etag, const char *
 int http_get(struct http *h, const char *url, const char *etag, size_t max, http_cb cb, void *arg,
              struct cu_err *e)
 {
-    return start(h, url, etag, NULL, max, cb, arg, e);
+    return start(h, url, etag, NULL, NULL, max, cb, arg, e);
+}
+
+int http_get_cond(struct http *h, const char *url, const char *etag, const char *last_modified,
+                  size_t max, http_cb cb, void *arg, struct cu_err *e)
+{
+    return start(h, url, etag, last_modified, NULL, max, cb, arg, e);
 }
 
 int http_post_json(struct http *h, const char *url, const char *json, size_t max, http_cb cb,
                    void *arg, struct cu_err *e)
 {
-    return start(h, url, NULL, json, max, cb, arg, e);
+    return start(h, url, NULL, NULL, json, max, cb, arg, e);
 }
 
 static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
@@ -484,6 +498,7 @@ static void finish(struct http *h, CURL *c, CURLcode rc)
     r.rl_reset = x->rl_reset;
     r.retry_after = x->retry_after;
     r.etag = x->etag;
+    r.last_modified = x->last_modified;
     r.link = x->link;
     r.content_type = x->content_type;
     r.token_sent = x->token_sent;

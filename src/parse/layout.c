@@ -1028,3 +1028,25 @@ char *doc_line_text(const struct doc_line *l)
         buf_adds(&b, l->runs[i].text);
     return buf_take(&b);
 }
+
+char *doc_plain_text(const struct doc *d)
+{
+    struct doc_layout *l = doc_layout(d, 4096, 0);
+    struct buf b;
+    buf_init(&b, 0);
+    buf_add(&b, "", 0);
+    for (size_t i = 0; i < l->nlines; i++) {
+        const struct doc_line *ln = &l->lines[i];
+        bool any = false;
+        for (size_t k = 0; k < ln->nruns; k++) {
+            if (ln->runs[k].style & (DOC_MARKER | DOC_RULE))
+                continue;
+            buf_adds(&b, ln->runs[k].text);
+            any = true;
+        }
+        if (any)
+            buf_add(&b, "\n", 1);
+    }
+    doc_layout_free(l);
+    return buf_take(&b);
+}

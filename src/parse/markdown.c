@@ -875,6 +875,33 @@ int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out
     return 0;
 }
 
+/* ---- for other builders ------------------------------------------------ */
+
+struct doc *doc_new(void)
+{
+    struct doc *d = xcalloc(1, sizeof(*d));
+    d->root = block_new(DB_ROOT);
+    return d;
+}
+
+struct dblock *doc_block_add(struct dblock *parent, enum dblock_type type)
+{
+    struct dblock *b = block_new(type);
+    block_add_kid(parent, b);
+    return b;
+}
+
+void doc_block_add_span(struct dblock *b, enum dspan_kind kind, char *text, unsigned style,
+                        int link)
+{
+    block_add_span(b, kind, text, style, link);
+}
+
+int doc_link_add(struct doc *d, const char *base, const char *dest, bool *created)
+{
+    return (int)links_intern(d, resolve_url(base, dest), created) + 1;
+}
+
 /* ---- the first heading ------------------------------------------------- */
 
 struct first_heading {

@@ -58,7 +58,7 @@ static int str_ptr_cmp(const void *a, const void *b)
 
 static bool posts_wanted(const struct group *g)
 {
-    return g->posts.kind != SRC_NONE;
+    return g->posts.kind == SRC_GITHUB || g->posts.kind == SRC_DIR;
 }
 
 /* Reads a downloaded (or local) file into the item.  The whole file is made
@@ -527,25 +527,9 @@ static char *plain_text(const char *md, const char *base_url)
     struct cu_err e;
     if (doc_parse(md, strlen(md), base_url, &d, &e) < 0)
         return xstrdup(md);
-    struct doc_layout *l = doc_layout(d, 4096, 0);
-    struct buf b;
-    buf_init(&b, 0);
-    for (size_t i = 0; i < l->nlines; i++) {
-        const struct doc_line *ln = &l->lines[i];
-        bool any = false;
-        for (size_t k = 0; k < ln->nruns; k++) {
-            unsigned st = ln->runs[k].style;
-            if (st & (DOC_MARKER | DOC_RULE))
-                continue;
-            buf_adds(&b, ln->runs[k].text);
-            any = true;
-        }
-        if (any)
-            buf_add(&b, "\n", 1);
-    }
-    doc_layout_free(l);
+    char *text = doc_plain_text(d);
     doc_free(d);
-    return buf_take(&b);
+    return text;
 }
 
 /* ---- the source -------------------------------------------------------- */

@@ -14,10 +14,7 @@
 /* In this order: later sources may read what earlier ones stored in the
  * same transaction (the board reads the posts' links). */
 static const struct source_ops *const all_sources[] = {
-    &source_posts,
-    &source_board,
-    &source_events,
-    &source_onboarding,
+    &source_posts, &source_feed, &source_board, &source_events, &source_onboarding,
 };
 
 #define NSOURCES CU_ARRAY_LEN(all_sources)
@@ -89,8 +86,8 @@ static void on_done(struct http *h, const struct http_resp *resp, void *arg)
     free(p);
 }
 
-static int queue(struct source_run *run, const char *url, const char *etag, const char *json,
-                 size_t max, http_cb cb, void *arg, struct cu_err *e)
+static int queue(struct source_run *run, const char *url, const char *etag, const char *lm,
+                 const char *json, size_t max, http_cb cb, void *arg, struct cu_err *e)
 {
     struct refresh *r = refresh_of(run);
     if (r->rl_blocked && http_is_api(run->http, url)) {
@@ -103,7 +100,7 @@ static int queue(struct source_run *run, const char *url, const char *etag, cons
     struct pending *p = xcalloc(1, sizeof(*p));
     *p = (struct pending){run, cb, arg, NULL, NULL};
     int rc = json ? http_post_json(run->http, url, json, max, on_done, p, e)
-                  : http_get(run->http, url, etag, max, on_done, p, e);
+                  : http_get_cond(run->http, url, etag, lm, max, on_done, p, e);
     if (rc < 0) {
         free(p);
         return -1;
@@ -121,13 +118,19 @@ static int queue(struct source_run *run, const char *url, const char *etag, cons
 int source_get(struct source_run *run, const char *url, const char *etag, size_t max, http_cb cb,
                void *arg, struct cu_err *e)
 {
-    return queue(run, url, etag, NULL, max, cb, arg, e);
+    return queue(run, url, etag, NULL, NULL, max, cb, arg, e);
+}
+
+int source_get_cond(struct source_run *run, const char *url, const char *etag,
+                    const char *last_modified, size_t max, http_cb cb, void *arg, struct cu_err *e)
+{
+    return queue(run, url, etag, last_modified, NULL, max, cb, arg, e);
 }
 
 int source_post_json(struct source_run *run, const char *url, const char *json, size_t max,
                      http_cb cb, void *arg, struct cu_err *e)
 {
-    return queue(run, url, NULL, json, max, cb, arg, e);
+    return queue(run, url, NULL, NULL, json, max, cb, arg, e);
 }
 
 void source_fail(struct source_run *run, const char *fmt, ...)

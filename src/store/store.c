@@ -454,6 +454,7 @@ void post_free(struct post *p)
     free(p->url);
     free(p->base_url);
     free(p->fm_error);
+    free(p->format);
     memset(p, 0, sizeof(*p));
 }
 
@@ -494,7 +495,7 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
 #define POST_COLS                                                                          \
     "id, path, sha, title, description, type, date, date_source, url, base_url, weight, "  \
     "read_at IS NULL, first_seen, updated_at, fm_error, date_fm, date_name, date_commit, " \
-    "date_note"
+    "date_note, format"
 
 static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
 {
@@ -520,6 +521,7 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
     p->date_name = store_col_text(st, 16);
     p->date_commit = store_col_text(st, 17);
     p->date_note = store_col_text(st, 18);
+    p->format = store_col_text(st, 19);
     if (!p->title)
         p->title = xstrdup(p->id ? p->id : "");
 }
@@ -592,7 +594,7 @@ int store_post_get(struct store *s, const char *grp, const char *id, struct post
     if (rc != SQLITE_ROW)
         return store_fail(s, e, "read a post");
     post_from_row(st, grp, out);
-    out->body = store_col_text(st, 19);
+    out->body = store_col_text(st, 20);
     if (!out->body)
         out->body = xstrdup("");
     sqlite3_reset(st);
@@ -667,14 +669,15 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     static const char sql[] =
         "INSERT INTO posts (grp, id, path, sha, title, description, type, date, date_source, "
         "url, base_url, weight, sort_day, sort_weight, body, text, first_seen, updated_at, "
-        "read_at, fm_error, date_fm, date_name, date_commit, date_note) VALUES (?1, ?2, ?3, ?4, "
+        "read_at, fm_error, date_fm, date_name, date_commit, date_note, format) VALUES (?1, ?2, "
+        "?3, ?4, "
         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?16, ?16, NULL, ?18, ?19, ?20, "
-        "?21, ?22) "
+        "?21, ?22, ?23) "
         "ON CONFLICT (grp, id) DO UPDATE SET path = ?3, sha = ?4, title = ?5, "
         "description = ?6, type = ?7, date = ?8, date_source = ?9, url = ?10, base_url = ?11, "
         "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, text = ?17, "
         "updated_at = ?16, fm_error = ?18, date_fm = ?19, date_name = ?20, date_commit = ?21, "
-        "date_note = ?22";
+        "date_note = ?22, format = ?23";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -705,6 +708,7 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     store_bind_text(st, 20, p->date_name);
     store_bind_text(st, 21, p->date_commit);
     store_bind_text(st, 22, p->date_note);
+    store_bind_text(st, 23, p->format);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_fail(s, e, "store a post");
     sqlite3_reset(st);
@@ -892,6 +896,45 @@ int store_etag_delete(struct store *s, const char *url, struct cu_err *e)
     store_bind_text(st, 1, url);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_fail(s, e, "delete an ETag");
+    sqlite3_reset(st);
+    return 0;
+}
+
+void store_validators_get(struct store *s, const char *url, char **etag, char **last_modified)
+{
+    static const char sql[] = "SELECT etag, last_modified FROM etags WHERE url = ?";
+    *etag = *last_modified = NULL;
+    sqlite3_stmt *st = stmt(s, sql, NULL);
+    if (!st)
+        return;
+    store_bind_text(st, 1, url);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *etag = store_col_text(st, 0);
+        *last_modified = store_col_text(st, 1);
+        if (*etag && !**etag) {
+            free(*etag);
+            *etag = NULL;
+        }
+    }
+    sqlite3_reset(st);
+}
+
+int store_validators_put(struct store *s, const char *url, const char *etag,
+                         const char *last_modified, struct cu_err *e)
+{
+    static const char sql[] = "INSERT OR REPLACE INTO etags (url, etag, stored_at, "
+                              "last_modified) VALUES (?, ?, ?, ?)";
+    if ((!etag || !*etag) && (!last_modified || !*last_modified))
+        return store_etag_delete(s, url, e);
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, url);
+    store_bind_text(st, 2, etag ? etag : "");
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)cu_now());
+    store_bind_text(st, 4, last_modified && *last_modified ? last_modified : NULL);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return store_fail(s, e, "store a feed's validators");
     sqlite3_reset(st);
     return 0;
 }

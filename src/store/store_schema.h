@@ -59,6 +59,9 @@ static const char *const store_migrations[] = {
     "ALTER TABLE posts ADD COLUMN date_note TEXT;"
     "UPDATE posts SET date_fm = date WHERE date_source = 'front matter';"
     "UPDATE posts SET date_commit = date WHERE date_source = 'commit';",
+    /* 9 -> 10: feeds: a post's body may be HTML; a feed's Last-Modified */
+    "ALTER TABLE posts ADD COLUMN format TEXT;"
+    "ALTER TABLE etags ADD COLUMN last_modified TEXT;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

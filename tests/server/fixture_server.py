@@ -18,6 +18,7 @@ between requests.
 import argparse
 import base64
 import hashlib
+import email.utils
 import http.server
 import json
 import os
@@ -544,6 +545,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.graphql()
         if m in ("GET", "HEAD") and len(seg) >= 2 and seg[0] == "cal":
             return self.calendar("/".join(seg[1:]))
+        if m in ("GET", "HEAD") and len(seg) >= 2 and seg[0] == "feed":
+            return self.feed("/".join(seg[1:]))
         return self.not_found()
 
     def api_base(self):
@@ -772,6 +775,41 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = f.read()
         etag = etag_of(body)
         return self.conditional(Response(200, body, [("ETag", etag)], "text/calendar; charset=utf-8"), etag)
+
+    def feed(self, name):
+        """feeds/NAME with an ETag and a Last-Modified (the file's mtime);
+        ?validators=etag|lm|none sends only those."""
+        full = self.state.path_in_root("feeds", name)
+        if full is None or not os.path.isfile(full):
+            return self.not_found()
+        with open(full, "rb") as f:
+            body = f.read()
+        which = self.query().get("validators", "both")
+        etag = etag_of(body)
+        mtime = int(os.path.getmtime(full))
+        lm = email.utils.formatdate(mtime, usegmt=True)
+        head = body.lstrip()[:200]
+        ctype = ("application/feed+json" if head.startswith(b"{") else
+                 "application/atom+xml" if b"<feed" in head else "application/rss+xml")
+        headers = []
+        if which in ("both", "etag"):
+            headers.append(("ETag", etag))
+        if which in ("both", "lm"):
+            headers.append(("Last-Modified", lm))
+        resp = Response(200, body, headers, ctype + "; charset=utf-8")
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        fresh = False
+        if inm is not None:
+            fresh = which in ("both", "etag") and etag_matches(inm, etag)
+        elif ims is not None and which in ("both", "lm"):
+            try:
+                fresh = email.utils.parsedate_to_datetime(ims).timestamp() >= mtime
+            except (TypeError, ValueError):
+                fresh = False
+        if fresh:
+            return Response(304, b"", headers)
+        return resp
 
     # ---- GraphQL ------------------------------------------------------------
 

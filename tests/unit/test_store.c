@@ -711,7 +711,8 @@ static void test_migrate_post_dates(void **state)
     store_close(s);
     sql_exec(f->path, "ALTER TABLE posts DROP COLUMN date_fm; ALTER TABLE posts DROP COLUMN "
                       "date_name; ALTER TABLE posts DROP COLUMN date_commit; ALTER TABLE posts "
-                      "DROP COLUMN date_note; PRAGMA user_version = 8");
+                      "DROP COLUMN date_note; ALTER TABLE posts DROP COLUMN format; ALTER TABLE "
+                      "etags DROP COLUMN last_modified; PRAGMA user_version = 8");
     assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
     struct post p;
     assert_int_equal(store_post_get(s, G, "a", &p, &e), 1);
@@ -754,12 +755,13 @@ static void test_migrate_source_outcome(void **state)
     store_close(s);
     /* the cache as version 6 left it: before the source outcomes (6 -> 7)
      * and what later migrations added (7 -> 8: board_gone; 8 -> 9: the
-     * posts' dates by rule) */
+     * posts' dates by rule; 9 -> 10: feeds) */
     sql_exec(f->path, "ALTER TABLE sources DROP COLUMN outcome; ALTER TABLE sources DROP "
                       "COLUMN first_ok; DROP TABLE board_gone; ALTER TABLE posts DROP COLUMN "
                       "date_fm; ALTER TABLE posts DROP COLUMN date_name; ALTER TABLE posts "
                       "DROP COLUMN date_commit; ALTER TABLE posts DROP COLUMN date_note; "
-                      "PRAGMA user_version = 6");
+                      "ALTER TABLE posts DROP COLUMN format; ALTER TABLE etags DROP COLUMN "
+                      "last_modified; PRAGMA user_version = 6");
     assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
     struct source_status st;
     assert_int_equal(store_source_get(s, G, "posts", &st), 1);
