@@ -13,6 +13,8 @@ export HOME="$TMP/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color COLUMNS=80
 unset GITHUB_TOKEN GH_TOKEN BROWSER NO_COLOR CATCHUP_CONFIG CATCHUP_NOW
+# No shipped groups unless a suite asks (CATCHUP_GROUPS_DIR="$ROOT/groups").
+export CATCHUP_GROUPS_DIR="$TMP/no-shipped-groups"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/catchup"
 CONFIG="$XDG_CONFIG_HOME/catchup/config"
 CACHE="$XDG_CACHE_HOME/catchup/cache.db"

@@ -55,6 +55,7 @@ int cli_agenda(struct app *a); /* cli_agenda.c */
 int cli_search(struct app *a); /* cli_search.c */
 int cli_start(struct app *a);  /* cli_start.c */
 int cli_new(struct app *a);    /* cli_new.c */
+int cli_groups(struct app *a); /* cmd_groups.c */
 
 /* Prints a laid-out document at width with its numbered links (show, start). */
 void cli_print_doc(const struct doc *d, int width);

@@ -103,6 +103,14 @@ static const struct command commands[] = {
      "How to get involved: Slack, the next meeting, issues that want help, the\n"
      "latest posts' advice, the onboarding page.\n",
      "  --json               JSON (fields: see catchup(1))\n"},
+    {"groups", cli_groups, 0, 0, OPT_JSON, "", "[--json]",
+     "the groups you can follow, where each comes from\n"
+     "and what its cache holds",
+     "Every group catchup knows: built in, shipped (groups/NAME.group), your own\n"
+     "files in $XDG_CONFIG_HOME/catchup/groups/ and the config's [group] sections\n"
+     "(a section wins over a file of the same name).  '*' marks the group in use;\n"
+     "--group NAME (or w in the terminal UI) switches to any of them.\n",
+     "  --json               a JSON array (fields: see catchup(1))\n"},
     {"search", cli_search, 1, 1, OPT_JSON | OPT_LIMIT, "QUERY", "QUERY [--limit N] [--json]",
      "full-text search over every cached week\n"
      "(words, \"a phrase\", prefix*, AND, OR, NOT)",
@@ -717,6 +725,7 @@ int cli_show(struct app *a)
         json_object_set_new(o, "url", jstr_or_null(p.url));
         json_object_set_new(o, "unread", json_boolean(p.unread));
         json_object_set_new(o, "body", json_string(p.body));
+        json_object_set_new(o, "format", json_string(p.format ? p.format : "markdown"));
         json_object_set_new(o, "front_matter_error", jstr_or_null(p.fm_error));
         json_t *links = cli_links_json(d);
         json_object_set_new(o, "links", links);
