@@ -47,9 +47,9 @@ struct group {
     struct strv slack;
     char *mailing_list, *meeting;
     enum group_origin origin;
-    enum group_origin base;  /* a config section: what it starts from (itself if new) */
-    char *where;             /* the file (and line of a section), or NULL when built in */
-    int config_order;        /* its place among the config's sections, or -1 */
+    enum group_origin base; /* a config section: what it starts from (itself if new) */
+    char *where;            /* the file (and line of a section), or NULL when built in */
+    int config_order;       /* its place among the config's sections, or -1 */
 };
 
 struct keybind {

@@ -6,6 +6,7 @@
 #ifndef CATCHUP_WHATSNEW_H
 #define CATCHUP_WHATSNEW_H
 
+#include "catchup/config.h"
 #include "catchup/store.h"
 
 enum wn_kind {
@@ -54,6 +55,12 @@ void whatsnew_summary(const struct wn_item *v, size_t n, char *out, size_t len);
  * form for a narrow line ("Since 3 d ago: 1 new week"). */
 void whatsnew_heading(time_t since, time_t now, const char *date, const char *summary, bool brief,
                       char *out, size_t len);
+
+/* Appends a Markdown section, a line per group of c: what is new in each
+ * group the user has opened since its last visit, and the groups not
+ * opened yet (Start here in the TUI; w switches). */
+void whatsnew_groups_md(struct store *s, const struct config *c, const struct group *cur,
+                        time_t now, struct buf *md);
 
 /* When the user last opened the TUI for grp (0: never), and recording now. */
 time_t whatsnew_last_visit(struct store *s, const char *grp);

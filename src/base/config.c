@@ -245,7 +245,7 @@ struct loader {
     FILE *fp;
     int line;
     bool too_long;
-    int long_line; /* first line that was too long */
+    int long_line;         /* first line that was too long */
     bool group_file;       /* a NAME.group file: keys without a section */
     int nsections;         /* [group] sections seen in the config */
     struct group *cur;     /* current [group] or NULL */
@@ -782,7 +782,7 @@ static int load_catalog(struct config *c, struct cu_err *e)
     int rc = load_group_dir(c, shipped, GROUP_SHIPPED, e);
     free(shipped);
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    char *user = xdg && *xdg        ? xasprintf("%s/catchup/groups", xdg)
+    char *user = xdg && *xdg     ? xasprintf("%s/catchup/groups", xdg)
                  : home && *home ? xasprintf("%s/.config/catchup/groups", home)
                                  : NULL;
     if (rc == 0 && user)

@@ -90,12 +90,13 @@ static const struct command commands[] = {
      "  --from YYYY-MM-DD    from that day's midnight instead of now\n"
      "  --days N             that many days, 1 to 366 (default: [ui] days, 14)\n"
      "  --json               a JSON array (fields: see catchup(1))\n"},
-    {"new", cli_new, 0, 0, OPT_JSON | OPT_SINCE, "", "[--since DATE] [--json]",
+    {"new", cli_new, 0, 0, OPT_JSON | OPT_SINCE | OPT_ALL, "", "[--since DATE] [--all] [--json]",
      "what changed since your last visit (new and updated\n"
      "weeks, board changes, events added or moved)",
      "What changed since your last visit (the last time the TUI opened): weeks new\n"
      "or updated, board changes, events added or moved.\n",
      "  --since YYYY-MM-DD   since that day instead\n"
+     "  --all                every group you have opened, each since your last visit\n"
      "  --json               JSON (fields: see catchup(1))\n"},
     {"start", cli_start, 0, 0, OPT_JSON, "", "[--json]",
      "how to get involved: Slack, the next meeting, issues that\n"

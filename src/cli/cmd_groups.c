@@ -57,9 +57,10 @@ static json_t *group_json(const struct group *g, const struct group *cur, const 
     json_object_set_new(o, "name", json_string(g->key));
     json_object_set_new(o, "title", json_string(g->name));
     json_object_set_new(o, "origin", json_string(origin_id(g->origin)));
-    json_object_set_new(o, "based_on", g->origin == GROUP_CONFIG && g->base != GROUP_CONFIG
-                                           ? json_string(origin_id(g->base))
-                                           : json_null());
+    json_object_set_new(o, "based_on",
+                        g->origin == GROUP_CONFIG && g->base != GROUP_CONFIG
+                            ? json_string(origin_id(g->base))
+                            : json_null());
     json_object_set_new(o, "file", g->where ? json_string(g->where) : json_null());
     json_object_set_new(o, "current", json_boolean(g == cur));
     json_object_set_new(o, "posts", json_integer(c->posts));

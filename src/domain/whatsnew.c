@@ -322,3 +322,42 @@ int whatsnew_mark_visit(struct store *s, const char *grp, time_t now, struct cu_
     snprintf(val, sizeof(val), "%lld", (long long)now);
     return store_state_set(s, key, val, e);
 }
+
+static void add_md_text(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("\\`*_{}[]()#+-.!<>|~&", *s))
+            buf_add(b, "\\", 1);
+        buf_add(b, s, 1);
+    }
+}
+
+void whatsnew_groups_md(struct store *s, const struct config *c, const struct group *cur,
+                        time_t now, struct buf *md)
+{
+    buf_adds(md, "## Your groups\n\n");
+    for (size_t i = 0; i < c->ngroups; i++) {
+        const struct group *g = &c->groups[i];
+        buf_adds(md, "- **");
+        add_md_text(md, g->name);
+        buf_adds(md, "** (");
+        add_md_text(md, g->key);
+        buf_adds(md, g == cur ? ", in use): " : "): ");
+        time_t since = whatsnew_last_visit(s, g->key);
+        struct wn_item *v;
+        size_t n;
+        char sum[256] = "", head[384];
+        if (!since) {
+            buf_adds(md, "not opened yet\n");
+        } else if (whatsnew_collect_visit(s, g->key, since, now, &v, &n, NULL) < 0) {
+            buf_adds(md, "the cache could not be read\n");
+        } else {
+            whatsnew_summary(v, n, sum, sizeof(sum));
+            whatsnew_heading(since, now, NULL, sum, false, head, sizeof(head));
+            add_md_text(md, head);
+            buf_adds(md, "\n");
+            whatsnew_free(v, n);
+        }
+    }
+    buf_adds(md, "\nw switches to another group; catchup groups lists where each comes from.\n");
+}

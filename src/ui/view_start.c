@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "catchup/startdoc.h"
+#include "catchup/whatsnew.h"
 #include "uiint.h"
 
 struct start {
@@ -24,6 +25,10 @@ static void start_reload(struct view *v, struct ui *ui)
                      STARTDOC_KEYS | (ui->refresh ? STARTDOC_REFRESHING : 0) |
                          (ui->app->opts->offline ? STARTDOC_OFFLINE : 0),
                      &b, &st->onboarding_url);
+    if (ui->app->cfg.ngroups > 1) {
+        buf_adds(&b, "\n---\n\n");
+        whatsnew_groups_md(ui->store, &ui->app->cfg, ui->group, cu_now(), &b);
+    }
     struct doc *d;
     struct cu_err e;
     if (doc_parse(b.data, b.len, NULL, &d, &e) == 0) {

@@ -82,3 +82,38 @@ check_err "a group file has no sections" "$USER_GROUPS/bad.group:1: a group file
 rm "$USER_GROUPS/bad.group"
 run groups
 check_rc "without the bad file all is well again" 0
+
+# -- new --all: every group you have opened, each since its own last visit
+rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+T1=1717000000
+CATCHUP_NOW=$T1 run --group mine refresh
+CATCHUP_NOW=$T1 run --group cnai-site refresh
+visit() { # GROUP TIME: as the TUI records a visit when it opens
+    python3 - "$CACHE" "$1" "$2" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", ("last_visit:" + sys.argv[2], sys.argv[3]))
+db.commit()
+PY
+}
+CATCHUP_NOW=$((T1 + 60)) run new --all
+check_err "new --all before any visit says how to get one" "no visit recorded in any group yet"
+visit mine $((T1 + 60))
+visit cnai-site $((T1 + 60))
+python3 - "$SRV_ROOT/feeds/hugo.xml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace("<item>", "<item>\n      <title>Brand new</title>\n      <guid>https://wg.example.org/news/new/</guid>\n      <description>&lt;p&gt;new&lt;/p&gt;</description>\n    </item>\n    <item>", 1)
+open(p, "w", encoding="utf-8").write(s)
+PY
+CATCHUP_NOW=$((T1 + 3600)) run --group mine refresh
+CATCHUP_NOW=$((T1 + 7200)) run new --all
+check_rc "new --all exits 0" 0
+check_eq "new --all: a heading per opened group, each with its news" \
+    "== The website, from my config (cnai-site)|Nothing new since your last visit (1 h ago).||== My own group (mine)|Since your last visit (1 h ago): 1 new week|new week      Brand new  [new-" \
+    "$(cut -c1-50 "$OUT_FILE" | sed 's/\(\[new-\).*/\1/' | paste -sd'|')"
+check_file_lacks "new --all: a group never opened is not listed" "$OUT_FILE" "(batch)"
+CATCHUP_NOW=$((T1 + 7200)) run new --all --json
+check_eq "new --all --json: groups with their items" "cnai-site 0|mine 1" \
+    "$(json "'|'.join('%s %d' % (g['group'], len(g['items'])) for g in j)" "$OUT_FILE")"
