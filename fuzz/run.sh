@@ -12,7 +12,7 @@ SECS=${1:-60}
 B=build/fuzzer
 FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Wno-unknown-warning-option"
 make --no-print-directory -s CC=clang BUILD=$B WERROR= CFLAGS="$FLAGS" $B/libcatchup.a
-PKGS="libcurl jansson yaml-0.1 md4c sqlite3 inih"
+PKGS="libcurl jansson yaml-0.1 md4c sqlite3 inih libxml-2.0"
 pkg-config --exists libical && PKGS="$PKGS libical"
 CFLAGS_PKG=$(pkg-config --cflags $PKGS)
 LIBS=$(pkg-config --libs $PKGS)
@@ -38,6 +38,7 @@ for kind in secondly minutely weekly exdates; do
     python3 tests/data/ical/gen_amplify.py $kind "$B/seeds/ical/amplify-$kind.ics" 300
 done
 seed postevents tests/data/posts/*.md
+seed feed tests/data/server/feeds/*
 seed board tests/data/server/board.json tests/data/board/*.json tests/data/posts/*.md
 python3 - "$B/seeds" <<'PY'
 import json, os, sys

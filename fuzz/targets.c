@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "catchup/board.h"
+#include "catchup/feed.h"
+#include "catchup/feedhtml.h"
 #include "catchup/frontmatter.h"
 #include "catchup/http.h"
 #include "catchup/ical.h"
@@ -183,8 +185,38 @@ void fuzz_board(const uint8_t *data, size_t size)
     free(s);
 }
 
+/* A feed, and each entry's HTML laid out as the reader does. */
+void fuzz_feed(const uint8_t *data, size_t size)
+{
+    struct feed f;
+    struct cu_err e;
+    if (feed_parse((const char *)data, size, "https://example.org/feed.xml", &f, &e) < 0)
+        return;
+    for (size_t i = 0; i < f.n; i++) {
+        struct doc *d;
+        const struct feed_entry *en = &f.entries[i];
+        if (!en->id || !en->body)
+            abort();
+        doc_parse_html(en->body, strlen(en->body), en->base, &d, &e);
+        struct doc_layout *l = doc_layout(d, 33, DOC_LAYOUT_LINKS);
+        for (size_t k = 0; k < l->nlines; k++)
+            if (l->lines[k].width > 33)
+                abort();
+        doc_layout_free(l);
+        doc_free(d);
+    }
+    feed_free(&f);
+}
+
 const struct fuzz_target fuzz_targets[] = {
-    {"frontmatter", fuzz_frontmatter}, {"markdown", fuzz_markdown}, {"listing", fuzz_listing},
-    {"linkheader", fuzz_linkheader},   {"text", fuzz_text},         {"ical", fuzz_ical},
-    {"postevents", fuzz_postevents},   {"board", fuzz_board},       {NULL, NULL},
+    {"feed", fuzz_feed},
+    {"frontmatter", fuzz_frontmatter},
+    {"markdown", fuzz_markdown},
+    {"listing", fuzz_listing},
+    {"linkheader", fuzz_linkheader},
+    {"text", fuzz_text},
+    {"ical", fuzz_ical},
+    {"postevents", fuzz_postevents},
+    {"board", fuzz_board},
+    {NULL, NULL},
 };

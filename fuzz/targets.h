@@ -24,5 +24,6 @@ void fuzz_text(const uint8_t *data, size_t size);
 void fuzz_ical(const uint8_t *data, size_t size);
 void fuzz_postevents(const uint8_t *data, size_t size);
 void fuzz_board(const uint8_t *data, size_t size);
+void fuzz_feed(const uint8_t *data, size_t size);
 
 #endif
