@@ -2,7 +2,9 @@
  * defaults, every error with its FILE:LINE, and posts_src_parse().
  *
  * Each test runs with HOME set to a fresh temporary directory and without
- * XDG_CONFIG_HOME and CATCHUP_CONFIG, so the user's own config is never read. */
+ * XDG_CONFIG_HOME and CATCHUP_CONFIG, so the user's own config is never read,
+ * and with CATCHUP_GROUPS_DIR at a folder that does not exist, so no group
+ * file is read unless a test asks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,6 +64,7 @@ static int setup(void **state)
     setenv("HOME", f->home, 1);
     unsetenv("XDG_CONFIG_HOME");
     unsetenv("CATCHUP_CONFIG");
+    setenv("CATCHUP_GROUPS_DIR", "/nonexistent/catchup-groups", 1);
     *state = f;
     return 0;
 }
@@ -325,21 +328,59 @@ static void test_first_group_in_file_is_default(void **state)
     free(path);
 }
 
-static void test_file_groups_replace_builtin(void **state)
+/* A config's groups join the built-in one (and the catalog's); its first
+ * section is the default. */
+static void test_file_groups_keep_builtin(void **state)
 {
     struct config c;
     char *path = load_ok(state, "[group \"k8s\"]\nname = Kubernetes\n", &c);
-    assert_int_equal(c.ngroups, 1);
-    assert_null(config_group(&c, "cnai"));
+    assert_int_equal(c.ngroups, 2);
+    assert_string_equal(c.groups[0].key, "k8s");
     assert_string_equal(config_group(&c, NULL)->key, "k8s");
+    assert_int_equal(config_group(&c, NULL)->origin, GROUP_CONFIG);
+    assert_int_equal(config_group(&c, "cnai")->origin, GROUP_BUILTIN);
+    assert_string_equal(config_group(&c, "cnai")->name, CNAI_NAME);
     config_free(&c);
     free(path);
-    /* a file without groups keeps the built-in one */
+    /* a file without groups keeps the built-in one as the default */
     path = load_ok(state, "[ui]\ndays = 7\n", &c);
     assert_int_equal(c.ngroups, 1);
     assert_int_equal(c.days, 7);
     assert_string_equal(config_group(&c, NULL)->name, CNAI_NAME);
     config_free(&c);
+    free(path);
+}
+
+/* The shipped groups/cnai.group says what the built-in group is. */
+static void test_shipped_cnai_is_builtin(void **state)
+{
+    struct config builtin, shipped;
+    char *path = load_ok(state, "[ui]\ndays = 7\n", &builtin);
+    const char *root = getenv("CATCHUP_TEST_ROOT");
+    char *dir = xasprintf("%s/groups", root && *root ? root : ".");
+    setenv("CATCHUP_GROUPS_DIR", dir, 1);
+    struct cu_err e = {{0}};
+    if (config_load(&shipped, path, &e) < 0)
+        fail_msg("%s", e.msg);
+    const struct group *a = config_group(&builtin, "cnai"), *b = config_group(&shipped, "cnai");
+    assert_int_equal(b->origin, GROUP_SHIPPED);
+    assert_string_equal(a->name, b->name);
+    assert_string_equal(a->posts.owner, b->posts.owner);
+    assert_string_equal(a->posts.path, b->posts.path);
+    assert_string_equal(a->onboarding.path, b->onboarding.path);
+    assert_string_equal(a->board_org, b->board_org);
+    assert_int_equal(a->board_number, b->board_number);
+    assert_int_equal(a->calendars.n, b->calendars.n);
+    assert_string_equal(a->calendars.v[0], b->calendars.v[0]);
+    assert_string_equal(a->calendar_match, b->calendar_match);
+    assert_string_equal(a->slack.v[0], b->slack.v[0]);
+    assert_string_equal(a->mailing_list, b->mailing_list);
+    /* every shipped file reads without an error */
+    assert_non_null(config_group(&shipped, "batch"));
+    assert_int_equal(config_group(&shipped, "cnai-site")->posts.kind, SRC_FEED);
+    config_free(&builtin);
+    config_free(&shipped);
+    free(dir);
     free(path);
 }
 
@@ -952,7 +993,8 @@ int main(void)
         T(test_cnai_one_key_keeps_defaults),
         T(test_second_group),
         T(test_first_group_in_file_is_default),
-        T(test_file_groups_replace_builtin),
+        T(test_file_groups_keep_builtin),
+        T(test_shipped_cnai_is_builtin),
         T(test_calendar_twice),
         T(test_all_values),
         T(test_refresh_after_not_a_number),
