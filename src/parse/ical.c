@@ -1107,6 +1107,9 @@ struct block {
     size_t off, len; /* the VEVENT's text, BEGIN to END */
     char *key;       /* its UID as written, or NULL (then it is alone) */
     bool rid;        /* it has a RECURRENCE-ID */
+    bool rrule;      /* it has an RRULE */
+    bool cancelled;  /* its (last) STATUS is CANCELLED */
+    size_t summary;  /* 1 + the offset of its (last) SUMMARY line, or 0 */
 };
 
 struct cal_text {
@@ -1184,6 +1187,75 @@ static bool prop_named(const char *line, size_t n, const char *name)
 {
     size_t k = strlen(name);
     return n > k && !strncasecmp(line, name, k) && (line[k] == ':' || line[k] == ';');
+}
+
+/* Where the value of a property line starts: after the first colon outside
+ * a quoted parameter value (n when there is none). */
+static size_t value_at(const char *line, size_t n)
+{
+    bool quoted = false;
+    for (size_t i = 0; i < n; i++) {
+        if (line[i] == '"')
+            quoted = !quoted;
+        else if (line[i] == ':' && !quoted)
+            return i + 1;
+    }
+    return n;
+}
+
+/* The SUMMARY of a block as gather() would have it (unfolded, unescaped as
+ * libical does, cleaned), without parsing the block; NULL when it has none. */
+static char *block_summary(const char *text, const struct block *b)
+{
+    if (!b->summary)
+        return NULL;
+    size_t pos = b->summary - 1, end = b->off + b->len;
+    struct buf raw;
+    buf_init(&raw, 0);
+    /* the line and its continuations, each without its line break */
+    for (bool first = true; pos < end && (first || text[pos] == ' ' || text[pos] == '\t');
+         first = false) {
+        const char *p = text + pos;
+        const char *nl = memchr(p, '\n', end - pos);
+        size_t l = nl ? (size_t)(nl - p) : end - pos;
+        pos += l + (nl != NULL);
+        if (l && p[l - 1] == '\r')
+            l--;
+        buf_add(&raw, p + !first, l - (!first && l));
+    }
+    buf_add(&raw, "", 1);
+    size_t v = value_at(raw.data, raw.len - 1);
+    /* libical's unescaping of a TEXT value */
+    char *out = xmalloc(raw.len - v + 1), *w = out;
+    for (const char *p = raw.data + v; *p; p++) {
+        if (*p != '\\') {
+            *w++ = *p;
+            continue;
+        }
+        switch (*++p) {
+        case '\0': p--; break;
+        case 'n':
+        case 'N': *w++ = '\n'; break;
+        case 't':
+        case 'T': *w++ = '\t'; break;
+        case 'r':
+        case 'R': *w++ = '\r'; break;
+        case 'b':
+        case 'B': *w++ = '\b'; break;
+        case 'f':
+        case 'F': *w++ = '\f'; break;
+        case ';':
+        case ',':
+        case '"':
+        case '\\': *w++ = *p; break;
+        default: *w++ = ' '; break;
+        }
+    }
+    *w = '\0';
+    buf_free(&raw);
+    char *summary = clean(out, 0, 1000);
+    free(out);
+    return summary;
 }
 
 /* Adds a line to the calendar's skeleton: -1 past SKELETON_MAX. */
@@ -1264,6 +1336,14 @@ static int split_feed(const char *text, size_t len, struct cal_text **out, size_
                 b->key = uid_value(text, len, pos, line, n);
             if (depth == 1 && m == 0 && prop_named(line, n, "RECURRENCE-ID"))
                 b->rid = true;
+            if (depth == 1 && m == 0 && prop_named(line, n, "RRULE"))
+                b->rrule = true;
+            if (depth == 1 && m == 0 && prop_named(line, n, "SUMMARY"))
+                b->summary = at + 1;
+            if (depth == 1 && m == 0 && prop_named(line, n, "STATUS")) {
+                size_t v = value_at(line, n);
+                b->cancelled = n - v == 9 && !strncasecmp(line + v, "CANCELLED", 9);
+            }
             if (depth == 0) {
                 b->len = pos - b->off;
                 mode = CAL;
@@ -1307,10 +1387,67 @@ static int by_block_key(const void *a, const void *b)
     return c ? c : (x->off > y->off) - (x->off < y->off);
 }
 
+/* Whether a property line of a VEVENT is one gather() reads (a name cut by
+ * folding is kept: libical decides). */
+static bool wanted_line(const char *line, size_t n, bool folded)
+{
+    static const char *const names[] = {
+        "UID",        "SUMMARY", "LOCATION", "DESCRIPTION",   "URL",
+        "CONFERENCE", "STATUS",  "DTSTART",  "DTEND",         "DURATION",
+        "RRULE",      "RDATE",   "EXDATE",   "RECURRENCE-ID", "X-GOOGLE-CONFERENCE",
+        "X-LIC-ERROR"};
+    size_t name = 0;
+    while (name < n && line[name] != ':' && line[name] != ';')
+        name++;
+    if (name == n)
+        return folded;
+    for (size_t i = 0; i < CU_ARRAY_LEN(names); i++)
+        if (prop_named(line, n, names[i]))
+            return true;
+    return false;
+}
+
+/* The text of a block as libical needs it: the VEVENT with only the
+ * properties gather() reads (libical's parse costs per property, and feeds
+ * carry DTSTAMPs, ATTENDEE lists and alarms nobody here reads). */
+static char *block_text(const char *text, const struct block *b)
+{
+    struct buf t;
+    buf_init(&t, 0);
+    size_t pos = b->off, end = b->off + b->len;
+    int depth = 0;
+    char name[32];
+    while (pos < end) {
+        size_t at = pos;
+        const char *line;
+        size_t n;
+        next_line(text, end, &pos, &line, &n);
+        int m = marker(text, end, pos, line, n, name);
+        bool folded = pos < end && (text[pos] == ' ' || text[pos] == '\t');
+        bool keep;
+        if (m > 0)
+            keep = depth++ == 0;
+        else if (m < 0)
+            keep = --depth == 0;
+        else
+            keep = depth == 1 && wanted_line(line, n, folded);
+        /* the line with its continuations, as written */
+        while (pos < end && (text[pos] == ' ' || text[pos] == '\t')) {
+            const char *l;
+            size_t k;
+            next_line(text, end, &pos, &l, &k);
+        }
+        if (keep)
+            buf_add(&t, text + at, pos - at);
+    }
+    buf_add(&t, "", 1);
+    return buf_take(&t);
+}
+
 /* The VEVENT a block's text parses into (*root to free), or NULL. */
 static icalcomponent *parse_block(const char *text, const struct block *b, icalcomponent **root)
 {
-    char *t = xstrndup(text + b->off, b->len);
+    char *t = block_text(text, b);
     *root = icalparser_parse_string(t);
     free(t);
     if (!*root)
@@ -1318,6 +1455,17 @@ static icalcomponent *parse_block(const char *text, const struct block *b, icalc
     if (icalcomponent_isa(*root) == ICAL_VEVENT_COMPONENT)
         return *root;
     return icalcomponent_get_first_component(*root, ICAL_VEVENT_COMPONENT);
+}
+
+/* Whether the events of one UID, ct->ev[i..j), are series with a rule and no
+ * overrides: once the feed's rule steps are spent, all such a group gives is
+ * its count among the series not expanded, so it is not even parsed. */
+static bool only_rules(const struct cal_text *ct, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (ct->ev[k].rid || !ct->ev[k].rrule)
+            return false;
+    return true;
 }
 
 static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
@@ -1361,6 +1509,17 @@ static int read_calendar(struct feed *f, const char *text, struct cal_text *ct)
                                        GROUP_MAX >> 20);
                 free(uid);
             }
+            i = j;
+            continue;
+        }
+        if (f->steps_left <= 0 && only_rules(ct, i, j)) {
+            /* the rule steps are spent: it would not be expanded */
+            char *summary = f->match ? block_summary(text, &ct->ev[i]) : NULL;
+            if (!ct->ev[i].cancelled && matches(f, summary)) {
+                f->res->nunexpanded++;
+                f->res->nseries++;
+            }
+            free(summary);
             i = j;
             continue;
         }

@@ -705,6 +705,38 @@ static void test_feed_bounds(void **state)
     free(text);
 }
 
+/* Once the feed's rule steps are spent, the series left are counted as not
+ * expanded without being parsed: the filter still sees their SUMMARY as
+ * libical would (unfolded, unescaped), and a cancelled one is not counted. */
+static void test_spent_steps_count_series(void **state)
+{
+    (void)state;
+    char text[4096];
+    cal_with("BEGIN:VEVENT\r\nUID:burner\r\nSUMMARY:Team, sync burner\r\n"
+             "DTSTART:20270101T000000Z\r\nRRULE:FREQ=SECONDLY;COUNT=10000000\r\nEND:VEVENT\r\n"
+             "BEGIN:VEVENT\r\nUID:folded\r\nSUMMARY;LANGUAGE=en:Team\\, s\r\n ync\r\n"
+             "DTSTART:20270311T090000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
+             "BEGIN:VEVENT\r\nUID:gone\r\nSUMMARY:Team, sync\r\nSTATUS:CANCELLED\r\n"
+             "DTSTART:20270311T090000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
+             "BEGIN:VEVENT\r\nUID:other\r\nSUMMARY:Other\r\n"
+             "DTSTART:20270311T090000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"
+             "BEGIN:VEVENT\r\nUID:single\r\nSUMMARY:Team, sync once\r\n"
+             "DTSTART:20270312T090000Z\r\nEND:VEVENT\r\n",
+             text, sizeof(text));
+    regex_t re;
+    filter(&re, "team, sync");
+    struct ical_result r;
+    struct cu_err e;
+    assert_int_equal(ical_expand(text, strlen(text), &re, T("2027-03-09"), T("2028-04-01"), &r, &e),
+                     0);
+    assert_int_equal(r.nunexpanded, 2);
+    assert_int_equal(r.nseries, 3);
+    /* an event without a rule is still read */
+    check_starts(&r, "Team, sync once", "2027-03-12T09:00:00Z(single)");
+    ical_result_free(&r);
+    regfree(&re);
+}
+
 /* Series without UID each keep their own made-up UID (the vinfos holding
  * them move when sorted). */
 static void test_events_without_uid(void **state)
@@ -783,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_far_years_skipped),
         cmocka_unit_test(test_zone_changing_every_second_refused),
         cmocka_unit_test(test_feed_bounds),
+        cmocka_unit_test(test_spent_steps_count_series),
         cmocka_unit_test(test_events_without_uid),
         cmocka_unit_test(test_split_edge_cases),
     };
