@@ -6,9 +6,11 @@
  * anything is kept, and stored as UTC instants (store_events.h): readers
  * only convert to the local zone.  A 304 keeps what is stored; since that
  * expansion ages, the ETag is not sent once it is older than a week, so the
- * window never runs out.  A failed feed (HTTP error, cut short, malformed,
- * too big) is reported with its URL and leaves its stored occurrences and
- * ETag alone; the ETag is stored only with the occurrences it produced.
+ * window never runs out; nor once the group's calendar_match changed (the
+ * stored ETag is tagged with it: etag_tag).  A failed feed (HTTP error, cut
+ * short, malformed, too big) is reported with its URL and leaves its stored
+ * occurrences and ETag alone; the ETag is stored only with the occurrences
+ * it produced.
  *
  * The events named in the posts are derived in commit(), from the posts as
  * stored in this same transaction (posts commit first), so they exist with
@@ -134,6 +136,26 @@ static void read_local(struct cal_fetch *cf)
     expand(cf, data, len, NULL);
 }
 
+/* What a stored ETag is kept with: the group and its calendar_match.  The
+ * stored occurrences were filtered with that pattern, so a 304 may keep
+ * them only while it is the same; another filter (or another group's
+ * expansion of the same feed) fetches the feed whole. */
+static char *etag_tag(const struct group *g)
+{
+    return xasprintf("%s\x1f%s\x1f", g->key, g->calendar_match ? g->calendar_match : "");
+}
+
+/* The ETag to send for a calendar, or NULL. */
+static char *etag_for(struct source_run *run, const char *url)
+{
+    char *stored = store_etag_get(run->store, url);
+    char *tag = etag_tag(run->group);
+    char *etag = stored && str_starts(stored, tag) ? xstrdup(stored + strlen(tag)) : NULL;
+    free(tag);
+    free(stored);
+    return etag;
+}
+
 static void *events_start(struct source_run *run)
 {
     struct events_run *er = xcalloc(1, sizeof(*er));
@@ -165,7 +187,7 @@ static void *events_start(struct source_run *run)
         for (size_t k = 0; k < nknown; k++)
             if (!strcmp(known[k].url, cf->where) &&
                 known[k].fetched_at > run->now - EVENTS_REVALIDATE)
-                etag = store_etag_get(run->store, cf->where);
+                etag = etag_for(run, cf->where);
         if (source_get(run, cf->where, etag, HTTP_MAX_CALENDAR, on_feed, cf, &e) < 0) {
             source_fail(run, "calendar %s: %s", cf->where, e.msg);
             cf->state = CAL_FAILED;
@@ -344,8 +366,12 @@ static int events_commit(void *state, struct source_run *run, struct cu_err *e)
             free(cuts);
         }
         if (cf->is_url) {
-            int rc = cf->new_etag ? store_etag_put(run->store, cf->where, cf->new_etag, e)
-                                  : store_etag_delete(run->store, cf->where, e);
+            char *tag = etag_tag(run->group);
+            char *tagged = cf->new_etag ? xasprintf("%s%s", tag, cf->new_etag) : NULL;
+            int rc = tagged ? store_etag_put(run->store, cf->where, tagged, e)
+                            : store_etag_delete(run->store, cf->where, e);
+            free(tagged);
+            free(tag);
             if (rc < 0)
                 return -1;
         }
