@@ -38,8 +38,12 @@ struct agenda_item {
 /* How many weeks of posts' entries the Events pane shows before asking. */
 #define AGENDA_MENTION_WEEKS 8
 
+struct agenda_pool;
+
 struct agenda {
-    struct agenda_item *v; /* overlapping the window, by start */
+    struct agenda_item *v; /* overlapping the window, by start; their strings belong
+                              to the agenda (the occurrences of one series share
+                              theirs) */
     size_t n;
     struct pev_row *mentions; /* the post entries that are events (post_event_is_event),
                                  newest week first, each with its post_week_label() */
@@ -47,6 +51,7 @@ struct agenda {
     size_t nmentions_recent; /* how many of them are in the newest AGENDA_MENTION_WEEKS weeks */
     struct cal_info *cals;   /* the calendars stored for the group */
     size_t ncals;
+    struct agenda_pool *pool; /* the items' strings */
 };
 
 /* Loads the agenda of grp for the window [from, to): timed items that

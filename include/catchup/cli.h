@@ -71,6 +71,9 @@ struct cli_json_array {
 };
 void cli_json_begin(struct cli_json_array *ja);
 void cli_json_add(struct cli_json_array *ja, json_t *item); /* takes item */
+/* Starts the next element of the array for a caller that prints it itself
+ * (in the same layout: its lines after the first indented by two more). */
+void cli_json_next(struct cli_json_array *ja);
 void cli_json_end(struct cli_json_array *ja);
 
 /* Makes stdout a checked stream for a command (not the TUI): a write that

@@ -51,6 +51,7 @@ struct occ_row {
     time_t rule_start;                 /* != start when an override moved it */
     time_t prev_start;                 /* 0, or where it was before the last change */
     time_t first_seen;
+    long long event; /* the stored event it shares its text with (0: none) */
 };
 void occ_rows_free(struct occ_row *v, size_t n);
 
@@ -59,6 +60,15 @@ void occ_rows_free(struct occ_row *v, size_t n);
  * depends on the reader's zone; the caller decides). */
 int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
                       size_t *n, struct cu_err *e);
+/* The same occurrences handed one at a time to fn, in the same order,
+ * without copies: the row's strings are borrowed for the call only.  The
+ * occurrences of one series share event and its text (location,
+ * description, url, conference): those are set on the first occurrence of
+ * each event and NULL on the later ones, so a reader keeps them once.  fn
+ * returns 0 to go on. */
+int store_occurrences_each(struct store *s, const char *grp, time_t from, time_t to,
+                           int (*fn)(const struct occ_row *o, void *arg), void *arg,
+                           struct cu_err *e);
 /* How many timed or all-day occurrences start in [from, to) (UTC); -1 on
  * error. */
 long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to);

@@ -128,4 +128,14 @@ void format_age(time_t t, time_t now, char out[32]);
 /* A count with thousands separated by commas: 1429 -> "1,429". */
 void format_count(size_t n, char out[32]);
 
+/* Non-zero 64-bit ids (SQLite rowids) to indexes, by open addressing. */
+struct id_map {
+    long long *keys; /* 0: a free slot */
+    size_t *vals;
+    size_t n, cap;
+};
+/* The index id has; when it has none, it gets val (*added set). */
+size_t id_map_put(struct id_map *m, long long id, size_t val, bool *added);
+void id_map_free(struct id_map *m);
+
 #endif

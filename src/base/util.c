@@ -588,3 +588,47 @@ void format_count(size_t n, char out[32])
     }
     out[o] = '\0';
 }
+
+static size_t id_slot(const long long *keys, size_t cap, long long id)
+{
+    size_t k = (size_t)((unsigned long long)id * 11400714819323198485ull) & (cap - 1);
+    while (keys[k] && keys[k] != id)
+        k = (k + 1) & (cap - 1);
+    return k;
+}
+
+size_t id_map_put(struct id_map *m, long long id, size_t val, bool *added)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 256;
+        long long *keys = xcalloc(cap, sizeof(*keys));
+        size_t *vals = xcalloc(cap, sizeof(*vals));
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t k = id_slot(keys, cap, m->keys[i]);
+            keys[k] = m->keys[i];
+            vals[k] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    size_t k = id_slot(m->keys, m->cap, id);
+    *added = !m->keys[k];
+    if (*added) {
+        m->keys[k] = id;
+        m->vals[k] = val;
+        m->n++;
+    }
+    return m->vals[k];
+}
+
+void id_map_free(struct id_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof(*m));
+}

@@ -447,17 +447,26 @@ void cli_json_begin(struct cli_json_array *ja)
     ja->n = 0;
 }
 
+void cli_json_next(struct cli_json_array *ja)
+{
+    fputs(ja->n++ ? ",\n  " : "[\n  ", stdout);
+}
+
 void cli_json_add(struct cli_json_array *ja, json_t *item)
 {
     char *s = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(item);
-    fputs(ja->n++ ? ",\n  " : "[\n  ", stdout);
+    cli_json_next(ja);
     /* indented one level, as inside a whole array: a newline in the dump is
      * always layout (strings have theirs escaped) */
-    for (const char *p = s ? s : "null"; *p; p++) {
-        putchar(*p);
-        if (*p == '\n')
-            fputs("  ", stdout);
+    for (const char *p = s ? s : "null"; *p;) {
+        size_t n = strcspn(p, "\n");
+        fwrite(p, 1, n, stdout);
+        p += n;
+        if (*p) {
+            fputs("\n  ", stdout);
+            p++;
+        }
     }
     free(s);
 }

@@ -6,7 +6,7 @@
  * on stderr (no calendar configured, never refreshed, a window beyond what
  * was expanded, the events' last refresh failed) and still exits 0. */
 #define _GNU_SOURCE
-#include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +22,92 @@ static void put_safe(FILE *fp, const char *s)
     free(t);
 }
 
-static json_t *jstr(const char *s)
+/* ---- --json, written directly ------------------------------------------------
+ *
+ * An agenda may hold 20,000 occurrences: each is printed as jansson would
+ * print it inside cli_json_array (JSON_INDENT(2), keys in order, strings
+ * escaped the same way, a string that is not UTF-8 left out as jansson
+ * leaves it out), without building an object first. */
+
+struct item_out {
+    bool first; /* no field printed yet */
+};
+
+/* Whether s is UTF-8 throughout. */
+static bool utf8_ok(const char *s)
 {
-    return s && *s ? json_string(s) : json_null();
+    for (const char *p = s; *p;) {
+        if ((unsigned char)*p < 0x80) {
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = text_decode(p, strlen(p), &cp);
+        if (cp == 0xFFFD && k == 1)
+            return false;
+        p += k;
+    }
+    return true;
 }
 
-static json_t *item_json(const struct agenda_item *it)
+static void put_json_string(const char *s)
+{
+    putchar('"');
+    for (const char *p = s; *p;) {
+        size_t n = 0;
+        while (p[n] && p[n] != '"' && p[n] != '\\' && (unsigned char)p[n] >= 0x20)
+            n++;
+        fwrite(p, 1, n, stdout);
+        p += n;
+        if (!*p)
+            break;
+        unsigned char c = (unsigned char)*p++;
+        switch (c) {
+        case '"': fputs("\\\"", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        case '\b': fputs("\\b", stdout); break;
+        case '\f': fputs("\\f", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        default: printf("\\u%04X", c); break;
+        }
+    }
+    putchar('"');
+}
+
+static void key(struct item_out *o, const char *k)
+{
+    fputs(o->first ? "{\n    \"" : ",\n    \"", stdout);
+    o->first = false;
+    fputs(k, stdout);
+    fputs("\": ", stdout);
+}
+
+/* A string field, or null when s is NULL or "" (with or_null). */
+static void field_str(struct item_out *o, const char *k, const char *s, bool or_null)
+{
+    if (s && *s) {
+        if (!utf8_ok(s))
+            return;
+        key(o, k);
+        put_json_string(s);
+    } else if (or_null) {
+        key(o, k);
+        fputs("null", stdout);
+    } else {
+        key(o, k);
+        put_json_string("");
+    }
+}
+
+static void field_bool(struct item_out *o, const char *k, bool v)
+{
+    key(o, k);
+    fputs(v ? "true" : "false", stdout);
+}
+
+static void item_json(const struct agenda_item *it)
 {
     char start[40], end[40];
     if (it->all_day) {
@@ -37,33 +117,33 @@ static json_t *item_json(const struct agenda_item *it)
         agenda_iso(it->start, start, sizeof(start));
         agenda_iso(it->end, end, sizeof(end));
     }
-    json_t *o = json_object();
-    json_object_set_new(o, "start", json_string(start));
-    json_object_set_new(o, "end", json_string(end));
-    json_object_set_new(o, "all_day", json_boolean(it->all_day));
-    json_object_set_new(o, "title", json_string(it->title));
-    json_object_set_new(o, "location", jstr(it->location));
-    json_object_set_new(o, "url", jstr(it->link));
-    json_object_set_new(o, "join_url", jstr(it->join_url));
-    json_object_set_new(o, "calendar", jstr(it->calendar));
-    json_object_set_new(o, "calendar_name", jstr(it->calendar_name));
-    json_object_set_new(o, "description", jstr(it->description));
-    json_object_set_new(o, "uid", jstr(it->uid));
-    json_object_set_new(o, "recurrence_id", jstr(it->rid));
-    json_object_set_new(o, "moved", json_boolean(it->moved));
+    struct item_out o = {.first = true};
+    field_str(&o, "start", start, false);
+    field_str(&o, "end", end, false);
+    field_bool(&o, "all_day", it->all_day);
+    field_str(&o, "title", it->title, false);
+    field_str(&o, "location", it->location, true);
+    field_str(&o, "url", it->link, true);
+    field_str(&o, "join_url", it->join_url, true);
+    field_str(&o, "calendar", it->calendar, true);
+    field_str(&o, "calendar_name", it->calendar_name, true);
+    field_str(&o, "description", it->description, true);
+    field_str(&o, "uid", it->uid, true);
+    field_str(&o, "recurrence_id", it->rid, true);
+    field_bool(&o, "moved", it->moved);
     if (it->moved) {
         char was[40];
         agenda_iso(it->rule_start, was, sizeof(was));
-        json_object_set_new(o, "original_start", json_string(was));
+        field_str(&o, "original_start", was, false);
     }
     if (it->prev_start) {
         char was[40];
         agenda_iso(it->prev_start, was, sizeof(was));
-        json_object_set_new(o, "previous_start", json_string(was));
+        field_str(&o, "previous_start", was, false);
     }
-    json_object_set_new(o, "post", jstr(it->post_id));
-    json_object_set_new(o, "week", jstr(it->week));
-    return o;
+    field_str(&o, "post", it->post_id, true);
+    field_str(&o, "week", it->week, true);
+    fputs("\n  }", stdout);
 }
 
 static void print_line(const struct agenda_item *it)
@@ -188,8 +268,10 @@ int cli_agenda(struct app *a)
     if (a->opts->json) {
         struct cli_json_array ja;
         cli_json_begin(&ja);
-        for (size_t i = 0; i < ag.n; i++)
-            cli_json_add(&ja, item_json(&ag.v[i]));
+        for (size_t i = 0; i < ag.n; i++) {
+            cli_json_next(&ja);
+            item_json(&ag.v[i]);
+        }
         cli_json_end(&ja);
     } else {
         for (size_t i = 0; i < ag.n; i++)

@@ -168,7 +168,8 @@ void agenda_iso(time_t t, char *out, size_t n)
 
 static bool url_start(const char *s, const char *p)
 {
-    return (str_starts(p, "http://") || str_starts(p, "https://")) &&
+    /* the first letter alone rules out nearly every position of a long text */
+    return *p == 'h' && (str_starts(p, "http://") || str_starts(p, "https://")) &&
            (p == s || !isalnum((unsigned char)p[-1]));
 }
 
@@ -576,27 +577,59 @@ char *agenda_item_markdown(const struct agenda_item *it)
 
 /* ---- loading ------------------------------------------------------------------- */
 
-static void item_free(struct agenda_item *it)
+/* The items' strings live in blocks freed with the agenda: a series' text
+ * is held once for all its occurrences, and an agenda of 20,000 items is
+ * not 200,000 allocations. */
+#define POOL_BLOCK (64u << 10)
+
+struct agenda_pool {
+    struct agenda_pool *next;
+    size_t used, cap;
+    char data[];
+};
+
+static char *pool_dup(struct agenda *a, const char *s)
 {
-    free(it->title);
-    free(it->location);
-    free(it->link);
-    free(it->join_url);
-    free(it->description);
-    free(it->calendar);
-    free(it->calendar_name);
-    free(it->post_id);
-    free(it->week);
-    free(it->post_title);
-    free(it->uid);
-    free(it->rid);
+    if (!s)
+        return NULL;
+    size_t len = strlen(s) + 1;
+    struct agenda_pool *p = a->pool;
+    if (!p || p->cap - p->used < len) {
+        size_t cap = len > POOL_BLOCK / 4 ? len : POOL_BLOCK;
+        p = xmalloc(sizeof(*p) + cap);
+        p->used = 0;
+        p->cap = cap;
+        if (cap == len && a->pool) {
+            /* a big string gets a block of its own, behind the current one */
+            p->next = a->pool->next;
+            a->pool->next = p;
+        } else {
+            p->next = a->pool;
+            a->pool = p;
+        }
+    }
+    char *out = p->data + p->used;
+    memcpy(out, s, len);
+    p->used += len;
+    return out;
+}
+
+/* pool_dup of a malloc'd string, which is freed. */
+static char *pool_take(struct agenda *a, char *s)
+{
+    char *out = pool_dup(a, s);
+    free(s);
+    return out;
 }
 
 void agenda_free(struct agenda *a)
 {
-    for (size_t i = 0; i < a->n; i++)
-        item_free(&a->v[i]);
     free(a->v);
+    while (a->pool) {
+        struct agenda_pool *next = a->pool->next;
+        free(a->pool);
+        a->pool = next;
+    }
     pev_rows_free(a->mentions, a->nmentions);
     cal_infos_free(a->cals, a->ncals);
     memset(a, 0, sizeof(*a));
@@ -698,59 +731,107 @@ static void local_date(time_t t, int days, const char *out_of_range, char out[11
         snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* What the occurrences of one stored event share, kept once. */
+struct shared {
+    char *summary; /* the title of the last occurrence that had it */
+    char *uid, *location, *link, *join_url, *description, *calendar, *calendar_name;
+};
+
+struct loading {
+    struct agenda *a;
+    size_t cap;
+    time_t from, to;
+    struct id_map ids; /* event -> index into seen */
+    struct shared *seen;
+    size_t nseen, capseen;
+};
+
+/* The shared record of an event (new: its text is in o). */
+static struct shared *shared_of(struct loading *l, const struct occ_row *o)
+{
+    bool added = true;
+    size_t i = o->event ? id_map_put(&l->ids, o->event, l->nseen, &added) : 0;
+    if (!added)
+        return &l->seen[i];
+    l->seen = xgrow(l->seen, l->nseen, &l->capseen, sizeof(*l->seen), 64);
+    struct shared *sh = &l->seen[l->nseen++];
+    memset(sh, 0, sizeof(*sh));
+    struct agenda *a = l->a;
+    sh->uid = pool_dup(a, o->uid);
+    sh->location = pool_dup(a, o->location);
+    sh->link = *o->url ? pool_dup(a, o->url) : pool_take(a, agenda_first_link(o->description));
+    if (!sh->link)
+        sh->link = pool_take(a, agenda_first_link(o->location));
+    sh->join_url =
+        pool_take(a, agenda_join_link(o->location, o->url, o->conference, o->description));
+    sh->description = pool_dup(a, o->description);
+    sh->calendar = pool_dup(a, o->calendar);
+    sh->calendar_name = pool_dup(a, o->calendar_name);
+    return sh;
+}
+
+static int add_occurrence(const struct occ_row *o, void *arg)
+{
+    struct loading *l = arg;
+    struct agenda *a = l->a;
+    /* first: the event's text comes with its first occurrence only (one
+     * without an event row shares nothing) */
+    struct shared *sh = shared_of(l, o);
+    time_t start = o->start, end = o->end;
+    if (o->all_day) {
+        start = agenda_local_midnight(o->start_date);
+        end = agenda_local_midnight(o->end_date);
+        if (start == -1 || end == -1)
+            return 0;
+    }
+    if (!overlaps(start, end, l->from, l->to))
+        return 0;
+    if (!sh->summary || strcmp(sh->summary, o->summary))
+        sh->summary = pool_dup(a, o->summary);
+    struct agenda_item *it = push(a, &l->cap);
+    it->title = sh->summary;
+    it->location = sh->location;
+    it->link = sh->link;
+    it->join_url = sh->join_url;
+    it->description = sh->description;
+    it->calendar = sh->calendar;
+    it->calendar_name = sh->calendar_name;
+    it->uid = sh->uid;
+    it->rid = pool_dup(a, o->rid);
+    it->start = start;
+    it->end = end;
+    it->all_day = o->all_day;
+    memcpy(it->start_date, o->start_date, sizeof(it->start_date));
+    memcpy(it->end_date, o->end_date, sizeof(it->end_date));
+    it->moved = o->rule_start != o->start;
+    it->rule_start = o->rule_start;
+    it->prev_start = o->prev_start;
+    return 0;
+}
+
 static int load(struct store *s, const char *grp, time_t from, time_t to, bool all_mentions,
                 struct agenda *out, struct cu_err *e)
 {
     struct agenda a = {0};
-    size_t cap = 0;
-    struct occ_row *occ = NULL;
-    size_t nocc = 0;
+    struct loading l = {.a = &a, .from = from, .to = to};
     /* a day more on each side: the exact test is overlaps() below */
     char from_date[11], to_date[11];
     local_date(from, -1, "0000-00-00", from_date);
     local_date(to, 1, "9999-99-99", to_date);
-    if (store_calendars(s, grp, &a.cals, &a.ncals, e) < 0 ||
-        store_occurrences(s, grp, from, to, &occ, &nocc, e) < 0 ||
-        (all_mentions ? store_post_events(s, grp, &a.mentions, &a.nmentions, e)
-                      : store_post_events_between(s, grp, from_date, to_date, &a.mentions,
-                                                  &a.nmentions, e)) < 0) {
+    int rc = store_calendars(s, grp, &a.cals, &a.ncals, e) < 0 ||
+                     store_occurrences_each(s, grp, from, to, add_occurrence, &l, e) < 0 ||
+                     (all_mentions ? store_post_events(s, grp, &a.mentions, &a.nmentions, e)
+                                   : store_post_events_between(s, grp, from_date, to_date,
+                                                               &a.mentions, &a.nmentions, e)) < 0
+                 ? -1
+                 : 0;
+    free(l.seen);
+    id_map_free(&l.ids);
+    if (rc < 0) {
         agenda_free(&a);
         return -1;
     }
     tidy_mentions(&a);
-    for (size_t i = 0; i < nocc; i++) {
-        struct occ_row *o = &occ[i];
-        time_t start = o->start, end = o->end;
-        if (o->all_day) {
-            start = agenda_local_midnight(o->start_date);
-            end = agenda_local_midnight(o->end_date);
-            if (start == -1 || end == -1)
-                continue;
-        }
-        if (!overlaps(start, end, from, to))
-            continue;
-        struct agenda_item *it = push(&a, &cap);
-        it->title = xstrdup(o->summary);
-        it->location = xstrdup(o->location);
-        it->link = *o->url ? xstrdup(o->url) : agenda_first_link(o->description);
-        if (!it->link)
-            it->link = agenda_first_link(o->location);
-        it->join_url = agenda_join_link(o->location, o->url, o->conference, o->description);
-        it->description = xstrdup(o->description);
-        it->calendar = xstrdup(o->calendar);
-        it->calendar_name = xstrdup(o->calendar_name);
-        it->uid = xstrdup(o->uid);
-        it->rid = xstrdup(o->rid);
-        it->start = start;
-        it->end = end;
-        it->all_day = o->all_day;
-        memcpy(it->start_date, o->start_date, sizeof(it->start_date));
-        memcpy(it->end_date, o->end_date, sizeof(it->end_date));
-        it->moved = o->rule_start != o->start;
-        it->rule_start = o->rule_start;
-        it->prev_start = o->prev_start;
-    }
-    occ_rows_free(occ, nocc);
     for (size_t i = 0; i < a.nmentions; i++) {
         const struct pev_row *r = &a.mentions[i];
         time_t start = agenda_local_midnight(r->date);
@@ -760,15 +841,15 @@ static int load(struct store *s, const char *grp, time_t from, time_t to, bool a
         time_t end = agenda_add_days(last == -1 ? start : last, 1);
         if (!overlaps(start, end, from, to))
             continue;
-        struct agenda_item *it = push(&a, &cap);
+        struct agenda_item *it = push(&a, &l.cap);
         it->from_post = true;
-        it->title = xstrdup(r->title);
-        it->location = xstrdup("");
-        it->link = xstrdup(r->url ? r->url : r->post_url);
-        it->description = xstrdup(r->text);
-        it->post_id = xstrdup(r->post_id);
-        it->week = xstrdup(r->week);
-        it->post_title = xstrdup(r->post_title);
+        it->title = pool_dup(&a, r->title);
+        it->location = pool_dup(&a, "");
+        it->link = pool_dup(&a, r->url ? r->url : r->post_url);
+        it->description = pool_dup(&a, r->text);
+        it->post_id = pool_dup(&a, r->post_id);
+        it->week = pool_dup(&a, r->week);
+        it->post_title = pool_dup(&a, r->post_title);
         it->start = start;
         it->end = end;
         it->all_day = true;

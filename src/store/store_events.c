@@ -259,17 +259,25 @@ void occ_rows_free(struct occ_row *v, size_t n)
     free(v);
 }
 
-int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
-                      size_t *n, struct cu_err *e)
+/* A column's text, borrowed ("" for NULL, or NULL with nullable). */
+static char *col_borrow(sqlite3_stmt *st, int i, bool nullable)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (char *)t : nullable ? NULL : (char *)"";
+}
+
+int store_occurrences_each(struct store *s, const char *grp, time_t from, time_t to,
+                           int (*fn)(const struct occ_row *o, void *arg), void *arg,
+                           struct cu_err *e)
 {
     /* Timed: overlapping (or starting at from when instantaneous); all-day:
-     * a day of slack either side. */
+     * a day of slack either side.  An event's text (a description may be
+     * 16 KiB) is read once, by its own statement, not with every row. */
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT o.calendar, c.name, o.uid, o.rid, o.summary, coalesce(ev.location, ''), "
-        "coalesce(ev.description, ''), coalesce(ev.url, ''), o.start, o.end, o.all_day, "
+        "SELECT o.calendar, c.name, o.uid, o.rid, o.summary, o.start, o.end, o.all_day, "
         "o.start_date, o.end_date, o.rule_start, o.prev_start, o.first_seen, "
-        "coalesce(ev.conference, '') "
+        "coalesce(ev.rowid, 0) "
         "FROM occurrences o "
         "LEFT JOIN cal_events ev ON ev.grp = o.grp AND ev.calendar = o.calendar AND "
         "  ev.uid = o.uid AND ev.variant = o.variant "
@@ -278,43 +286,107 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, 
         "  AND (o.all_day OR (o.start < ?3 AND (o.end > ?2 OR o.start >= ?2))) "
         "ORDER BY o.start, o.all_day DESC, o.summary, o.uid, o.rid",
         "read occurrences", e);
-    if (!st)
+    sqlite3_stmt *tx = store_prepare(
+        s, "SELECT location, description, url, conference FROM cal_events WHERE rowid = ?",
+        "read occurrences", e);
+    if (!st || !tx) {
+        sqlite3_finalize(st);
+        sqlite3_finalize(tx);
         return -1;
+    }
     store_bind_text(st, 1, grp);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
-    struct occ_row *out = NULL;
-    size_t len = 0, cap = 0;
+    struct id_map seen = {0};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        out = xgrow(out, len, &cap, sizeof(*out), 32);
-        struct occ_row *o = &out[len++];
-        memset(o, 0, sizeof(*o));
-        o->calendar = col_text_nn(st, 0);
-        o->calendar_name = store_col_text(st, 1);
-        o->uid = col_text_nn(st, 2);
-        o->rid = col_text_nn(st, 3);
-        o->summary = col_text_nn(st, 4);
-        o->location = col_text_nn(st, 5);
-        o->description = col_text_nn(st, 6);
-        o->url = col_text_nn(st, 7);
-        o->start = (time_t)sqlite3_column_int64(st, 8);
-        o->end = (time_t)sqlite3_column_int64(st, 9);
-        o->all_day = sqlite3_column_int(st, 10) != 0;
-        col_date(st, 11, o->start_date);
-        col_date(st, 12, o->end_date);
-        o->rule_start = (time_t)sqlite3_column_int64(st, 13);
-        o->prev_start = (time_t)sqlite3_column_int64(st, 14);
-        o->first_seen = (time_t)sqlite3_column_int64(st, 15);
-        o->conference = col_text_nn(st, 16);
+        struct occ_row o = {0};
+        o.calendar = col_borrow(st, 0, false);
+        o.calendar_name = col_borrow(st, 1, true);
+        o.uid = col_borrow(st, 2, false);
+        o.rid = col_borrow(st, 3, false);
+        o.summary = col_borrow(st, 4, false);
+        o.start = (time_t)sqlite3_column_int64(st, 5);
+        o.end = (time_t)sqlite3_column_int64(st, 6);
+        o.all_day = sqlite3_column_int(st, 7) != 0;
+        col_date(st, 8, o.start_date);
+        col_date(st, 9, o.end_date);
+        o.rule_start = (time_t)sqlite3_column_int64(st, 10);
+        o.prev_start = (time_t)sqlite3_column_int64(st, 11);
+        o.first_seen = (time_t)sqlite3_column_int64(st, 12);
+        o.event = (long long)sqlite3_column_int64(st, 13);
+        bool added = true;
+        if (o.event)
+            id_map_put(&seen, o.event, 0, &added);
+        if (!o.event) {
+            o.location = o.description = o.url = o.conference = (char *)"";
+        } else if (added) {
+            sqlite3_reset(tx);
+            sqlite3_bind_int64(tx, 1, (sqlite3_int64)o.event);
+            if ((rc = sqlite3_step(tx)) != SQLITE_ROW)
+                break;
+            o.location = col_borrow(tx, 0, false);
+            o.description = col_borrow(tx, 1, false);
+            o.url = col_borrow(tx, 2, false);
+            o.conference = col_borrow(tx, 3, false);
+        }
+        if (fn(&o, arg) != 0) {
+            rc = SQLITE_DONE;
+            break;
+        }
     }
+    id_map_free(&seen);
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        occ_rows_free(out, len);
+    sqlite3_finalize(tx);
+    if (rc != SQLITE_DONE)
         return store_fail(s, e, "read occurrences");
+    return 0;
+}
+
+struct occ_copy {
+    struct occ_row *v;
+    size_t n, cap;
+    struct id_map first; /* event -> the row that has its text */
+};
+
+static int copy_occ(const struct occ_row *src, void *arg)
+{
+    struct occ_copy *c = arg;
+    c->v = xgrow(c->v, c->n, &c->cap, sizeof(*c->v), 32);
+    struct occ_row *o = &c->v[c->n];
+    *o = *src;
+    const struct occ_row *text = src;
+    if (src->event) {
+        bool added;
+        text = &c->v[id_map_put(&c->first, src->event, c->n, &added)];
+        if (added)
+            text = src;
     }
-    *v = out;
-    *n = len;
+    c->n++;
+    o->calendar = xstrdup(src->calendar);
+    o->calendar_name = src->calendar_name ? xstrdup(src->calendar_name) : NULL;
+    o->uid = xstrdup(src->uid);
+    o->rid = xstrdup(src->rid);
+    o->summary = xstrdup(src->summary);
+    o->location = xstrdup(text->location);
+    o->description = xstrdup(text->description);
+    o->url = xstrdup(text->url);
+    o->conference = xstrdup(text->conference);
+    return 0;
+}
+
+int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
+                      size_t *n, struct cu_err *e)
+{
+    struct occ_copy c = {0};
+    int rc = store_occurrences_each(s, grp, from, to, copy_occ, &c, e);
+    id_map_free(&c.first);
+    if (rc < 0) {
+        occ_rows_free(c.v, c.n);
+        return -1;
+    }
+    *v = c.v;
+    *n = c.n;
     return 0;
 }
 

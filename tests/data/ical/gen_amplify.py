@@ -9,6 +9,7 @@ feed is grown to about B bytes instead of N entries.
   weekly    N weekly meetings, each its own series, from 2026
   exdates   one MINUTELY series from 10 Mar 2027 whose first N minutes are
             EXDATEs
+  described N weekly meetings from 2027, each with a 15,000-byte DESCRIPTION
 """
 import sys
 
@@ -56,6 +57,9 @@ else:
         elif kind == "minutely":
             event("m%d" % i, "20270310T%02d%02d00Z" % (i // 60 % 24, i % 60),
                   "RRULE:FREQ=MINUTELY", "Every minute %d" % i)
+        elif kind == "described":
+            event("d%d" % i, "20270301T%02d%02d00Z" % (i // 60 % 24, i % 60), "RRULE:FREQ=WEEKLY",
+                  "Described meeting %d" % i, ["DESCRIPTION:" + "Agenda and notes. " * 833])
         elif kind == "weekly":
             event("w%d" % i, "2026%02d%02dT%02d0000Z" % (1 + i % 12, 1 + i % 28, 6 + i % 12),
                   "RRULE:FREQ=WEEKLY", "Weekly meeting %d" % i)
