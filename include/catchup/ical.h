@@ -23,8 +23,8 @@
  * fit the window, every series keeps the same first few, and past that the
  * latest go) and ICAL_MAX_PER_EVENT per event (once the steps are spent, a
  * series with a rule is counted as not expanded without being parsed); a
- * VTIMEZONE whose rules would
- * expand into too many offset changes (RRULE:FREQ=SECONDLY) is refused.
+ * VTIMEZONE whose rules would expand into too many offset changes
+ * (RRULE:FREQ=SECONDLY) is refused.
  * Wall times a clock change skips or repeats are read as RFC 5545 3.3.5
  * says: a skipped one with the offset before the change, a repeated one as
  * its first occurrence.
