@@ -89,6 +89,10 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
  * with posts_free. */
 int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
                      size_t *n, struct cu_err *e);
+/* The posts stored or changed after since (updated_at; a new post's is its
+ * first_seen), in display order, without bodies ("what's new"). */
+int store_posts_changed(struct store *s, const char *grp, time_t since, struct post **rows,
+                        size_t *n, struct cu_err *e);
 /* Calls cb for every post of grp in display order, without bodies, one row
  * in memory at a time; p is freed after cb returns.  A non-zero return from
  * cb stops the walk (still 0).  Returns -1 with e set on a cache error. */
@@ -185,9 +189,5 @@ void page_free(struct page *p);
 int store_page_get(struct store *s, const char *grp, const char *name, struct page *out);
 int store_page_put(struct store *s, const char *grp, const char *name, const struct page *p,
                    struct cu_err *e);
-
-/* The underlying handle, for modules that add their own tables through
- * migrations declared here (board, events, search). */
-struct sqlite3 *store_db(struct store *s);
 
 #endif

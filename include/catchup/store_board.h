@@ -1,5 +1,5 @@
 /* store_board.h: the board's part of the cache (tables in schema_board.h),
- * on the handle store_db() gives.
+ * beside the posts' tables in the same cache.
  *
  * Writers are called by the board source inside the refresh's transaction
  * and never begin or commit one themselves.  Every function returns 0 on
@@ -25,6 +25,10 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
                       struct board_item **v, size_t *n, struct cu_err *e);
 int store_board_count(struct store *s, const char *grp, enum board_list which, long *n,
                       struct cu_err *e);
+/* Rows of group grp new (first_seen) or changed (changed_at) after since,
+ * the latest change first ("what's new"). */
+int store_board_changed(struct store *s, const char *grp, time_t since, struct board_item **v,
+                        size_t *n, struct cu_err *e);
 /* One row by key: 1 when found (out filled), 0 when not, -1 on error. */
 int store_board_item(struct store *s, const char *grp, const char *key, struct board_item *out,
                      struct cu_err *e);

@@ -73,6 +73,27 @@ int store_occurrences_each(struct store *s, const char *grp, time_t from, time_t
  * error. */
 long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to);
 
+/* "What's new" among the events: a series first stored after a time, or an
+ * occurrence that moved. */
+struct event_change {
+    char *uid, *rid, *summary;
+    time_t start; /* the (next) occurrence's */
+    bool all_day;
+    time_t prev_start; /* moved: where it was; else 0 */
+    time_t stored_at;  /* added: the series' first_seen; moved: moved_at */
+    long occurrences;  /* added: how many the series has (1: a single event) */
+};
+void event_changes_free(struct event_change *v, size_t n);
+/* Series (calendar, uid) of grp first stored after since that have an
+ * occurrence from now on, each as its next one, by start.  A known series
+ * growing at the far end of the window is not news. */
+int store_events_added(struct store *s, const char *grp, time_t since, time_t now,
+                       struct event_change **v, size_t *n, struct cu_err *e);
+/* Occurrences of grp, known before since, that moved after it and start
+ * from now on, by start. */
+int store_events_moved(struct store *s, const char *grp, time_t since, time_t now,
+                       struct event_change **v, size_t *n, struct cu_err *e);
+
 /* ---- events named in posts ---------------------------------------------- */
 
 struct pev_row {

@@ -2,17 +2,17 @@
 #define _GNU_SOURCE
 #include "catchup/whatsnew.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "catchup/store_board.h"
+#include "catchup/store_events.h"
 #include "catchup/text.h"
 
-static char *col(sqlite3_stmt *st, int i)
+static char *clean(const char *t)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? text_sanitize((const char *)t, strlen((const char *)t), 0) : NULL;
+    return t ? text_sanitize(t, strlen(t), 0) : NULL;
 }
 
 static struct wn_item *push(struct wn_item **v, size_t *n, size_t *cap)
@@ -39,20 +39,6 @@ static bool same(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* Runs sql with grp and since bound as ?1 and ?2 (and now as ?3). */
-static sqlite3_stmt *prepare(sqlite3 *db, const char *sql, const char *grp, time_t since,
-                             time_t now)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_text(st, 1, grp, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
-    if (sqlite3_bind_parameter_count(st) >= 3)
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-    return st;
-}
-
 /* An all-day occurrence starts at UTC midnight of its date and has no time. */
 static void local_when(time_t t, bool all_day, char *out, size_t n)
 {
@@ -64,144 +50,136 @@ static void local_when(time_t t, bool all_day, char *out, size_t n)
     strftime(out, n, all_day ? "%a %d %b" : "%a %d %b %H:%M", &tm);
 }
 
+/* A growing list of changes. */
+struct wn_list {
+    struct wn_item *v;
+    size_t n, cap;
+};
+
+static int add_posts(struct store *s, const char *grp, time_t since, struct wn_list *l,
+                     struct cu_err *e)
+{
+    struct post *rows;
+    size_t n;
+    if (store_posts_changed(s, grp, since, &rows, &n, e) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct wn_item *it = push(&l->v, &l->n, &l->cap);
+        bool added = rows[i].first_seen > since;
+        it->kind = added ? WN_POST_NEW : WN_POST_UPDATED;
+        it->key = clean(rows[i].id);
+        it->title = clean(rows[i].title);
+        it->when = added ? rows[i].first_seen : rows[i].updated_at;
+    }
+    posts_free(rows, n);
+    return 0;
+}
+
+/* What changed about a known item ("Todo -> Done, open -> closed"), or ""
+ * when nothing a reader would call a change. */
+static void board_change(const struct board_item *b, char *detail, size_t len)
+{
+    detail[0] = '\0';
+    if (!same(b->prev_status, b->status) && (b->prev_status || b->status))
+        snprintf(detail, len, "%s -> %s", b->prev_status ? b->prev_status : "no status",
+                 b->status ? b->status : "no status");
+    if (!same(b->prev_state, b->state) && b->prev_state && b->state) {
+        size_t k = strlen(detail);
+        snprintf(detail + k, len - k, "%s%s -> %s", k ? ", " : "", b->prev_state, b->state);
+    }
+}
+
+static int add_board(struct store *s, const char *grp, time_t since, struct wn_list *l,
+                     struct cu_err *e)
+{
+    struct board_item *rows;
+    size_t n;
+    if (store_board_changed(s, grp, since, &rows, &n, e) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct board_item *b = &rows[i];
+        bool added = b->first_seen > since;
+        char detail[160];
+        if (added)
+            snprintf(detail, sizeof(detail), "%s", b->status ? b->status : b->state);
+        else
+            board_change(b, detail, sizeof(detail));
+        if (!added && !detail[0])
+            continue; /* touched, but nothing a reader would call a change */
+        struct wn_item *it = push(&l->v, &l->n, &l->cap);
+        it->kind = added ? WN_BOARD_NEW : WN_BOARD_CHANGED;
+        it->key = clean(b->key);
+        char *repo = clean(b->repo), *title = clean(b->title);
+        it->title =
+            repo ? xasprintf("%s#%d %s", repo, b->number, title) : xasprintf("draft: %s", title);
+        free(repo);
+        free(title);
+        it->detail = detail[0] ? clean(detail) : NULL;
+        it->when = b->changed_at;
+    }
+    board_items_free(rows, n);
+    return 0;
+}
+
+/* Events: series new since then (their next occurrence), and moves. */
+static int add_events(struct store *s, const char *grp, time_t since, time_t now, struct wn_list *l,
+                      struct cu_err *e)
+{
+    struct event_change *rows;
+    size_t n;
+    if (store_events_added(s, grp, since, now, &rows, &n, e) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct wn_item *it = push(&l->v, &l->n, &l->cap);
+        it->kind = WN_EVENT_ADDED;
+        it->key = clean(rows[i].uid);
+        it->rid = clean(rows[i].rid);
+        it->title = clean(rows[i].summary);
+        it->when = rows[i].stored_at;
+        it->start = rows[i].start;
+        char when[64];
+        local_when(it->start, rows[i].all_day, when, sizeof(when));
+        it->detail = rows[i].occurrences > 1 ? xasprintf("next %s, and it repeats", when)
+                                             : xasprintf("%s", when);
+    }
+    event_changes_free(rows, n);
+    if (store_events_moved(s, grp, since, now, &rows, &n, e) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct wn_item *it = push(&l->v, &l->n, &l->cap);
+        it->kind = WN_EVENT_MOVED;
+        it->key = clean(rows[i].uid);
+        it->rid = clean(rows[i].rid);
+        it->title = clean(rows[i].summary);
+        it->start = rows[i].start;
+        it->when = rows[i].stored_at;
+        char now_s[64], was[64];
+        local_when(it->start, rows[i].all_day, now_s, sizeof(now_s));
+        local_when(rows[i].prev_start, rows[i].all_day, was, sizeof(was));
+        it->detail = xasprintf("%s, was %s", now_s, was);
+    }
+    event_changes_free(rows, n);
+    return 0;
+}
+
 /* since[] per table: posts, board, events. */
 enum { SINCE_POSTS, SINCE_BOARD, SINCE_EVENTS, NSINCE };
 
 static int collect(struct store *s, const char *grp, const time_t since_of[NSINCE], time_t now,
                    struct wn_item **v, size_t *n, struct cu_err *e)
 {
-    sqlite3 *db = store_db(s);
-    time_t since = since_of[SINCE_POSTS];
+    struct wn_list l = {0};
     *v = NULL;
     *n = 0;
-    size_t cap = 0;
-    sqlite3_stmt *st;
-
-    /* weeks */
-    st = prepare(db,
-                 /* updated_at >= first_seen, so one indexed range finds both */
-                 "SELECT id, title, first_seen, updated_at FROM posts WHERE grp = ?1 AND "
-                 "updated_at > ?2 ORDER BY sort_day DESC, sort_weight, id",
-                 grp, since, now);
-    if (!st)
-        goto fail;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        struct wn_item *it = push(v, n, &cap);
-        time_t first = (time_t)sqlite3_column_int64(st, 2);
-        it->kind = first > since ? WN_POST_NEW : WN_POST_UPDATED;
-        it->key = col(st, 0);
-        it->title = col(st, 1);
-        it->when = first > since ? first : (time_t)sqlite3_column_int64(st, 3);
+    if (add_posts(s, grp, since_of[SINCE_POSTS], &l, e) < 0 ||
+        add_board(s, grp, since_of[SINCE_BOARD], &l, e) < 0 ||
+        add_events(s, grp, since_of[SINCE_EVENTS], now, &l, e) < 0) {
+        whatsnew_free(l.v, l.n);
+        return cu_err_prefix(e, "cannot read what changed");
     }
-    sqlite3_finalize(st);
-
-    /* the board (its table exists from migration 2 on) */
-    since = since_of[SINCE_BOARD];
-    st = prepare(db,
-                 "SELECT key, repo, number, title, state, status, prev_state, prev_status, "
-                 "first_seen, changed_at FROM board_items WHERE grp = ?1 AND "
-                 "(first_seen > ?2 OR changed_at > ?2) ORDER BY changed_at DESC, key",
-                 grp, since, now);
-    if (!st)
-        goto fail;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        time_t first = (time_t)sqlite3_column_int64(st, 8);
-        const char *state = (const char *)sqlite3_column_text(st, 4);
-        const char *status = (const char *)sqlite3_column_text(st, 5);
-        const char *pstate = (const char *)sqlite3_column_text(st, 6);
-        const char *pstatus = (const char *)sqlite3_column_text(st, 7);
-        char detail[160] = "";
-        if (first <= since) {
-            /* a change of a known item: say what changed */
-            if (!same(pstatus, status) && (pstatus || status))
-                snprintf(detail, sizeof(detail), "%s -> %s", pstatus ? pstatus : "no status",
-                         status ? status : "no status");
-            if (!same(pstate, state) && pstate && state) {
-                size_t k = strlen(detail);
-                snprintf(detail + k, sizeof(detail) - k, "%s%s -> %s", k ? ", " : "", pstate,
-                         state);
-            }
-            if (!detail[0])
-                continue; /* touched, but nothing a reader would call a change */
-        }
-        struct wn_item *it = push(v, n, &cap);
-        it->kind = first > since ? WN_BOARD_NEW : WN_BOARD_CHANGED;
-        it->key = col(st, 0);
-        char *repo = col(st, 1), *title = col(st, 3);
-        it->title = repo
-                        ? xasprintf("%s#%d %s", repo, sqlite3_column_int(st, 2), title ? title : "")
-                        : xasprintf("draft: %s", title ? title : "");
-        free(repo);
-        free(title);
-        if (first > since)
-            snprintf(detail, sizeof(detail), "%s", status ? status : (state ? state : ""));
-        it->detail = detail[0] ? text_sanitize(detail, strlen(detail), 0) : NULL;
-        it->when = (time_t)sqlite3_column_int64(st, 9);
-    }
-    sqlite3_finalize(st);
-
-    /* events: series new since then (their next occurrence), and moves;
-     * a known series growing at the far end of the window is not news */
-    since = since_of[SINCE_EVENTS];
-    st = prepare(
-        db,
-        "SELECT uid, min(first_seen) AS fs, count(*), "
-        "  (SELECT rid FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
-        "  (SELECT summary FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
-        "  (SELECT min(start) FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-        "   AND p.uid = o.uid AND p.start >= ?3) AS next, "
-        "  (SELECT all_day FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
-        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1) "
-        "FROM occurrences o WHERE grp = ?1 GROUP BY calendar, uid "
-        "HAVING fs > ?2 AND next IS NOT NULL ORDER BY next",
-        grp, since, now);
-    if (!st)
-        goto fail;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        struct wn_item *it = push(v, n, &cap);
-        it->kind = WN_EVENT_ADDED;
-        it->key = col(st, 0);
-        it->when = (time_t)sqlite3_column_int64(st, 1);
-        it->rid = col(st, 3);
-        it->title = col(st, 4);
-        it->start = (time_t)sqlite3_column_int64(st, 5);
-        char when[64];
-        local_when(it->start, sqlite3_column_int(st, 6) != 0, when, sizeof(when));
-        long more = (long)sqlite3_column_int64(st, 2) - 1;
-        it->detail = more > 0 ? xasprintf("next %s, and it repeats", when) : xasprintf("%s", when);
-    }
-    sqlite3_finalize(st);
-    st = prepare(db,
-                 "SELECT uid, rid, summary, start, prev_start, moved_at, all_day FROM occurrences "
-                 "WHERE grp = ?1 AND moved_at > ?2 AND prev_start IS NOT NULL AND start >= ?3 "
-                 "AND first_seen <= ?2 ORDER BY start",
-                 grp, since, now);
-    if (!st)
-        goto fail;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        struct wn_item *it = push(v, n, &cap);
-        it->kind = WN_EVENT_MOVED;
-        it->key = col(st, 0);
-        it->rid = col(st, 1);
-        it->title = col(st, 2);
-        it->start = (time_t)sqlite3_column_int64(st, 3);
-        it->when = (time_t)sqlite3_column_int64(st, 5);
-        char now_s[64], was[64];
-        bool all_day = sqlite3_column_int(st, 6) != 0;
-        local_when(it->start, all_day, now_s, sizeof(now_s));
-        local_when((time_t)sqlite3_column_int64(st, 4), all_day, was, sizeof(was));
-        it->detail = xasprintf("%s, was %s", now_s, was);
-    }
-    sqlite3_finalize(st);
+    *v = l.v;
+    *n = l.n;
     return 0;
-fail:
-    cu_errf(e, "cannot read what changed: %s", sqlite3_errmsg(db));
-    whatsnew_free(*v, *n);
-    *v = NULL;
-    *n = 0;
-    return -1;
 }
 
 int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now, struct wn_item **v,

@@ -357,7 +357,7 @@ bool store_changed_elsewhere(struct store *s)
     return true;
 }
 
-struct sqlite3 *store_db(struct store *s)
+sqlite3 *store_handle(struct store *s)
 {
     return s->db;
 }
@@ -526,17 +526,10 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
         p->title = xstrdup(p->id ? p->id : "");
 }
 
-int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
-                     size_t *n, struct cu_err *e)
+/* The rows of a statement over POST_COLS (the cached statement is reset). */
+static int read_posts(struct store *s, sqlite3_stmt *st, const char *grp, struct post **rows,
+                      size_t *n, struct cu_err *e)
 {
-    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? "
-                              "ORDER BY sort_day DESC, sort_weight, id LIMIT ? OFFSET ?";
-    sqlite3_stmt *st = stmt(s, sql, e);
-    if (!st)
-        return -1;
-    store_bind_text(st, 1, grp);
-    sqlite3_bind_int64(st, 2, limit);
-    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
     struct post *v = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -552,6 +545,34 @@ int store_posts_page(struct store *s, const char *grp, long offset, long limit, 
     *rows = v;
     *n = len;
     return 0;
+}
+
+int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
+                     size_t *n, struct cu_err *e)
+{
+    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? "
+                              "ORDER BY sort_day DESC, sort_weight, id LIMIT ? OFFSET ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
+    return read_posts(s, st, grp, rows, n, e);
+}
+
+int store_posts_changed(struct store *s, const char *grp, time_t since, struct post **rows,
+                        size_t *n, struct cu_err *e)
+{
+    /* updated_at >= first_seen, so one indexed range finds both */
+    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? AND "
+                              "updated_at > ? ORDER BY sort_day DESC, sort_weight, id";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
+    return read_posts(s, st, grp, rows, n, e);
 }
 
 int store_posts_each(struct store *s, const char *grp, int (*cb)(const struct post *p, void *arg),

@@ -59,17 +59,10 @@ static const char *list_where(enum board_list which)
     }
 }
 
-int store_board_items(struct store *s, const char *grp, enum board_list which,
-                      struct board_item **v, size_t *n, struct cu_err *e)
+/* The rows a prepared statement st gives (ITEM_COLS), then finalized. */
+static int read_items(struct store *s, sqlite3_stmt *st, struct board_item **v, size_t *n,
+                      struct cu_err *e)
 {
-    char *sql = xasprintf("SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?%s "
-                          "ORDER BY b.on_board DESC, b.position, b.key",
-                          list_where(which));
-    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
-    free(sql);
-    if (!st)
-        return -1;
-    store_bind_text(st, 1, grp);
     struct board_item *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -87,6 +80,35 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
     *v = out;
     *n = len;
     return 0;
+}
+
+int store_board_items(struct store *s, const char *grp, enum board_list which,
+                      struct board_item **v, size_t *n, struct cu_err *e)
+{
+    char *sql = xasprintf("SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?%s "
+                          "ORDER BY b.on_board DESC, b.position, b.key",
+                          list_where(which));
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
+    free(sql);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    return read_items(s, st, v, n, e);
+}
+
+int store_board_changed(struct store *s, const char *grp, time_t since, struct board_item **v,
+                        size_t *n, struct cu_err *e)
+{
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?1 "
+                                     "AND (b.first_seen > ?2 OR b.changed_at > ?2) "
+                                     "ORDER BY b.changed_at DESC, b.key",
+                                     "read what changed on the board", e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
+    return read_items(s, st, v, n, e);
 }
 
 int store_board_count(struct store *s, const char *grp, enum board_list which, long *n,

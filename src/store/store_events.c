@@ -390,6 +390,82 @@ int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, 
     return 0;
 }
 
+void event_changes_free(struct event_change *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].uid);
+        free(v[i].rid);
+        free(v[i].summary);
+    }
+    free(v);
+}
+
+/* The rows of st (uid, rid, summary, start, all_day, prev_start, stored_at,
+ * occurrences) bound to grp, since, now; then finalized. */
+static int read_changes(struct store *s, sqlite3_stmt *st, const char *grp, time_t since,
+                        time_t now, struct event_change **v, size_t *n, struct cu_err *e)
+{
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+    struct event_change *out = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = xgrow(out, len, &cap, sizeof(*out), 16);
+        struct event_change *c = &out[len++];
+        c->uid = col_text_nn(st, 0);
+        c->rid = col_text_nn(st, 1);
+        c->summary = col_text_nn(st, 2);
+        c->start = (time_t)sqlite3_column_int64(st, 3);
+        c->all_day = sqlite3_column_int(st, 4) != 0;
+        c->prev_start = (time_t)sqlite3_column_int64(st, 5);
+        c->stored_at = (time_t)sqlite3_column_int64(st, 6);
+        c->occurrences = (long)sqlite3_column_int64(st, 7);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        event_changes_free(out, len);
+        return store_fail(s, e, "read what changed in the calendars");
+    }
+    *v = out;
+    *n = len;
+    return 0;
+}
+
+int store_events_added(struct store *s, const char *grp, time_t since, time_t now,
+                       struct event_change **v, size_t *n, struct cu_err *e)
+{
+    /* each series' next occurrence: the first from now on */
+    static const char sql[] =
+        "SELECT uid, "
+        "  (SELECT rid FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
+        "  (SELECT summary FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
+        "  (SELECT min(start) FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3) AS next, "
+        "  (SELECT all_day FROM occurrences p WHERE p.grp = o.grp AND p.calendar = o.calendar "
+        "   AND p.uid = o.uid AND p.start >= ?3 ORDER BY p.start LIMIT 1), "
+        "  0, min(first_seen) AS fs, count(*) "
+        "FROM occurrences o WHERE grp = ?1 GROUP BY calendar, uid "
+        "HAVING fs > ?2 AND next IS NOT NULL ORDER BY next";
+    sqlite3_stmt *st = store_prepare(s, sql, "read what changed in the calendars", e);
+    return st ? read_changes(s, st, grp, since, now, v, n, e) : -1;
+}
+
+int store_events_moved(struct store *s, const char *grp, time_t since, time_t now,
+                       struct event_change **v, size_t *n, struct cu_err *e)
+{
+    sqlite3_stmt *st =
+        store_prepare(s,
+                      "SELECT uid, rid, summary, start, all_day, prev_start, moved_at, 1 "
+                      "FROM occurrences WHERE grp = ?1 AND moved_at > ?2 AND prev_start IS NOT "
+                      "NULL AND start >= ?3 AND first_seen <= ?2 ORDER BY start",
+                      "read what changed in the calendars", e);
+    return st ? read_changes(s, st, grp, since, now, v, n, e) : -1;
+}
+
 long store_occurrences_count(struct store *s, const char *grp, time_t from, time_t to)
 {
     sqlite3_stmt *st =

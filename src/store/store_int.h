@@ -7,6 +7,8 @@
 
 #include "catchup/store.h"
 
+/* The SQLite handle (the cache's modules, and tests that inject faults). */
+sqlite3 *store_handle(struct store *s);
 /* Turns the handle's last SQLite failure into a message a user can act on
  * (a damaged cache names --reset-cache; a full disk says so).  Returns -1. */
 int store_fail(struct store *s, struct cu_err *e, const char *what);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "catchup/store.h"
+#include "store_int.h"
 #include "store_schema.h"
 #include "catchup/util.h"
 
@@ -203,7 +204,7 @@ static void test_open_creates_and_migrates(void **state)
     assert_non_null(s);
     assert_false(store_readonly(s));
     assert_string_equal(store_path(s), path);
-    assert_non_null(store_db(s));
+    assert_non_null(store_handle(s));
     assert_true(exists(path));
     /* created directories are private */
     char *dir = xasprintf("%s/a/b", f->dir);
