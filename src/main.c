@@ -12,6 +12,7 @@
 #include "catchup/cli.h"
 #include "catchup/http.h"
 #include "catchup/ui.h"
+#include "catchup/url.h"
 
 static void setup_locale(void)
 {
@@ -103,7 +104,7 @@ int main(int argc, char **argv)
     /* Where the network is used, a token must not go out unencrypted. */
     if ((!o.cmd || !strcmp(o.cmd, "refresh")) && a.token && *a.token && !a.cfg.allow_insecure &&
         http_url_plain_remote(a.cfg.api)) {
-        char *host = http_url_host(a.cfg.api);
+        char *host = url_host_dup(a.cfg.api);
         fprintf(stderr,
                 "catchup: %s: api is plain http to %s: the token would travel unencrypted; use "
                 "https, or set allow_insecure = true under [github]\n",

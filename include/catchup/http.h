@@ -108,9 +108,6 @@ int http_check(const struct http_resp *r, struct cu_err *e);
  * a new string (caller frees) or NULL. */
 char *http_link_rel(const char *link, const char *rel);
 
-/* The host of url (caller frees), or NULL. */
-char *http_url_host(const char *url);
-
 /* True when url is plain http to a host other than this machine
  * (localhost, 127.0.0.0/8, ::1): what travels there can be read. */
 bool http_url_plain_remote(const char *url);

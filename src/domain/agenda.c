@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catchup/http.h"
 #include "catchup/links.h"
 #include "catchup/text.h"
+#include "catchup/url.h"
 
 static const char *const wday_names[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -166,31 +166,6 @@ void agenda_iso(time_t t, char *out, size_t n)
 
 /* ---- links and places ------------------------------------------------------ */
 
-static bool url_start(const char *s, const char *p)
-{
-    /* the first letter alone rules out nearly every position of a long text */
-    return *p == 'h' && (str_starts(p, "http://") || str_starts(p, "https://")) &&
-           (p == s || !isalnum((unsigned char)p[-1]));
-}
-
-static size_t url_len(const char *p)
-{
-    size_t n = strcspn(p, " \t\n<>\"'`");
-    /* a closing parenthesis belongs to the URL only when it opened one */
-    int depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '(')
-            depth++;
-        else if (p[i] == ')' && --depth < 0) {
-            n = i;
-            break;
-        }
-    }
-    while (n && strchr(".,;:!?*_", p[n - 1]))
-        n--;
-    return n;
-}
-
 static char *href_link(const char *text)
 {
     for (const char *p = text; (p = strcasestr(p, "href=")); p += 5) {
@@ -213,9 +188,9 @@ char *agenda_first_link(const char *text)
     if (h)
         return h;
     for (const char *p = text; *p; p++) {
-        if (!url_start(text, p))
+        if (!url_starts_at(text, p))
             continue;
-        char *u = xstrndup(p, url_len(p));
+        char *u = xstrndup(p, url_span(p));
         if (str_is_http_url(u))
             return u;
         free(u);
@@ -229,7 +204,7 @@ char *agenda_place(const char *location)
         return xstrdup("");
     const char *url = NULL;
     for (const char *p = location; *p && !url; p++)
-        if (url_start(location, p))
+        if (url_starts_at(location, p))
             url = p;
     if (!url)
         return xstrdup(location);
@@ -238,9 +213,9 @@ char *agenda_place(const char *location)
         n--;
     if (n)
         return xstrndup(location, n);
-    char *u = xstrndup(url, url_len(url));
+    char *u = xstrndup(url, url_span(url));
     const char *name = link_video_call(u);
-    char *host = name ? NULL : http_url_host(u);
+    char *host = name ? NULL : url_host_dup(u);
     free(u);
     if (name)
         return xstrdup(name);
@@ -263,9 +238,9 @@ static char *join_in(const char *text)
     if (!text)
         return NULL;
     for (const char *p = text; *p; p++) {
-        if (!url_start(text, p))
+        if (!url_starts_at(text, p))
             continue;
-        size_t n = url_len(p);
+        size_t n = url_span(p);
         char *u = xstrndup(p, n);
         if (str_is_http_url(u) && link_video_call(u))
             return u;
@@ -436,8 +411,8 @@ static void md_plain(struct buf *b, const char *text)
              (p[strspn(p, "0123456789")] == '.' || p[strspn(p, "0123456789")] == ')')))
             buf_adds(b, isdigit((unsigned char)*p) ? "" : "\\");
         for (const char *q = p; q < end;) {
-            if (url_start(line, q)) {
-                size_t n = url_len(q);
+            if (url_starts_at(line, q)) {
+                size_t n = url_span(q);
                 if (q + n > end)
                     n = (size_t)(end - q);
                 if (n) {

@@ -3,6 +3,7 @@
 #include "catchup/http.h"
 
 #include "catchup/text.h"
+#include "catchup/url.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -60,21 +61,6 @@ static int url_origin(const char *url, char **scheme, char **host, char **port)
     return rc;
 }
 
-char *http_url_host(const char *url)
-{
-    char *scheme = NULL, *host = NULL, *port = NULL, *out = NULL;
-    if (url_origin(url, &scheme, &host, &port) == 0) {
-        out = xstrdup(host);
-        for (char *p = out; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p += 32;
-    }
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-    return out;
-}
-
 static bool host_is_loopback(const char *host)
 {
     char buf[64];
@@ -108,7 +94,7 @@ struct http *http_new(const struct http_opts *opts, struct cu_err *e)
 {
     const char *api = opts->api ? opts->api : "https://api.github.com";
     if (opts->token && *opts->token && !opts->allow_insecure && http_url_plain_remote(api)) {
-        char *host = http_url_host(api);
+        char *host = url_host_dup(api);
         cu_errf(e,
                 "api is plain http to %s: the token would travel unencrypted; use https, or set "
                 "allow_insecure = true under [github]",
@@ -328,7 +314,7 @@ static int start(struct http *h, const char *url, const char *etag, const char *
 {
     if (url_has_userinfo(url)) {
         /* The credential is neither sent nor printed. */
-        char *host = http_url_host(url);
+        char *host = url_host_dup(url);
         cu_errf(e, "refusing to fetch a URL with a user name or password (on %s)",
                 host ? host : "an unknown host");
         free(host);
@@ -435,7 +421,7 @@ int http_post_json(struct http *h, const char *url, const char *json, size_t max
 
 static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
 {
-    char *host = http_url_host(x->url);
+    char *host = url_host_dup(x->url);
     const char *h = host ? host : x->url;
     if (x->overdue)
         rc = CURLE_ABORTED_BY_CALLBACK;
@@ -611,7 +597,7 @@ int http_check(const struct http_resp *r, struct cu_err *e)
     if ((r->status >= 200 && r->status < 300) || r->status == 304)
         return 0;
     char *msg = json_message(r);
-    char *host = http_url_host(r->url);
+    char *host = url_host_dup(r->url);
     const char *h = host ? host : "the server";
     if ((r->status == 403 || r->status == 429) && r->rl_remaining == 0) {
         char when[24] = "later";

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "catchup/url.h"
 #include "catchup/util.h"
 
 enum { MAX_SEGS = 8 };
@@ -17,51 +18,14 @@ struct url_view {
     size_t nseg; /* path segments, a trailing empty one dropped */
 };
 
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-}
-
 /* Returns false for anything that is not a well-formed http(s) URL with a
  * host; then the URL is LINK_OTHER. */
 static bool url_view(const char *url, struct url_view *v)
 {
-    const char *p;
-    if (!url)
+    const char *path;
+    if (!url_host(url, v->host, sizeof(v->host), &path))
         return false;
-    if (strncasecmp(url, "https://", 8) == 0)
-        p = url + 8;
-    else if (strncasecmp(url, "http://", 7) == 0)
-        p = url + 7;
-    else
-        return false;
-    /* Browsers end the authority at '\' too, so "https://a.com\@b.com" is a.com. */
-    size_t alen = strcspn(p, "/\\?#");
-    const char *auth = p, *aend = p + alen;
-    for (const char *q = auth; q < aend; q++)
-        if (*q == '@')
-            auth = q + 1;
-    const char *hend = auth;
-    if (*auth == '[') {
-        while (hend < aend && *hend != ']')
-            hend++;
-        if (hend < aend)
-            hend++;
-    } else {
-        while (hend < aend && *hend != ':')
-            hend++;
-    }
-    size_t hlen = (size_t)(hend - auth);
-    if (hlen && auth[hlen - 1] == '.')
-        hlen--;
-    if (hlen == 0 || hlen >= sizeof(v->host))
-        return false;
-    for (size_t i = 0; i < hlen; i++)
-        v->host[i] = lower(auth[i]);
-    v->host[hlen] = '\0';
-
     v->nseg = 0;
-    const char *path = aend;
     size_t plen = strcspn(path, "?#");
     const char *pend = path + plen;
     const char *s = path;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "catchup/text.h"
+#include "catchup/url.h"
 
 #define HALF_YEAR (183 * 86400L)
 
@@ -212,7 +213,7 @@ static char *clean_url(const char *p, size_t n)
     return u;
 }
 
-/* The first http(s) link in md: [text](url), <url>, or a bare URL. */
+/* The first http(s) link in md: [text](url), or a URL in the text (<url>). */
 static char *first_link(const char *md)
 {
     for (const char *p = md; *p; p++) {
@@ -227,15 +228,10 @@ static char *first_link(const char *md)
             char *u = clean_url(d, n);
             if (u)
                 return u;
-        } else if (*p == '<' || *p == 'h') {
-            const char *d = p + (*p == '<');
-            if ((str_starts(d, "http://") || str_starts(d, "https://")) &&
-                (p == md || !isalnum((unsigned char)p[-1]))) {
-                size_t n = strcspn(d, " \t\n<>\"()[]");
-                char *u = clean_url(d, n);
-                if (u)
-                    return u;
-            }
+        } else if (url_starts_at(md, p)) {
+            char *u = clean_url(p, url_span(p));
+            if (u)
+                return u;
         }
     }
     return NULL;

@@ -16,6 +16,7 @@
 #include "catchup/frontmatter.h"
 #include "catchup/source.h"
 #include "catchup/text.h"
+#include "catchup/url.h"
 
 struct onboarding_run {
     struct source_run *run;
@@ -109,7 +110,7 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
     if (r->status == 404) {
         const struct posts_src *src = & or->run->group->onboarding;
         char *where = xasprintf("github:%s/%s/%s@%s", src->owner, src->repo, src->path, src->ref);
-        char *host = http_url_host(r->url);
+        char *host = url_host_dup(r->url);
         char *why = xasprintf("404 Not Found from %s", host ? host : "the server");
         not_found(or->run, where, why);
         free(why);

@@ -28,6 +28,7 @@
 
 #include "catchup/markdown.h"
 #include "catchup/text.h"
+#include "catchup/url.h"
 #include "posts_int.h"
 
 /* The first page and the last, with room for a commit landing between. */
@@ -195,7 +196,7 @@ static void on_commits(struct http *h, const struct http_resp *r, void *arg)
                           : it->commit_pages >= MAX_COMMIT_PAGES ? "more pages than expected"
                                                                  : NULL;
         if (why) {
-            char *host = http_url_host(r->url);
+            char *host = url_host_dup(r->url);
             commits_failed(it,
                            "%s: the commit pages do not end (%s from %s); its date is unknown, "
                            "try again later",
@@ -241,7 +242,7 @@ static void on_file(struct http *h, const struct http_resp *r, void *arg)
     struct cu_err e;
     if (r->status == 404) {
         /* the raw host may lag a few minutes behind the API's tree */
-        char *host = http_url_host(r->url);
+        char *host = url_host_dup(r->url);
         source_fail(run,
                     "%s: the raw host %s answers 404 Not Found; try again in a few minutes, "
                     "or check [github] raw",

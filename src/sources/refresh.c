@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "catchup/source.h"
+#include "catchup/url.h"
 
 /* In this order: later sources may read what earlier ones stored in the
  * same transaction (the board reads the posts' links). */
@@ -245,7 +246,7 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
     r->store = s;
     r->config = c;
     r->group = g;
-    char *host = http_url_host(c->api);
+    char *host = url_host_dup(c->api);
     r->rl_key = xasprintf("%s%s", host ? host : c->api,
                           (getenv("GITHUB_TOKEN") && *getenv("GITHUB_TOKEN")) ||
                                   (getenv("GH_TOKEN") && *getenv("GH_TOKEN"))

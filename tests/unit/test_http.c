@@ -406,34 +406,6 @@ static void test_check_404_5xx(void **state)
 
 /* ---- hosts and origins ---------------------------------------------------- */
 
-static void check_host(const char *url, const char *want)
-{
-    char *got = http_url_host(url);
-    if (!want) {
-        if (got)
-            fail_msg("'%s' gave host '%s', want none", url, got);
-        return;
-    }
-    if (!got)
-        fail_msg("'%s' gave no host, want '%s'", url, want);
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static void test_url_host(void **state)
-{
-    (void)state;
-    check_host("https://api.github.com/repos/x", "api.github.com");
-    check_host("http://127.0.0.1:1234/x", "127.0.0.1");
-    check_host("https://user:pw@host.example:8443/p?q=1#f", "host.example");
-    check_host("https://[::1]:8080/", "[::1]");
-    check_host("https://raw.githubusercontent.com", "raw.githubusercontent.com");
-    check_host("not a url", NULL);
-    check_host("", NULL);
-    check_host("file:///etc/passwd", NULL);
-    check_host("mailto:x@y.example", NULL);
-}
-
 static struct http *new_http(const char *api)
 {
     struct http_opts o = {.api = api};
@@ -630,7 +602,6 @@ int main(void)
         cmocka_unit_test(test_check_message_controls),
         cmocka_unit_test(test_check_message_terminal_safe),
         cmocka_unit_test(test_check_404_5xx),
-        cmocka_unit_test(test_url_host),
         cmocka_unit_test(test_is_api),
         cmocka_unit_test(test_get_refuses_non_http),
         cmocka_unit_test(test_page_forward),
