@@ -32,6 +32,20 @@ char *text_sanitize(const char *s, size_t n, unsigned flags);
  * bytes consumed (>= 1); *cp = 0xFFFD for an invalid sequence (overlong,
  * surrogate, > U+10FFFF, truncated, stray continuation), consuming 1 byte. */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
+/* Writes the code point cp (at most U+10FFFF) as UTF-8 into out; returns
+ * its length, 1 to 4. */
+size_t text_encode(uint32_t cp, char out[4]);
+
+/* The length of the HTML character reference at s (n bytes available):
+ * '&' up to its ';' within 40 bytes and without a space or '&' between; 0
+ * when s starts none. */
+size_t text_entity_len(const char *s, size_t n);
+/* s[0..n) is a character reference ("&amp;", "&mdash;", "&#8212;",
+ * "&#x2014;").  Returns a new, sanitized string: the character, or the
+ * reference as written when it names none this knows.  A numeric one to 0,
+ * a surrogate or past U+10FFFF is U+FFFD; one to a control or a bidi
+ * override vanishes in the sanitizer rather than reaching the terminal. */
+char *text_entity_decode(const char *s, size_t n);
 
 /* Display columns of one code point: 0 for combining marks/zero-width and
  * controls, 2 for wide (CJK, emoji), 1 otherwise.  Uses wcwidth() when the

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catchup/html.h"
 #include "catchup/links.h"
 #include "catchup/text.h"
 #include "catchup/url.h"
@@ -166,25 +167,11 @@ void agenda_iso(time_t t, char *out, size_t n)
 
 /* ---- links and places ------------------------------------------------------ */
 
-static char *href_link(const char *text)
-{
-    for (const char *p = text; (p = strcasestr(p, "href=")); p += 5) {
-        const char *v = p + 5;
-        char q = *v == '"' || *v == '\'' ? *v++ : 0;
-        size_t n = q ? strcspn(v, q == '"' ? "\"" : "'") : strcspn(v, " >");
-        char *u = xstrndup(v, n);
-        if (str_is_http_url(u))
-            return u;
-        free(u);
-    }
-    return NULL;
-}
-
 char *agenda_first_link(const char *text)
 {
     if (!text)
         return NULL;
-    char *h = href_link(text);
+    char *h = html_first_href(text);
     if (h)
         return h;
     for (const char *p = text; *p; p++) {
@@ -268,122 +255,6 @@ const char *agenda_item_open_url(const struct agenda_item *it)
 }
 
 /* ---- descriptions as Markdown ---------------------------------------------- */
-
-static bool looks_html(const char *s)
-{
-    static const char *const tags[] = {"<br", "<a ", "<p>",  "</p",    "</a>", "<b>",
-                                       "<ul", "<li", "<div", "&nbsp;", "&amp;"};
-    for (size_t i = 0; i < CU_ARRAY_LEN(tags); i++)
-        if (strcasestr(s, tags[i]))
-            return true;
-    return false;
-}
-
-static void put_utf8(struct buf *b, unsigned long cp)
-{
-    char u[4];
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
-        return;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        buf_add(b, u, 1);
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xc0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3f));
-        buf_add(b, u, 2);
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xe0 | cp >> 12);
-        u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-        u[2] = (char)(0x80 | (cp & 0x3f));
-        buf_add(b, u, 3);
-    } else {
-        u[0] = (char)(0xf0 | cp >> 18);
-        u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-        u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-        u[3] = (char)(0x80 | (cp & 0x3f));
-        buf_add(b, u, 4);
-    }
-}
-
-/* Google Calendar descriptions edited in its rich editor are HTML: line
- * breaks, links and entities become text; "text (URL)" keeps each link. */
-static char *html_to_text(const char *s)
-{
-    struct buf b;
-    buf_init(&b, 0);
-    char *href = NULL;
-    size_t link_text_at = 0;
-    for (const char *p = s; *p;) {
-        if (*p == '<') {
-            const char *end = strchr(p, '>');
-            if (!end) {
-                buf_add(&b, p++, 1);
-                continue;
-            }
-            const char *name = p + 1;
-            bool closing = *name == '/';
-            name += closing;
-            size_t nl = strcspn(name, " \t\n/>");
-            char tag[8] = "";
-            if (nl < sizeof(tag))
-                for (size_t i = 0; i < nl; i++)
-                    tag[i] = (char)tolower((unsigned char)name[i]);
-            if (!strcmp(tag, "br") || !strcmp(tag, "p") || !strcmp(tag, "div") ||
-                !strcmp(tag, "ul") || !strcmp(tag, "ol") || (!strcmp(tag, "li") && closing)) {
-                buf_adds(&b, "\n");
-            } else if (!strcmp(tag, "li")) {
-                buf_adds(&b, "\n\u2022 ");
-            } else if (!strcmp(tag, "a") && !closing) {
-                char *tagtext = xstrndup(p, (size_t)(end - p + 1));
-                free(href);
-                href = href_link(tagtext);
-                free(tagtext);
-                link_text_at = b.len;
-            } else if (!strcmp(tag, "a") && closing && href) {
-                const char *shown = b.data ? b.data + link_text_at : "";
-                if (!strstr(shown, href))
-                    buf_addf(&b, " (%s)", href);
-                free(href);
-                href = NULL;
-            }
-            p = end + 1;
-        } else if (*p == '&') {
-            static const struct {
-                const char *name;
-                const char *text;
-            } ents[] = {{"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
-                        {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
-            bool done = false;
-            for (size_t i = 0; i < CU_ARRAY_LEN(ents) && !done; i++)
-                if (str_starts(p, ents[i].name)) {
-                    buf_adds(&b, ents[i].text);
-                    p += strlen(ents[i].name);
-                    done = true;
-                }
-            if (!done && p[1] == '#') {
-                char *endp;
-                unsigned long cp = p[2] == 'x' || p[2] == 'X' ? strtoul(p + 3, &endp, 16)
-                                                              : strtoul(p + 2, &endp, 10);
-                if (*endp == ';' && endp > p + 2) {
-                    put_utf8(&b, cp);
-                    p = endp + 1;
-                    done = true;
-                }
-            }
-            if (!done)
-                buf_add(&b, p++, 1);
-        } else {
-            buf_add(&b, p++, 1);
-        }
-    }
-    free(href);
-    char *out = b.data ? buf_take(&b) : xstrdup("");
-    buf_free(&b);
-    /* the tags may have carried control characters' worth of nothing */
-    char *safe = text_sanitize(out, strlen(out), TEXT_KEEP_NEWLINES);
-    free(out);
-    return safe;
-}
 
 /* Plain text as Markdown that reads as the text: URLs stay URLs (the reader
  * numbers them), everything Markdown would interpret is escaped, and line
@@ -535,7 +406,7 @@ char *agenda_item_markdown(const struct agenda_item *it)
         if (it->from_post) {
             buf_adds(&b, it->description);
             buf_adds(&b, "\n");
-        } else if (looks_html(it->description)) {
+        } else if (html_looks_like(it->description)) {
             char *t = html_to_text(it->description);
             md_plain(&b, t);
             free(t);

@@ -271,89 +271,6 @@ static char *resolve_url(const char *base, const char *ref)
     return buf_take(&out);
 }
 
-/* ---- entities ---------------------------------------------------------- */
-
-static const struct {
-    const char *name, *utf8;
-} entities[] = {
-    {"amp", "&"},         {"lt", "<"},          {"gt", ">"},          {"quot", "\""},
-    {"apos", "'"},        {"nbsp", "\u00a0"},   {"mdash", "\u2014"},  {"ndash", "\u2013"},
-    {"hellip", "\u2026"}, {"rsquo", "\u2019"},  {"lsquo", "\u2018"},  {"ldquo", "\u201c"},
-    {"rdquo", "\u201d"},  {"copy", "\u00a9"},   {"reg", "\u00ae"},    {"trade", "\u2122"},
-    {"times", "\u00d7"},  {"middot", "\u00b7"}, {"bull", "\u2022"},   {"laquo", "\u00ab"},
-    {"raquo", "\u00bb"},  {"euro", "\u20ac"},   {"deg", "\u00b0"},    {"larr", "\u2190"},
-    {"rarr", "\u2192"},   {"uarr", "\u2191"},   {"darr", "\u2193"},   {"harr", "\u2194"},
-    {"minus", "\u2212"},  {"le", "\u2264"},     {"ge", "\u2265"},     {"ne", "\u2260"},
-    {"plusmn", "\u00b1"}, {"pound", "\u00a3"},  {"yen", "\u00a5"},    {"cent", "\u00a2"},
-    {"sect", "\u00a7"},   {"para", "\u00b6"},   {"frac12", "\u00bd"}, {"infin", "\u221e"},
-};
-
-static size_t utf8_put(uint32_t cp, char out[4])
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* s[0..n) is "&...;" as md4c reports it.  Returns a new, sanitized string:
- * the character, or the entity as written when it is an unknown name.
- * Numeric references to controls or bidi overrides vanish in the sanitizer
- * rather than reaching the terminal. */
-static char *entity_decode(const char *s, size_t n)
-{
-    if (n >= 3 && s[0] == '&' && s[n - 1] == ';') {
-        if (s[1] == '#') {
-            bool hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
-            size_t i = hex ? 3 : 2;
-            uint32_t cp = 0;
-            if (i < n - 1 && n - 1 - i <= (hex ? 6u : 7u)) {
-                for (; i < n - 1; i++) {
-                    char c = s[i];
-                    unsigned d;
-                    if (c >= '0' && c <= '9')
-                        d = (unsigned)(c - '0');
-                    else if (hex && c >= 'a' && c <= 'f')
-                        d = (unsigned)(c - 'a' + 10);
-                    else if (hex && c >= 'A' && c <= 'F')
-                        d = (unsigned)(c - 'A' + 10);
-                    else
-                        break;
-                    cp = cp * (hex ? 16 : 10) + d;
-                }
-                if (i == n - 1) {
-                    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                        cp = 0xFFFD;
-                    char u[4];
-                    return text_sanitize(u, utf8_put(cp, u), 0);
-                }
-            }
-        } else {
-            for (size_t i = 0; i < CU_ARRAY_LEN(entities); i++)
-                if (strlen(entities[i].name) == n - 2 &&
-                    memcmp(entities[i].name, s + 1, n - 2) == 0)
-                    return xstrdup(entities[i].utf8);
-        }
-    }
-    return text_sanitize(s, n, 0);
-}
-
 /* An md4c attribute (link destination) as a new, sanitized string. */
 static char *attr_string(const MD_ATTRIBUTE *a)
 {
@@ -364,7 +281,7 @@ static char *attr_string(const MD_ATTRIBUTE *a)
         const char *piece = a->text + a->substr_offsets[i];
         size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
         if (a->substr_types[i] == MD_TEXT_ENTITY) {
-            char *d = entity_decode(piece, n);
+            char *d = text_entity_decode(piece, n);
             buf_adds(&b, d);
             free(d);
         } else if (a->substr_types[i] == MD_TEXT_NULLCHAR) {
@@ -560,14 +477,12 @@ static void html_text(struct parser *p, const char *s, size_t n)
         add_text(p, s + i, j - i);
         if (j >= n)
             break;
-        size_t k = j + 1;
-        while (k < n && k - j < 40 && s[k] != ';' && s[k] != '&' && s[k] != ' ' && s[k] != '\n')
-            k++;
-        if (k < n && s[k] == ';') {
-            char *d = entity_decode(s + j, k - j + 1);
+        size_t len = text_entity_len(s + j, n - j);
+        if (len) {
+            char *d = text_entity_decode(s + j, len);
             add_text(p, d, strlen(d));
             free(d);
-            i = k + 1;
+            i = j + len;
         } else {
             add_text(p, "&", 1);
             i = j + 1;
@@ -819,7 +734,7 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
     case MD_TEXT_BR: add_break(p); break;
     case MD_TEXT_SOFTBR: add_text(p, " ", 1); break;
     case MD_TEXT_ENTITY: {
-        char *d = entity_decode(text, size);
+        char *d = text_entity_decode(text, size);
         add_text(p, d, strlen(d));
         free(d);
         break;
@@ -954,7 +869,7 @@ static int fh_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
     case MD_TEXT_BR:
     case MD_TEXT_SOFTBR: buf_add(&fh->text, " ", 1); break;
     case MD_TEXT_ENTITY: {
-        char *d = entity_decode(text, size);
+        char *d = text_entity_decode(text, size);
         buf_adds(&fh->text, d);
         free(d);
         break;
