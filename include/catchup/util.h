@@ -116,6 +116,11 @@ char *url_escape(const char *s, const char *keep);
 void cu_cancel_watch(const atomic_bool *flag);
 bool cu_cancelled(void);
 
+/* The GitHub token the environment gives: GITHUB_TOKEN, else GH_TOKEN;
+ * NULL when neither is set to something.  Borrowed from the environment;
+ * only http.c ever sends it. */
+const char *cu_github_token(void);
+
 /* Wall-clock now, overridable for tests with CATCHUP_NOW=<unix seconds>. */
 time_t cu_now(void);
 /* Parses ISO 8601 / RFC 3339 ("2024-05-27", "2024-05-27T12:47:54Z",

@@ -452,6 +452,15 @@ char *url_escape(const char *s, const char *keep)
     return buf_take(&b);
 }
 
+const char *cu_github_token(void)
+{
+    const char *t = getenv("GITHUB_TOKEN");
+    if (t && *t)
+        return t;
+    t = getenv("GH_TOKEN");
+    return t && *t ? t : NULL;
+}
+
 time_t cu_now(void)
 {
     const char *s = getenv("CATCHUP_NOW");

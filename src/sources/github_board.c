@@ -99,13 +99,6 @@ struct board_run {
     bool token_refused; /* the board answered 401 */
 };
 
-/* getenv, as refresh.c and cli.c read it: the token itself stays in http.c. */
-static bool have_token(void)
-{
-    const char *a = getenv("GITHUB_TOKEN"), *b = getenv("GH_TOKEN");
-    return (a && *a) || (b && *b);
-}
-
 static bool board_wanted(const struct group *g)
 {
     return g->board_org && g->board_number > 0;
@@ -400,7 +393,7 @@ static void *board_start(struct source_run *run)
         source_fail(run, "%s", e.msg);
         return br;
     }
-    br->graphql = have_token();
+    br->graphql = cu_github_token() != NULL;
     if (br->graphql)
         queue_page(br);
     else

@@ -247,11 +247,7 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
     r->config = c;
     r->group = g;
     char *host = url_host_dup(c->api);
-    r->rl_key = xasprintf("%s%s", host ? host : c->api,
-                          (getenv("GITHUB_TOKEN") && *getenv("GITHUB_TOKEN")) ||
-                                  (getenv("GH_TOKEN") && *getenv("GH_TOKEN"))
-                              ? " (token)"
-                              : "");
+    r->rl_key = xasprintf("%s%s", host ? host : c->api, cu_github_token() ? " (token)" : "");
     free(host);
     long remaining;
     time_t reset;
