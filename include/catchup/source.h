@@ -70,18 +70,5 @@ bool source_failed(const struct source_run *run);
 /* Another source's state in this refresh (NULL when it did not run), for a
  * settled() that needs what an earlier source gathered. */
 void *source_peer_state(struct source_run *run, const struct source_ops *ops);
-/* Calls cb for each post the posts source read in this refresh (new or
- * changed), with its Markdown body, before it is stored. */
-void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *body, void *arg),
-                     void *arg);
-/* Whether the posts source stored or removed a post in this refresh (after
- * its commit; later sources commit after it). */
-bool posts_changed(void *posts_state);
-
-extern const struct source_ops source_posts;
-extern const struct source_ops source_board;      /* src_board.c */
-extern const struct source_ops source_events;     /* src_events.c */
-extern const struct source_ops source_onboarding; /* src_onboarding.c */
-extern const struct source_ops source_feed;       /* feed_posts.c: posts = feed:URL */
 
 #endif

@@ -23,6 +23,7 @@
 #include "catchup/ical.h"
 #include "catchup/postevents.h"
 #include "catchup/source.h"
+#include "posts.h"
 #include "catchup/store_events.h"
 
 #define DAY 86400

@@ -36,6 +36,7 @@
 
 #include "catchup/board.h"
 #include "catchup/source.h"
+#include "posts.h"
 #include "catchup/store_board.h"
 
 /* 100 pages of 100: a board past that is not a working group's. */

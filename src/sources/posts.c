@@ -29,6 +29,7 @@
 #include "catchup/markdown.h"
 #include "catchup/text.h"
 #include "catchup/url.h"
+#include "posts.h"
 #include "posts_int.h"
 
 /* The first page and the last, with room for a commit landing between. */

@@ -11,6 +11,13 @@
 
 #include "catchup/source.h"
 #include "catchup/url.h"
+#include "posts.h"
+
+/* Each source's table, in its own file. */
+extern const struct source_ops source_board;      /* github_board.c */
+extern const struct source_ops source_events;     /* calendar.c */
+extern const struct source_ops source_onboarding; /* onboarding.c */
+extern const struct source_ops source_feed;       /* feed_posts.c: posts = feed:URL */
 
 /* In this order: later sources may read what earlier ones stored in the
  * same transaction (the board reads the posts' links). */
