@@ -103,6 +103,36 @@ static char *row_key(const struct events_view *ev, size_t r)
     return NULL;
 }
 
+/* The events named in posts: a section after the calendars' events, the
+ * last weeks' (or all, when toggled), and a note on how to see the rest. */
+static void add_mentions(struct events_view *ev)
+{
+    if (ev->nrows)
+        add_row(ev, ROW_BLANK, NULL, 0);
+    add_row(ev, ROW_SECTION, xstrdup("Mentioned in posts, newest first"), 0);
+    size_t shown = ev->all_mentions ? ev->ag.nmentions : ev->ag.nmentions_recent;
+    ev->week_w = 0;
+    for (size_t i = 0; i < shown; i++) {
+        int w = text_width(ev->ag.mentions[i].week);
+        if (w > ev->week_w)
+            ev->week_w = w;
+        add_row(ev, ROW_MENTION, NULL, i);
+    }
+    if (ev->week_w > 22)
+        ev->week_w = 22;
+    if (ev->ag.nmentions > ev->ag.nmentions_recent) {
+        const char *keys = keymap_keys(ACT_TOGGLE_MENTIONS);
+        char *how = *keys ? xasprintf("press %s", keys) : xstrdup("the toggle-mentions action");
+        size_t more = ev->ag.nmentions - ev->ag.nmentions_recent;
+        add_row(ev, ROW_NOTE,
+                ev->all_mentions
+                    ? xasprintf("%s to show only the last %d weeks'", how, AGENDA_MENTION_WEEKS)
+                    : xasprintf("%zu more from earlier weeks: %s to show them", more, how),
+                0);
+        free(how);
+    }
+}
+
 static void build(struct events_view *ev, struct ui *ui)
 {
     char *keep = ev->nav.count ? row_key(ev, ev->pick[ev->nav.sel]) : NULL;
@@ -170,32 +200,8 @@ static void build(struct events_view *ev, struct ui *ui)
         if (ev->next == SIZE_MAX && (it->all_day ? it->start > now : it->end > now))
             ev->next = i;
     }
-    if (ev->ag.nmentions) {
-        if (ev->nrows)
-            add_row(ev, ROW_BLANK, NULL, 0);
-        add_row(ev, ROW_SECTION, xstrdup("Mentioned in posts, newest first"), 0);
-        size_t shown = ev->all_mentions ? ev->ag.nmentions : ev->ag.nmentions_recent;
-        ev->week_w = 0;
-        for (size_t i = 0; i < shown; i++) {
-            int w = text_width(ev->ag.mentions[i].week);
-            if (w > ev->week_w)
-                ev->week_w = w;
-            add_row(ev, ROW_MENTION, NULL, i);
-        }
-        if (ev->week_w > 22)
-            ev->week_w = 22;
-        if (ev->ag.nmentions > ev->ag.nmentions_recent) {
-            const char *keys = keymap_keys(ACT_TOGGLE_MENTIONS);
-            char *how = *keys ? xasprintf("press %s", keys) : xstrdup("the toggle-mentions action");
-            size_t more = ev->ag.nmentions - ev->ag.nmentions_recent;
-            add_row(ev, ROW_NOTE,
-                    ev->all_mentions
-                        ? xasprintf("%s to show only the last %d weeks'", how, AGENDA_MENTION_WEEKS)
-                        : xasprintf("%zu more from earlier weeks: %s to show them", more, how),
-                    0);
-            free(how);
-        }
-    }
+    if (ev->ag.nmentions)
+        add_mentions(ev);
     size_t npick = 0;
     ev->pick = xcalloc(ev->nrows + 1, sizeof(*ev->pick));
     for (size_t r = 0; r < ev->nrows; r++)
