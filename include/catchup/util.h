@@ -64,6 +64,9 @@ struct buf {
     size_t max; /* buf_add fails once len would exceed max */
 };
 
+/* max 0: no cap, and then an append never fails (running out of memory
+ * ends the program in xrealloc), so its result needs no check.  With a cap,
+ * every append's result is checked. */
 void buf_init(struct buf *b, size_t max);
 /* Appends n bytes; returns -1 (and leaves b unchanged) past the cap. */
 int buf_add(struct buf *b, const void *p, size_t n);

@@ -91,6 +91,7 @@ void involve_collect(const char *md, struct strv *bullets)
     int section = 0; /* level of the heading we are under, 0 = outside */
     struct buf item;
     buf_init(&item, 1 << 16);
+    bool full = false; /* the item reached the cap: it ends there */
     const char *p = md;
     while (*p) {
         const char *eol = strchr(p, '\n');
@@ -106,14 +107,19 @@ void involve_collect(const char *md, struct strv *bullets)
             const char *text = after_marker(p, n);
             if (text) {
                 add_item(bullets, &item);
-                buf_add(&item, text, n - (size_t)(text - p));
+                full = buf_add(&item, text, n - (size_t)(text - p)) < 0;
             } else if (n && (p[0] == ' ' || p[0] == '\t') && item.len) {
-                /* a continuation of the item */
+                /* a continuation of the item, unless it ended at the cap */
                 const char *t = p;
                 while (*t == ' ' || *t == '\t')
                     t++;
-                buf_add(&item, " ", 1);
-                buf_add(&item, t, n - (size_t)(t - p));
+                size_t len = item.len;
+                if (!full &&
+                    (buf_add(&item, " ", 1) < 0 || buf_add(&item, t, n - (size_t)(t - p)) < 0)) {
+                    item.len = len; /* without the space */
+                    item.data[len] = '\0';
+                    full = true;
+                }
             } else {
                 add_item(bullets, &item);
             }

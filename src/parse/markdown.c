@@ -303,8 +303,17 @@ struct open_link {
     bool first; /* this occurrence numbered the link, so its text counts */
     bool image;
     bool colon_pending; /* image: ": " goes in before the first alt text */
+    bool text_full;     /* the text reached MAX_LINK_TEXT: it ends there */
     struct buf text;
 };
+
+/* Adds to a numbered link's text; past MAX_LINK_TEXT the text ends where it
+ * was (a later, shorter piece never goes in after a dropped one). */
+static void link_text_add(struct open_link *l, const char *s, size_t n)
+{
+    if (l->first && !l->text_full && buf_add(&l->text, s, n) < 0)
+        l->text_full = true;
+}
 
 struct frame {
     struct dblock *b;
@@ -391,8 +400,7 @@ static void add_text_raw(struct parser *p, const char *s, size_t n)
     if (!n)
         return;
     for (size_t i = 0; i < p->nopen; i++)
-        if (p->links[i].first)
-            buf_add(&p->links[i].text, s, n); /* silently stops at the cap */
+        link_text_add(&p->links[i], s, n);
     struct dblock *t = target(p);
     if (t)
         block_add_span(t, DSPAN_TEXT, xstrndup(s, n), cur_style(p), cur_link(p));
@@ -412,8 +420,7 @@ static void add_text(struct parser *p, const char *s, size_t n)
 static void add_break(struct parser *p)
 {
     for (size_t i = 0; i < p->nopen; i++)
-        if (p->links[i].first)
-            buf_add(&p->links[i].text, " ", 1);
+        link_text_add(&p->links[i], " ", 1);
     struct dblock *t = target(p);
     if (t)
         block_add_span(t, DSPAN_BREAK, NULL, 0, 0);
@@ -516,8 +523,9 @@ static void html_feed(struct parser *p, const char *s, size_t n)
             } else if (c == '"' || c == '\'') {
                 p->quote = c;
                 p->hs = HS_QUOTED;
-            } else {
-                buf_add(&p->tag, &c, 1);
+            } else if (buf_add(&p->tag, &c, 1) == 0) {
+                /* past the cap only attributes would go in: a tag is known
+                 * by its name, at the start */
                 if (p->tag.len == 3 && memcmp(p->tag.data, "!--", 3) == 0) {
                     p->hs = HS_COMMENT;
                     p->dashes = 0;
@@ -642,7 +650,6 @@ static void link_open(struct parser *p, const MD_ATTRIBUTE *dest, bool image)
     free(raw);
     ol.image = image;
     buf_init(&ol.text, MAX_LINK_TEXT);
-    buf_add(&ol.text, "", 0);
     p->links = xgrow(p->links, p->nopen, &p->capopen, sizeof(*p->links), 4);
     p->links[p->nopen++] = ol;
     if (image) {
