@@ -105,25 +105,25 @@ static void not_found(struct source_run *run, const char *where, const char *why
 static void on_page(struct http *h, const struct http_resp *r, void *arg)
 {
     (void)h;
-    struct onboarding_run * or = arg;
+    struct onboarding_run *onboarding = arg;
     struct cu_err e;
     if (r->status == 404) {
-        const struct posts_src *src = & or->run->group->onboarding;
+        const struct posts_src *src = &onboarding->run->group->onboarding;
         char *where = xasprintf("github:%s/%s/%s@%s", src->owner, src->repo, src->path, src->ref);
         char *host = url_host_dup(r->url);
         char *why = xasprintf("404 Not Found from %s", host ? host : "the server");
-        not_found(or->run, where, why);
+        not_found(onboarding->run, where, why);
         free(why);
         free(host);
         free(where);
         return;
     }
     if (http_check(r, &e) < 0) {
-        source_fail(or->run, "%s", e.msg);
+        source_fail(onboarding->run, "%s", e.msg);
         return;
     }
     if (r->status == 304) {
-        or->not_modified = true;
+        onboarding->not_modified = true;
         return;
     }
     json_error_t je;
@@ -131,30 +131,30 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
     const char *content = json_string_value(json_object_get(o, "content"));
     const char *enc = json_string_value(json_object_get(o, "encoding"));
     if (!json_is_object(o) || !content || !enc || strcmp(enc, "base64")) {
-        source_fail(or->run, "%s is not a file's contents as GitHub sends them%s%s", or->url,
-                    o ? "" : ": ", o ? "" : je.text);
+        source_fail(onboarding->run, "%s is not a file's contents as GitHub sends them%s%s",
+                    onboarding->url, o ? "" : ": ", o ? "" : je.text);
         json_decref(o);
         return;
     }
     struct buf b;
     buf_init(&b, HTTP_MAX_JSON);
     if (b64_decode(content, &b) < 0) {
-        source_fail(or->run, "the onboarding page's content is not valid base64");
+        source_fail(onboarding->run, "the onboarding page's content is not valid base64");
         buf_free(&b);
         json_decref(o);
         return;
     }
-    page_from_text(& or->page, b.data ? b.data : "", b.len);
+    page_from_text(&onboarding->page, b.data ? b.data : "", b.len);
     buf_free(&b);
     const char *html = json_string_value(json_object_get(o, "html_url"));
     const char *sha = json_string_value(json_object_get(o, "sha"));
     if (str_is_http_url(html) && !url_has_userinfo(html)) {
-        or->page.url = xstrdup(html);
-        or->page.base_url = xstrdup(html);
+        onboarding->page.url = xstrdup(html);
+        onboarding->page.base_url = xstrdup(html);
     }
-    or->page.sha = sha ? text_sanitize(sha, strlen(sha), 0) : NULL;
-    or->etag = xstrdup(r->etag);
-    or->have = true;
+    onboarding->page.sha = sha ? text_sanitize(sha, strlen(sha), 0) : NULL;
+    onboarding->etag = xstrdup(r->etag);
+    onboarding->have = true;
     json_decref(o);
 }
 
@@ -165,8 +165,8 @@ static bool onboarding_wanted(const struct group *g)
 
 static void *onboarding_start(struct source_run *run)
 {
-    struct onboarding_run * or = xcalloc(1, sizeof(* or));
-    or->run = run;
+    struct onboarding_run *onboarding = xcalloc(1, sizeof(*onboarding));
+    onboarding->run = run;
     const struct posts_src *src = &run->group->onboarding;
     struct cu_err e;
     if (src->kind == SRC_DIR) {
@@ -175,54 +175,55 @@ static void *onboarding_start(struct source_run *run)
         struct stat sb;
         if (stat(src->dir, &sb) < 0 && errno == ENOENT) {
             not_found(run, src->dir, "no such file");
-            return or ;
+            return onboarding;
         }
         if (read_file(src->dir, HTTP_MAX_JSON, &data, &len, &e) < 0) {
             source_fail(run, "%s; check the onboarding key", e.msg);
-            return or ;
+            return onboarding;
         }
-        page_from_text(& or->page, data, len);
+        page_from_text(&onboarding->page, data, len);
         free(data);
-        or->have = true;
-        return or ;
+        onboarding->have = true;
+        return onboarding;
     }
-    or->url = posts_src_contents_url(src, run->config->api);
+    onboarding->url = posts_src_contents_url(src, run->config->api);
     struct page cached;
     bool have_cached = store_page_get(run->store, run->group->key, "onboarding", &cached);
-    char *etag = have_cached ? store_etag_get(run->store, or->url) : NULL;
+    char *etag = have_cached ? store_etag_get(run->store, onboarding->url) : NULL;
     if (have_cached)
         page_free(&cached);
-    if (source_get(run, or->url, etag, HTTP_MAX_JSON, on_page, or, &e) < 0)
+    if (source_get(run, onboarding->url, etag, HTTP_MAX_JSON, on_page, onboarding, &e) < 0)
         source_fail(run, "%s", e.msg);
     free(etag);
-    return or ;
+    return onboarding;
 }
 
 static int onboarding_commit(void *state, struct source_run *run, struct cu_err *e)
 {
-    struct onboarding_run * or = state;
-    if (or->not_modified) {
+    struct onboarding_run *onboarding = state;
+    if (onboarding->not_modified) {
         snprintf(run->report.summary, sizeof(run->report.summary), "unchanged");
         return 0;
     }
-    if (! or->have)
+    if (!onboarding->have)
         return 0;
-    or->page.fetched_at = run->now;
-    if (store_page_put(run->store, run->group->key, "onboarding", & or->page, e) < 0)
+    onboarding->page.fetched_at = run->now;
+    if (store_page_put(run->store, run->group->key, "onboarding", &onboarding->page, e) < 0)
         return -1;
-    if (or->url && store_etag_put(run->store, or->url, or->etag, e) < 0)
+    if (onboarding->url && store_etag_put(run->store, onboarding->url, onboarding->etag, e) < 0)
         return -1;
-    snprintf(run->report.summary, sizeof(run->report.summary), "updated (%s)", or->page.title);
+    snprintf(run->report.summary, sizeof(run->report.summary), "updated (%s)",
+             onboarding->page.title);
     return 0;
 }
 
 static void onboarding_free(void *state)
 {
-    struct onboarding_run * or = state;
-    page_free(& or->page);
-    free(or->url);
-    free(or->etag);
-    free(or);
+    struct onboarding_run *onboarding = state;
+    page_free(&onboarding->page);
+    free(onboarding->url);
+    free(onboarding->etag);
+    free(onboarding);
 }
 
 const struct source_ops source_onboarding = {
