@@ -89,10 +89,13 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
  * with posts_free. */
 int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
                      size_t *n, struct cu_err *e);
-/* The posts stored or changed after since (updated_at; a new post's is its
- * first_seen), in display order, without bodies ("what's new"). */
-int store_posts_changed(struct store *s, const char *grp, time_t since, struct post **rows,
-                        size_t *n, struct cu_err *e);
+/* Calls cb for every post of grp stored or changed after since (updated_at;
+ * a new post's is its first_seen), in display order, with only id, title,
+ * first_seen and updated_at set (borrowed until cb returns), one row in
+ * memory at a time ("what's new").  A non-zero return from cb stops the
+ * walk (still 0).  Returns -1 with e set on a cache error. */
+int store_posts_changed(struct store *s, const char *grp, time_t since,
+                        int (*cb)(const struct post *p, void *arg), void *arg, struct cu_err *e);
 /* Calls cb for every post of grp in display order, without bodies, one row
  * in memory at a time; p is freed after cb returns.  A non-zero return from
  * cb stops the walk (still 0).  Returns -1 with e set on a cache error. */

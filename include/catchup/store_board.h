@@ -26,7 +26,9 @@ int store_board_items(struct store *s, const char *grp, enum board_list which,
 int store_board_count(struct store *s, const char *grp, enum board_list which, long *n,
                       struct cu_err *e);
 /* Rows of group grp new (first_seen) or changed (changed_at) after since,
- * the latest change first ("what's new"). */
+ * the latest change first ("what's new"), with only key, repo, number,
+ * title, state, status, prev_status, prev_state, first_seen and changed_at
+ * set (title and state never NULL: the schema says so). */
 int store_board_changed(struct store *s, const char *grp, time_t since, struct board_item **v,
                         size_t *n, struct cu_err *e);
 /* One row by key: 1 when found (out filled), 0 when not, -1 on error. */

@@ -56,23 +56,29 @@ struct wn_list {
     size_t n, cap;
 };
 
+/* A post's change, for the list (arg) with its since. */
+struct posts_walk {
+    struct wn_list *list;
+    time_t since;
+};
+
+static int add_post(const struct post *p, void *arg)
+{
+    struct posts_walk *w = arg;
+    struct wn_item *it = push(&w->list->v, &w->list->n, &w->list->cap);
+    bool added = p->first_seen > w->since;
+    it->kind = added ? WN_POST_NEW : WN_POST_UPDATED;
+    it->key = clean(p->id);
+    it->title = clean(p->title);
+    it->when = added ? p->first_seen : p->updated_at;
+    return 0;
+}
+
 static int add_posts(struct store *s, const char *grp, time_t since, struct wn_list *l,
                      struct cu_err *e)
 {
-    struct post *rows;
-    size_t n;
-    if (store_posts_changed(s, grp, since, &rows, &n, e) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        struct wn_item *it = push(&l->v, &l->n, &l->cap);
-        bool added = rows[i].first_seen > since;
-        it->kind = added ? WN_POST_NEW : WN_POST_UPDATED;
-        it->key = clean(rows[i].id);
-        it->title = clean(rows[i].title);
-        it->when = added ? rows[i].first_seen : rows[i].updated_at;
-    }
-    posts_free(rows, n);
-    return 0;
+    struct posts_walk w = {l, since};
+    return store_posts_changed(s, grp, since, add_post, &w, e);
 }
 
 /* What changed about a known item ("Todo -> Done, open -> closed"), or ""

@@ -526,10 +526,17 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
         p->title = xstrdup(p->id ? p->id : "");
 }
 
-/* The rows of a statement over POST_COLS (the cached statement is reset). */
-static int read_posts(struct store *s, sqlite3_stmt *st, const char *grp, struct post **rows,
-                      size_t *n, struct cu_err *e)
+int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
+                     size_t *n, struct cu_err *e)
 {
+    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? "
+                              "ORDER BY sort_day DESC, sort_weight, id LIMIT ? OFFSET ?";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
     struct post *v = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -547,32 +554,33 @@ static int read_posts(struct store *s, sqlite3_stmt *st, const char *grp, struct
     return 0;
 }
 
-int store_posts_page(struct store *s, const char *grp, long offset, long limit, struct post **rows,
-                     size_t *n, struct cu_err *e)
+int store_posts_changed(struct store *s, const char *grp, time_t since,
+                        int (*cb)(const struct post *p, void *arg), void *arg, struct cu_err *e)
 {
-    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? "
-                              "ORDER BY sort_day DESC, sort_weight, id LIMIT ? OFFSET ?";
-    sqlite3_stmt *st = stmt(s, sql, e);
-    if (!st)
-        return -1;
-    store_bind_text(st, 1, grp);
-    sqlite3_bind_int64(st, 2, limit);
-    sqlite3_bind_int64(st, 3, offset < 0 ? 0 : offset);
-    return read_posts(s, st, grp, rows, n, e);
-}
-
-int store_posts_changed(struct store *s, const char *grp, time_t since, struct post **rows,
-                        size_t *n, struct cu_err *e)
-{
-    /* updated_at >= first_seen, so one indexed range finds both */
-    static const char sql[] = "SELECT " POST_COLS " FROM posts WHERE grp = ? AND "
-                              "updated_at > ? ORDER BY sort_day DESC, sort_weight, id";
-    sqlite3_stmt *st = stmt(s, sql, e);
+    /* updated_at >= first_seen, so one indexed range finds both; prepared
+     * apart from the cache of statements: cb may use the store */
+    sqlite3_stmt *st = store_prepare(s,
+                                     "SELECT id, title, first_seen, updated_at FROM posts "
+                                     "WHERE grp = ? AND updated_at > ? "
+                                     "ORDER BY sort_day DESC, sort_weight, id",
+                                     "list what changed in the posts", e);
     if (!st)
         return -1;
     store_bind_text(st, 1, grp);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
-    return read_posts(s, st, grp, rows, n, e);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct post p = {0};
+        p.id = (char *)sqlite3_column_text(st, 0);
+        p.title = (char *)sqlite3_column_text(st, 1);
+        p.first_seen = (time_t)sqlite3_column_int64(st, 2);
+        p.updated_at = (time_t)sqlite3_column_int64(st, 3);
+        if (cb(&p, arg))
+            break;
+    }
+    int ret = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(s, e, "list posts");
+    sqlite3_finalize(st);
+    return ret;
 }
 
 int store_posts_each(struct store *s, const char *grp, int (*cb)(const struct post *p, void *arg),

@@ -59,10 +59,17 @@ static const char *list_where(enum board_list which)
     }
 }
 
-/* The rows a prepared statement st gives (ITEM_COLS), then finalized. */
-static int read_items(struct store *s, sqlite3_stmt *st, struct board_item **v, size_t *n,
-                      struct cu_err *e)
+int store_board_items(struct store *s, const char *grp, enum board_list which,
+                      struct board_item **v, size_t *n, struct cu_err *e)
 {
+    char *sql = xasprintf("SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?%s "
+                          "ORDER BY b.on_board DESC, b.position, b.key",
+                          list_where(which));
+    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
+    free(sql);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
     struct board_item *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
@@ -82,33 +89,46 @@ static int read_items(struct store *s, sqlite3_stmt *st, struct board_item **v, 
     return 0;
 }
 
-int store_board_items(struct store *s, const char *grp, enum board_list which,
-                      struct board_item **v, size_t *n, struct cu_err *e)
-{
-    char *sql = xasprintf("SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?%s "
-                          "ORDER BY b.on_board DESC, b.position, b.key",
-                          list_where(which));
-    sqlite3_stmt *st = store_prepare(s, sql, "prepare", e);
-    free(sql);
-    if (!st)
-        return -1;
-    store_bind_text(st, 1, grp);
-    return read_items(s, st, v, n, e);
-}
-
 int store_board_changed(struct store *s, const char *grp, time_t since, struct board_item **v,
                         size_t *n, struct cu_err *e)
 {
     sqlite3_stmt *st = store_prepare(s,
-                                     "SELECT " ITEM_COLS " FROM board_items b WHERE b.grp = ?1 "
-                                     "AND (b.first_seen > ?2 OR b.changed_at > ?2) "
-                                     "ORDER BY b.changed_at DESC, b.key",
+                                     "SELECT key, repo, number, title, state, status, "
+                                     "prev_status, prev_state, first_seen, changed_at "
+                                     "FROM board_items WHERE grp = ?1 "
+                                     "AND (first_seen > ?2 OR changed_at > ?2) "
+                                     "ORDER BY changed_at DESC, key",
                                      "read what changed on the board", e);
     if (!st)
         return -1;
     store_bind_text(st, 1, grp);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
-    return read_items(s, st, v, n, e);
+    struct board_item *out = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = xgrow(out, len, &cap, sizeof(*out), 32);
+        struct board_item *it = &out[len++];
+        memset(it, 0, sizeof(*it));
+        it->key = store_col_text(st, 0);
+        it->repo = store_col_text(st, 1);
+        it->number = sqlite3_column_int(st, 2);
+        it->title = store_col_text(st, 3);
+        it->state = store_col_text(st, 4);
+        it->status = store_col_text(st, 5);
+        it->prev_status = store_col_text(st, 6);
+        it->prev_state = store_col_text(st, 7);
+        it->first_seen = (time_t)sqlite3_column_int64(st, 8);
+        it->changed_at = (time_t)sqlite3_column_int64(st, 9);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        board_items_free(out, len);
+        return store_fail(s, e, "read what changed on the board");
+    }
+    *v = out;
+    *n = len;
+    return 0;
 }
 
 int store_board_count(struct store *s, const char *grp, enum board_list which, long *n,
