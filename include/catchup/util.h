@@ -120,8 +120,9 @@ void cu_cancel_watch(const atomic_bool *flag);
 bool cu_cancelled(void);
 
 /* The GitHub token the environment gives: GITHUB_TOKEN, else GH_TOKEN;
- * NULL when neither is set to something.  Borrowed from the environment;
- * only http.c ever sends it. */
+ * NULL when neither is set to something.  Borrowed from the environment.
+ * The app hands it to http_new(); sources ask http_has_token(), and only
+ * http.c ever sends it. */
 const char *cu_github_token(void);
 
 /* Wall-clock now, overridable for tests with CATCHUP_NOW=<unix seconds>. */

@@ -394,7 +394,7 @@ static void *board_start(struct source_run *run)
         source_fail(run, "%s", e.msg);
         return br;
     }
-    br->graphql = cu_github_token() != NULL;
+    br->graphql = http_has_token(run->http);
     if (br->graphql)
         queue_page(br);
     else

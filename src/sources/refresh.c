@@ -254,7 +254,7 @@ struct refresh *refresh_start(struct http *h, struct store *s, const struct conf
     r->config = c;
     r->group = g;
     char *host = url_host_dup(c->api);
-    r->rl_key = xasprintf("%s%s", host ? host : c->api, cu_github_token() ? " (token)" : "");
+    r->rl_key = xasprintf("%s%s", host ? host : c->api, http_has_token(h) ? " (token)" : "");
     free(host);
     long remaining;
     time_t reset;
