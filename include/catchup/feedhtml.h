@@ -23,7 +23,7 @@ int doc_parse_html(const char *html, size_t len, const char *base_url, struct do
 /* The text of an HTML fragment on one line: tags dropped (and what
  * <script>/<style> hold), entities decoded, blanks collapsed, sanitized.
  * Caller frees; "" for nothing. */
-char *html_to_text(const char *html, size_t len);
+char *feedhtml_text(const char *html, size_t len);
 /* s with its HTML character references ("&amp;", "&eacute;", "&#8217;",
  * "&#x2019;") decoded, and nothing else touched; unknown ones stay as they
  * are.  Caller frees. */

@@ -351,7 +351,7 @@ static void rss_item(struct feed *f, const xmlNode *it, const char *url, size_t 
     free(raw);
     if (full && desc) {
         char *d = text_of(desc);
-        en.summary = html_to_text(d, strlen(d));
+        en.summary = feedhtml_text(d, strlen(d));
         free(d);
     }
     en.base = base_for(bnode ? bnode : it, f, url);
@@ -393,11 +393,11 @@ static char *atom_text(const xmlNode *n, bool as_html)
         for (const xmlNode *c = div ? div->children : n->children; c; c = c->next)
             xmlNodeDump(xb, n->doc, (xmlNode *)c, 0, 0);
         const char *html = (const char *)xmlBufferContent(xb);
-        out = as_html ? body_clean(html) : html_to_text(html, strlen(html));
+        out = as_html ? body_clean(html) : feedhtml_text(html, strlen(html));
         xmlBufferFree(xb);
     } else if (!strcmp(ty, "html") || !strcmp(ty, "text/html")) {
         char *raw = text_of(n);
-        out = as_html ? raw : html_to_text(raw, strlen(raw));
+        out = as_html ? raw : feedhtml_text(raw, strlen(raw));
         if (!as_html)
             free(raw);
     } else if (xmlHasProp(n, (const xmlChar *)"src")) {

@@ -106,7 +106,7 @@ static char *squeeze(char *raw, size_t cap)
     return t;
 }
 
-char *html_to_text(const char *html, size_t len)
+char *feedhtml_text(const char *html, size_t len)
 {
     xmlDoc *doc = html ? read_html(html, len) : NULL;
     if (!doc)

@@ -267,7 +267,7 @@ static void test_html(void **state)
     free(t);
     t = laid_out("", NULL, NULL);
     free(t);
-    char *s = html_to_text("<p>a &amp; <b>b</b></p><script>x</script><p>c&nbsp;d</p>", 57);
+    char *s = feedhtml_text("<p>a &amp; <b>b</b></p><script>x</script><p>c&nbsp;d</p>", 57);
     assert_string_equal(s, "a & b c d");
     free(s);
     s = html_decode_entities("&lt;x&gt; &amp;amp; &eacute; &#x2019; &bogus; & x");
