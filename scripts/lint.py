@@ -3,7 +3,8 @@
 is built"), then clang-format in check mode.  Prints FILE:LINE: what is wrong
 for every break and exits 1 when there is one.
 
-Usage: scripts/lint.py [ROOT]   (ROOT defaults to the tree this script is in)
+Usage: scripts/lint.py [--no-format] [ROOT]   (ROOT defaults to the tree this
+script is in; --no-format skips clang-format)
 """
 import os
 import re
@@ -149,8 +150,10 @@ def clang_format(root, files):
 
 
 def main():
-    root = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
-                           os.path.join(os.path.dirname(__file__), ".."))
+    args = sys.argv[1:]
+    fmt = "--no-format" not in args
+    args = [a for a in args if a != "--no-format"]
+    root = os.path.abspath(args[0] if args else os.path.join(os.path.dirname(__file__), ".."))
     owner = header_layers(root)
     code, sources = [], []
     for top in ("src", "include"):
@@ -180,7 +183,8 @@ def main():
         if os.path.isdir(d):
             extra += [os.path.join(top, f) for f in sorted(os.listdir(d))
                       if f.endswith((".c", ".h"))]
-    clang_format(root, sorted(code) + extra)
+    if fmt:
+        clang_format(root, sorted(code) + extra)
     for p in problems:
         print(p)
     if problems:
