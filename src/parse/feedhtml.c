@@ -119,25 +119,6 @@ char *feedhtml_text(const char *html, size_t len)
     return squeeze(buf_take(&b), 0);
 }
 
-static size_t put_utf8(uint32_t cp, char *out)
-{
-    if (cp < 0x80)
-        return out[0] = (char)cp, 1;
-    if (cp < 0x800)
-        return out[0] = (char)(0xC0 | (cp >> 6)), out[1] = (char)(0x80 | (cp & 0x3F)), 2;
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* The code point of the reference s[0..n) ("&...;"), or 0. */
 static uint32_t reference(const char *s, size_t n)
 {
@@ -176,7 +157,7 @@ char *html_decode_entities(const char *s)
         uint32_t cp = amp[k] == ';' ? reference(amp, k + 1) : 0;
         if (cp) {
             char u[4];
-            buf_add(&b, u, put_utf8(cp, u));
+            buf_add(&b, u, text_encode(cp, u));
             s = amp + k + 1;
         } else {
             buf_add(&b, "&", 1);
