@@ -609,6 +609,8 @@ static int board_commit(void *state, struct source_run *run, struct cu_err *e)
         if (store_board_prune(run->store, grp, &gone, e) < 0)
             goto out;
         for (size_t i = 0; i < gone.n; i++) {
+            if (!strchr(gone.v[i], '#'))
+                continue; /* a draft that left the board: it has no API URL */
             char *url = issue_api_url(run, gone.v[i]);
             int drc = store_etag_delete(run->store, url, e);
             free(url);
