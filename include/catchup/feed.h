@@ -51,7 +51,7 @@ const char *feed_kind_name(enum feed_kind k);
  * "+02:00", "-0700", a date alone) date into out as RFC 3339 with the same
  * offset ("2024-05-27T10:00:00+02:00", "Z" for UTC, a date alone as it is).
  * Returns 0, 1 when the date is valid but before the year 1900 (out is then
- * empty: such a date is a placeholder, as Hugo's 0001-01-01), -1 when it
+ * empty: such a date stands for none, as Hugo's 0001-01-01), -1 when it
  * cannot be read. */
 int feed_date(const char *s, char out[32]);
 
