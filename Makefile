@@ -38,7 +38,7 @@ ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DCATCHUP_VERSION='"$(VERSION)"
              -DCATCHUP_DATADIR='"$(DATADIR)"' -Iinclude $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS)
 
 # One folder per layer (README, "Module map"); src/main.c joins them.
-LAYERS    := base net parse store sources domain cli
+LAYERS    := base net parse store sources domain app cli
 CORE_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 UI_SRC    := $(wildcard src/ui/*.c)
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
@@ -87,12 +87,14 @@ $(BUILD)/tests/test_fuzz_regress $(BUILD)/fuzz/targets.o: EXTRA_CFLAGS = -Ifuzz
 
 unit: $(UNIT_BIN)
 
-# The man page's key list comes from the action table, through the binary.
+# The man page's command and key lists come from the command and action
+# tables, through the binary.
 catchup.1: doc/catchup.1.in $(BIN)
+	./$(BIN) --list-commands=roff > $@.commands
 	CATCHUP_CONFIG=/dev/null ./$(BIN) --list-keys=roff > $@.keys
-	sed -e '/@KEYS@/{r $@.keys' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
-		-e 's|@DATADIR@|$(DATADIR)|g' doc/catchup.1.in > $@
-	@rm -f $@.keys
+	sed -e '/@COMMANDS@/{r $@.commands' -e 'd}' -e '/@KEYS@/{r $@.keys' -e 'd}' \
+		-e 's/@VERSION@/$(VERSION)/g' -e 's|@DATADIR@|$(DATADIR)|g' doc/catchup.1.in > $@
+	@rm -f $@.commands $@.keys
 
 man: catchup.1
 
@@ -153,6 +155,6 @@ fuzz: deps
 	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build catchup catchup.1 catchup.1.keys
+	rm -rf build catchup catchup.1 catchup.1.commands catchup.1.keys
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catchup/cli.h"
+#include "cli_int.h"
 #include "catchup/text.h"
 
 struct cached {

@@ -204,7 +204,7 @@ void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *ou
     struct source_status st;
     bool known = store_source_get(ui->store, ui->group->key, source, &st) == 1;
     bool failed = known && st.error && st.outcome != SOURCE_WARNING;
-    if (ui->app->opts->offline)
+    if (ui->app->offline)
         snprintf(out, n, "offline mode: start catchup without --offline to fetch %s.", what);
     else if (store_readonly(ui->store))
         snprintf(out, n, "The cache is read-only: %s cannot be fetched into it.", what);
@@ -281,17 +281,7 @@ static int ensure_http(struct ui *ui)
     if (ui->http)
         return 0;
     struct cu_err e;
-    const struct config *c = &ui->app->cfg;
-    struct http_opts ho = {
-        .api = c->api,
-        .token = ui->app->token,
-        .parallel = c->parallel,
-        .connect_timeout = c->connect_timeout,
-        .stall_timeout = c->stall_timeout,
-        .transfer_timeout = c->transfer_timeout,
-        .allow_insecure = c->allow_insecure,
-    };
-    ui->http = http_new(&ho, &e);
+    ui->http = app_http_new(ui->app, &e);
     if (!ui->http) {
         ui_message(ui, true, "%s", e.msg);
         return -1;
@@ -301,7 +291,7 @@ static int ensure_http(struct ui *ui)
 
 void ui_start_refresh(struct ui *ui, bool quiet)
 {
-    if (ui->app->opts->offline) {
+    if (ui->app->offline) {
         if (!quiet)
             ui_message(ui, true, "offline mode: start catchup without --offline to fetch");
         return;
@@ -518,7 +508,7 @@ static void draw_status(struct ui *ui)
             snprintf(state, sizeof(state), "updated %s", age);
         } else if (problem[0]) {
             snprintf(state, sizeof(state), "never fetched");
-        } else if (ui->app->opts->offline) {
+        } else if (ui->app->offline) {
             snprintf(state, sizeof(state), "offline mode: start without --offline to fetch");
         } else {
             snprintf(state, sizeof(state), "never refreshed: press %s", keymap_first(ACT_REFRESH));
@@ -955,7 +945,7 @@ int ui_main(struct app *a)
     bool empty = !store_posts_any(ui.store, ui.group->key);
     long after = a->cfg.refresh_after;
     /* refresh_after = 0: never by itself, not even into an empty cache */
-    if (!a->opts->offline && !store_readonly(ui.store) && after > 0 &&
+    if (!a->offline && !store_readonly(ui.store) && after > 0 &&
         (empty || cu_now() - ui.last_ok >= after))
         ui_start_refresh(&ui, true);
     /* A newcomer with an empty cache sees how to get involved at once, and

@@ -10,7 +10,7 @@
 
 #include <curses.h>
 
-#include "catchup/cli.h"
+#include "catchup/app.h"
 #include "catchup/http.h"
 #include "catchup/markdown.h"
 #include "catchup/refresh.h"

@@ -10,7 +10,7 @@ MAN="$ROOT/catchup.1"
 run --list-commands
 check_rc "--list-commands exits 0" 0
 cp "$OUT_FILE" "$TMP/commands"
-check_eq "--list-commands lists the nine commands" 9 "$(grep -c . "$TMP/commands")"
+check_eq "--list-commands lists the ten commands" 10 "$(grep -c . "$TMP/commands")"
 run --help
 cp "$OUT_FILE" "$TMP/help"
 while read -r cmd _; do
@@ -23,8 +23,8 @@ run --list-commands=roff
 check_rc "--list-commands=roff exits 0" 0
 cp "$OUT_FILE" "$TMP/commands.roff"
 sed -n '/^\.SH COMMANDS/,/^\.SH OPTIONS/p' "$MAN" >"$TMP/man_commands"
-check_eq "--list-commands=roff has an entry per command" 9 "$(grep -c '^\.TP' "$TMP/commands.roff")"
-check_eq "the man page's command list is --list-commands=roff" "0 9" \
+check_eq "--list-commands=roff has an entry per command" 10 "$(grep -c '^\.TP' "$TMP/commands.roff")"
+check_eq "the man page's command list is --list-commands=roff" "0 10" \
     "$(grep -Fxvf "$TMP/man_commands" "$TMP/commands.roff" | grep -c .) $(grep -c '^\.TP' "$TMP/man_commands")"
 check_file_has "the man page keeps the commands' details" "$MAN" "kinsoku"
 run --list-commands=html
