@@ -87,14 +87,16 @@ $(BUILD)/tests/test_fuzz_regress $(BUILD)/fuzz/targets.o: EXTRA_CFLAGS = -Ifuzz
 
 unit: $(UNIT_BIN)
 
-# The man page's command and key lists come from the command and action
-# tables, through the binary.
+# The man page's command, key and config lists come from the command,
+# action and config key tables, through the binary.
 catchup.1: doc/catchup.1.in $(BIN)
 	./$(BIN) --list-commands=roff > $@.commands
 	CATCHUP_CONFIG=/dev/null ./$(BIN) --list-keys=roff > $@.keys
+	./$(BIN) --list-config=roff > $@.config
 	sed -e '/@COMMANDS@/{r $@.commands' -e 'd}' -e '/@KEYS@/{r $@.keys' -e 'd}' \
-		-e 's/@VERSION@/$(VERSION)/g' -e 's|@DATADIR@|$(DATADIR)|g' doc/catchup.1.in > $@
-	@rm -f $@.commands $@.keys
+		-e '/@CONFIG@/{r $@.config' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+		-e 's|@DATADIR@|$(DATADIR)|g' doc/catchup.1.in > $@
+	@rm -f $@.commands $@.keys $@.config
 
 man: catchup.1
 
@@ -155,6 +157,6 @@ fuzz: deps
 	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build catchup catchup.1 catchup.1.commands catchup.1.keys
+	rm -rf build catchup catchup.1 catchup.1.commands catchup.1.config catchup.1.keys
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

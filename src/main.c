@@ -49,9 +49,11 @@ int main(int argc, char **argv)
                        o.list_config || o.reset_cache;
     if (checked_out)
         cli_out_init();
-    if (o.help || o.version || o.list_commands) {
+    if (o.help || o.version || o.list_commands || o.list_config) {
         if (o.list_commands)
             cli_list_commands(stdout, o.list_commands);
+        else if (o.list_config)
+            config_list_keys(stdout, o.list_config);
         else if (o.help && o.cmd)
             cli_command_usage(stdout, o.cmd);
         else if (o.help)

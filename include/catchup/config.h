@@ -10,6 +10,7 @@
 #define CATCHUP_CONFIG_H
 
 #include <regex.h>
+#include <stdio.h>
 
 #include "catchup/util.h"
 
@@ -95,6 +96,10 @@ struct config {
  * order: the config's sections, then the rest by name. */
 int config_load(struct config *c, const char *path, struct cu_err *e);
 void config_free(struct config *c);
+
+/* Prints every config key with its default and help, as a config file
+ * ("text") or for the man page ("roff"). */
+void config_list_keys(FILE *fp, const char *format);
 
 /* The group called key, or the first group when key is NULL; NULL if none. */
 const struct group *config_group(const struct config *c, const char *key);

@@ -34,13 +34,15 @@ check_err "--list-commands names its formats" "--list-commands takes text or rof
 # ---- config keys: the parser, the defaults, the README and man page --------
 run --list-config
 check_rc "--list-config exits 0" 0
-cp "$OUT_FILE" "$TMP/keys"
+grep -v '^\[\|^$' "$OUT_FILE" | sed 's/ .*//' >"$TMP/keys"
 check_eq "--list-config lists every key" 20 "$(grep -c . "$TMP/keys")"
+check_out "--list-config is a config file: sections" '[group "cnai"]'
+check_out "--list-config gives the default and help" "parallel = 8             ; transfers at once"
 # the README's config section (from its heading to the next one)
-sed -n '/^## Configuration/,/^## [^C]/p' "$ROOT/README.md" >"$TMP/readme_config"
-while read -r section key _; do
-    check_file_has "the README's config section names [$section] $key" "$TMP/readme_config" "$key"
-    check_file_has "the man page names [$section] $key" "$MAN" "$key"
+sed -n '/^## Configure/,/^## Files/p' "$ROOT/README.md" >"$TMP/readme_config"
+while read -r key; do
+    check_file_has "the README's config section names $key" "$TMP/readme_config" "$key ="
+    check_file_has "the man page names $key" "$MAN" "$key ="
 done <"$TMP/keys"
 run --list-config=roff
 check_rc "--list-config=roff exits 0" 0
