@@ -12,6 +12,7 @@
 #include <regex.h>
 #include <stdio.h>
 
+#include "catchup/paths.h"
 #include "catchup/util.h"
 
 /* The longest config line read, in bytes without its newline: a calendar
@@ -125,8 +126,5 @@ char *posts_src_raw_url(const struct posts_src *src, const char *raw, const char
 char *config_groups_dir(void);
 /* "built in", "shipped", "your file", "config" (static). */
 const char *group_origin_name(enum group_origin o);
-
-/* Expands a leading "~/" with $HOME; caller frees. */
-char *expand_home(const char *path);
 
 #endif

@@ -17,6 +17,8 @@
 #define CATCHUP_DATADIR "/usr/local/share/catchup"
 #endif
 
+#include "catchup/paths.h"
+
 #define CNAI_CALENDAR                                                                    \
     "https://calendar.google.com/calendar/ical/"                                         \
     "linuxfoundation.org_o5avjlvt2cae9bq7a95emc4740%40group.calendar.google.com/public/" \
@@ -48,14 +50,6 @@ void posts_src_free(struct posts_src *src)
     free(src->dir);
     free(src->url);
     memset(src, 0, sizeof(*src));
-}
-
-char *expand_home(const char *path)
-{
-    const char *home = getenv("HOME");
-    if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home)
-        return xasprintf("%s%s", home, path + 1);
-    return xstrdup(path);
 }
 
 static bool valid_name(const char *s, size_t n)
@@ -947,10 +941,7 @@ static int load_catalog(struct config *c, struct cu_err *e)
     char *shipped = config_groups_dir();
     int rc = load_group_dir(c, shipped, GROUP_SHIPPED, e);
     free(shipped);
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    char *user = xdg && *xdg     ? xasprintf("%s/catchup/groups", xdg)
-                 : home && *home ? xasprintf("%s/.config/catchup/groups", home)
-                                 : NULL;
+    char *user = paths_config("groups");
     if (rc == 0 && user)
         rc = load_group_dir(c, user, GROUP_USER, e);
     free(user);
@@ -985,12 +976,7 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
         file = xstrdup(getenv("CATCHUP_CONFIG"));
     } else {
         explicit = false;
-        const char *xdg = getenv("XDG_CONFIG_HOME");
-        const char *home = getenv("HOME");
-        if (xdg && *xdg)
-            file = xasprintf("%s/catchup/config", xdg);
-        else if (home && *home)
-            file = xasprintf("%s/.config/catchup/config", home);
+        file = paths_config("config");
     }
     FILE *fp = file ? fopen(file, "r") : NULL;
     if (file && !fp && (errno != ENOENT || explicit)) {

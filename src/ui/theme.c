@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catchup/paths.h"
+
 #ifndef CATCHUP_DATADIR
 #define CATCHUP_DATADIR "/usr/local/share/catchup"
 #endif
@@ -337,19 +339,13 @@ char *theme_find(const char *name)
 {
     if (!name || !*name)
         return NULL;
-    const char *home = getenv("HOME");
-    if (strchr(name, '/')) {
-        if (name[0] == '~' && name[1] == '/' && home && *home)
-            return readable(xasprintf("%s%s", home, name + 1));
-        return readable(xstrdup(name));
-    }
+    if (strchr(name, '/'))
+        return readable(name[0] == '~' && name[1] == '/' ? expand_home(name) : xstrdup(name));
     const char *ext = str_ends(name, ".theme") ? "" : ".theme";
-    char *found = NULL;
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    if (xdg && *xdg)
-        found = readable(xasprintf("%s/catchup/themes/%s%s", xdg, name, ext));
-    else if (home && *home)
-        found = readable(xasprintf("%s/.config/catchup/themes/%s%s", home, name, ext));
+    char *rel = xasprintf("themes/%s%s", name, ext);
+    char *user = paths_config(rel);
+    free(rel);
+    char *found = user ? readable(user) : NULL;
     if (!found)
         found = readable(xasprintf("%s/themes/%s%s", CATCHUP_DATADIR, name, ext));
     if (!found) {

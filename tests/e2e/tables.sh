@@ -66,5 +66,5 @@ check_eq "the TUI reaches no pane by position" "" \
 check_eq "theme files are parsed without curses (no Makefile special case)" "" \
     "$(grep -n 'src/ui/theme.o' "$ROOT/Makefile")"
 check_eq "one place knows the XDG and HOME directories" "src/base/paths.c" \
-    "$(grep -l 'XDG_CONFIG_HOME\|XDG_CACHE_HOME' "$ROOT"/src/*/*.c | sed "s|$ROOT/||" | sort -u | tr '\n' ' ' | sed 's/ $//')"
+    "$(grep -l '"XDG_CONFIG_HOME"\|"XDG_CACHE_HOME"\|getenv("HOME")' "$ROOT"/src/*/*.c | sed "s|$ROOT/||" | sort -u | tr '\n' ' ' | sed 's/ $//')"
 check_eq "one INI loader" "1" "$(grep -l 'ini_parse' "$ROOT"/src/*/*.c | grep -c .)"
