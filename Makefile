@@ -56,7 +56,10 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c $< -o $@
 
-$(UI_OBJ) $(MAIN_OBJ) $(BUILD)/tests/test_theme: EXTRA_CFLAGS = $(UI_CFLAGS)
+# Unit tests of the TUI (tests/unit/test_ui_*.c) are built with its objects.
+UI_UNIT_BIN := $(filter $(BUILD)/tests/test_ui_%,$(UNIT_BIN))
+$(UI_OBJ) $(MAIN_OBJ) $(UI_UNIT_BIN): EXTRA_CFLAGS = $(UI_CFLAGS)
+$(UI_UNIT_BIN): $(UI_OBJ)
 
 # Objects remember the flags they were built with (PREFIX is compiled in
 # for the themes' path): changing them rebuilds.
@@ -79,8 +82,6 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBCORE)
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -Isrc/store -Isrc/ui $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
 		$(filter %.o,$^) $(LIBCORE) $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
-# test_theme tests the parsing half of ui/theme.c, which is not in libcatchup.
-$(BUILD)/tests/test_theme: $(BUILD)/src/ui/theme.o
 # test_fuzz_regress replays saved inputs through the fuzz targets.
 $(BUILD)/tests/test_fuzz_regress: $(BUILD)/fuzz/targets.o
 $(BUILD)/tests/test_fuzz_regress $(BUILD)/fuzz/targets.o: EXTRA_CFLAGS = -Ifuzz

@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #define CATCHUP_DATADIR "/usr/local/share/catchup"
 #endif
 
+#include "catchup/inifile.h"
 #include "catchup/paths.h"
 
 #define CNAI_CALENDAR                                                                    \
@@ -221,10 +221,8 @@ char *posts_src_commits_url(const struct posts_src *src, const char *api, const 
 struct loader {
     struct config *c;
     const char *file;
-    FILE *fp;
-    int line;
-    bool too_long;
-    int long_line;         /* first line that was too long */
+    struct ini_file in;
+    int line;              /* the line being read (in.line) */
     bool group_file;       /* a NAME.group file: keys without a section */
     int nsections;         /* [group] sections seen in the config */
     struct group *cur;     /* current [group] or NULL */
@@ -252,25 +250,10 @@ static void section_names(char *out, size_t n);
 static char *reader(char *str, int num, void *stream)
 {
     struct loader *L = stream;
-    if (!fgets(str, num, L->fp))
+    char *p;
+    if (!ini_file_read_line(&L->in, str, num, &p))
         return NULL;
-    L->line++;
-    size_t n = strlen(str);
-    if (n == (size_t)num - 1 && str[n - 1] != '\n' && !feof(L->fp)) {
-        L->too_long = true;
-        if (!L->long_line)
-            L->long_line = L->line;
-        int ch;
-        while ((ch = fgetc(L->fp)) != EOF && ch != '\n')
-            ;
-        str[0] = '\0';
-        return str;
-    }
-    char *p = str;
-    if (L->line == 1 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    while (*p == ' ' || *p == '\t')
-        p++;
+    L->line = L->in.line;
     if (*p == '[' && !L->failed && L->group_file) {
         fail(L, "a group file holds the keys of its group only, without [sections]");
     } else if (*p == '[' && !L->failed) {
@@ -813,16 +796,12 @@ void config_list_keys(FILE *fp, const char *format)
 static int parse_stream(struct loader *L)
 {
     /* inih's default line is 200 bytes, short of a feed URL with a token
-     * (Outlook, LFX); Debian's libinih takes the length at run time (a
-     * buffer on the stack).  Set for this parse only: themes keep theirs. */
-    int old_max = ini_max_line;
-    ini_max_line = CONFIG_MAX_LINE + 2;
-    int rc = ini_parse_stream(reader, L, handler, L);
-    ini_max_line = old_max;
+     * (Outlook, LFX): set for this parse only, themes keep theirs. */
+    int rc = ini_file_parse(reader, L, handler, L, CONFIG_MAX_LINE + 2);
     strv_free(&L->cal_replaced);
     strv_free(&L->slack_replaced);
-    if (!L->failed && L->long_line) {
-        cu_errf(L->e, "%s:%d: line is longer than %d characters", L->file, L->long_line,
+    if (!L->failed && L->in.long_line) {
+        cu_errf(L->e, "%s:%d: line is longer than %d characters", L->file, L->in.long_line,
                 CONFIG_MAX_LINE);
         L->failed = true;
     } else if (!L->failed && rc > 0) {
@@ -899,7 +878,8 @@ static int load_group_file(struct config *c, const char *dir, const char *fname,
     g->origin = g->base = origin;
     g->where = xstrdup(path);
     g->config_order = -1;
-    struct loader L = {.c = c, .file = path, .fp = fp, .e = e, .group_file = true, .cur = g};
+    struct loader L = {
+        .c = c, .file = path, .in = {.fp = fp}, .e = e, .group_file = true, .cur = g};
     snprintf(L.section, sizeof(L.section), "group");
     int rc = parse_stream(&L);
     fclose(fp);
@@ -986,7 +966,7 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
         return -1;
     }
     if (fp) {
-        struct loader L = {.c = c, .file = file, .fp = fp, .e = e};
+        struct loader L = {.c = c, .file = file, .in = {.fp = fp}, .e = e};
         int rc = parse_stream(&L);
         fclose(fp);
         if (rc < 0) {
