@@ -371,6 +371,16 @@ size_t refresh_nreports(const struct refresh *r)
     return NSOURCES;
 }
 
+size_t refresh_nsources(void)
+{
+    return NSOURCES;
+}
+
+const char *refresh_source_name(size_t i)
+{
+    return i < NSOURCES ? all_sources[i]->name : NULL;
+}
+
 const struct refresh_report *refresh_report(const struct refresh *r, size_t i)
 {
     return i < NSOURCES ? &r->runs[i].report : NULL;

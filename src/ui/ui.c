@@ -168,7 +168,6 @@ void ui_open_group_slack(struct ui *ui)
 
 static void load_status(struct ui *ui)
 {
-    static const char *const sources[] = {"posts", "board", "events", "onboarding"};
     ui->last_ok = 0;
     ui->offline = false;
     ui->warned = false;
@@ -176,9 +175,10 @@ static void load_status(struct ui *ui)
     ui->last_errors[0] = '\0';
     bool all_unreachable = true, any_ok = false;
     size_t used = 0, fused = 0;
-    for (size_t i = 0; i < CU_ARRAY_LEN(sources); i++) {
+    for (size_t i = 0; i < refresh_nsources(); i++) {
+        const char *source = refresh_source_name(i);
         struct source_status st;
-        if (!store_source_get(ui->store, ui->group->key, sources[i], &st))
+        if (!store_source_get(ui->store, ui->group->key, source, &st))
             continue;
         if (st.last_ok > ui->last_ok)
             ui->last_ok = st.last_ok;
@@ -191,12 +191,12 @@ static void load_status(struct ui *ui)
                 all_unreachable &= st.outcome == SOURCE_UNREACHABLE;
                 if (fused < sizeof(ui->failed))
                     fused += (size_t)snprintf(ui->failed + fused, sizeof(ui->failed) - fused,
-                                              "%s%s", fused ? ", " : "", sources[i]);
+                                              "%s%s", fused ? ", " : "", source);
             }
             if (used < sizeof(ui->last_errors))
-                used += (size_t)snprintf(ui->last_errors + used, sizeof(ui->last_errors) - used,
-                                         "%s%s: %s\n", sources[i], warning ? " (a warning)" : "",
-                                         st.error);
+                used +=
+                    (size_t)snprintf(ui->last_errors + used, sizeof(ui->last_errors) - used,
+                                     "%s%s: %s\n", source, warning ? " (a warning)" : "", st.error);
         }
         source_status_free(&st);
     }
