@@ -63,7 +63,7 @@ int main(int argc, char **argv)
         strv_free(&o.args);
         return cli_out_close(CU_EXIT_OK);
     }
-    struct app a = {.opts = &o, .token = app_token(), .offline = o.offline};
+    struct app a = {.opts = &o, .token = cu_github_token(), .offline = o.offline};
     int rc = CU_EXIT_OK;
     if (config_load(&a.cfg, o.config_path, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);

@@ -18,13 +18,11 @@ struct app {
     const struct group *group;
     char *cache_path;
     struct store *store;
-    const char *token;     /* from the environment, borrowed */
+    const char *token;     /* cu_github_token(), borrowed */
     bool offline;          /* --offline: never touch the network */
     struct cli_opts *opts; /* the command line as parsed */
 };
 
-/* The token from GITHUB_TOKEN, then GH_TOKEN, or NULL (borrowed). */
-const char *app_token(void);
 /* The HTTP client for the config's api, limits and the token; NULL with e
  * set when it cannot be made. */
 struct http *app_http_new(const struct app *a, struct cu_err *e);

@@ -1,17 +1,6 @@
 /* app.c: see app.h. */
 #include "catchup/app.h"
 
-#include <stdlib.h>
-
-const char *app_token(void)
-{
-    const char *t = getenv("GITHUB_TOKEN");
-    if (t && *t)
-        return t;
-    t = getenv("GH_TOKEN");
-    return t && *t ? t : NULL;
-}
-
 struct http *app_http_new(const struct app *a, struct cu_err *e)
 {
     const struct config *c = &a->cfg;
