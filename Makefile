@@ -38,7 +38,7 @@ ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DCATCHUP_VERSION='"$(VERSION)"
              -DCATCHUP_DATADIR='"$(DATADIR)"' -Iinclude $(WARNINGS) $(CFLAGS) $(PKG_CFLAGS)
 
 # One folder per layer (README, "Module map"); src/main.c joins them.
-LAYERS    := base net parse store sources domain cli
+LAYERS    := base net parse store sources domain app cli
 CORE_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 UI_SRC    := $(wildcard src/ui/*.c)
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
@@ -56,7 +56,10 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c $< -o $@
 
-$(UI_OBJ) $(MAIN_OBJ) $(BUILD)/tests/test_theme: EXTRA_CFLAGS = $(UI_CFLAGS)
+# Unit tests of the TUI (tests/unit/test_ui_*.c) are built with its objects.
+UI_UNIT_BIN := $(filter $(BUILD)/tests/test_ui_%,$(UNIT_BIN))
+$(UI_OBJ) $(MAIN_OBJ) $(UI_UNIT_BIN): EXTRA_CFLAGS = $(UI_CFLAGS)
+$(UI_UNIT_BIN): $(UI_OBJ)
 
 # Objects remember the flags they were built with (PREFIX is compiled in
 # for the themes' path): changing them rebuilds.
@@ -79,20 +82,22 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBCORE)
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -Isrc/store -Isrc/ui $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
 		$(filter %.o,$^) $(LIBCORE) $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS)) $(LDLIBS)
 
-# test_theme tests the parsing half of ui/theme.c, which is not in libcatchup.
-$(BUILD)/tests/test_theme: $(BUILD)/src/ui/theme.o
 # test_fuzz_regress replays saved inputs through the fuzz targets.
 $(BUILD)/tests/test_fuzz_regress: $(BUILD)/fuzz/targets.o
 $(BUILD)/tests/test_fuzz_regress $(BUILD)/fuzz/targets.o: EXTRA_CFLAGS = -Ifuzz
 
 unit: $(UNIT_BIN)
 
-# The man page's key list comes from the action table, through the binary.
+# The man page's command, key and config lists come from the command,
+# action and config key tables, through the binary.
 catchup.1: doc/catchup.1.in $(BIN)
+	./$(BIN) --list-commands=roff > $@.commands
 	CATCHUP_CONFIG=/dev/null ./$(BIN) --list-keys=roff > $@.keys
-	sed -e '/@KEYS@/{r $@.keys' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+	./$(BIN) --list-config=roff > $@.config
+	sed -e '/@COMMANDS@/{r $@.commands' -e 'd}' -e '/@KEYS@/{r $@.keys' -e 'd}' \
+		-e '/@CONFIG@/{r $@.config' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
 		-e 's|@DATADIR@|$(DATADIR)|g' doc/catchup.1.in > $@
-	@rm -f $@.keys
+	@rm -f $@.commands $@.keys $@.config
 
 man: catchup.1
 
@@ -153,6 +158,6 @@ fuzz: deps
 	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build catchup catchup.1 catchup.1.keys
+	rm -rf build catchup catchup.1 catchup.1.commands catchup.1.config catchup.1.keys
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

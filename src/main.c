@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catchup/app.h"
 #include "catchup/cli.h"
 #include "catchup/http.h"
 #include "catchup/ui.h"
@@ -44,11 +45,16 @@ int main(int argc, char **argv)
         return CU_EXIT_USAGE;
     }
     /* Everything but the TUI prints through a checked stdout. */
-    bool checked_out = o.cmd || o.help || o.version || o.list_keys || o.reset_cache;
+    bool checked_out = o.cmd || o.help || o.version || o.list_keys || o.list_commands ||
+                       o.list_config || o.reset_cache;
     if (checked_out)
         cli_out_init();
-    if (o.help || o.version) {
-        if (o.help && o.cmd)
+    if (o.help || o.version || o.list_commands || o.list_config) {
+        if (o.list_commands)
+            cli_list_commands(stdout, o.list_commands);
+        else if (o.list_config)
+            config_list_keys(stdout, o.list_config);
+        else if (o.help && o.cmd)
             cli_command_usage(stdout, o.cmd);
         else if (o.help)
             cli_usage(stdout);
@@ -57,7 +63,7 @@ int main(int argc, char **argv)
         strv_free(&o.args);
         return cli_out_close(CU_EXIT_OK);
     }
-    struct app a = {.opts = &o, .token = cli_token()};
+    struct app a = {.opts = &o, .token = cu_github_token(), .offline = o.offline};
     int rc = CU_EXIT_OK;
     if (config_load(&a.cfg, o.config_path, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
@@ -102,7 +108,7 @@ int main(int argc, char **argv)
         goto out;
     }
     /* Where the network is used, a token must not go out unencrypted. */
-    if ((!o.cmd || !strcmp(o.cmd, "refresh")) && a.token && *a.token && !a.cfg.allow_insecure &&
+    if ((!o.cmd || cli_uses_network(&o)) && a.token && *a.token && !a.cfg.allow_insecure &&
         http_url_plain_remote(a.cfg.api)) {
         char *host = url_host_dup(a.cfg.api);
         fprintf(stderr,

@@ -10,7 +10,9 @@
 #define CATCHUP_CONFIG_H
 
 #include <regex.h>
+#include <stdio.h>
 
+#include "catchup/paths.h"
 #include "catchup/util.h"
 
 /* The longest config line read, in bytes without its newline: a calendar
@@ -96,6 +98,10 @@ struct config {
 int config_load(struct config *c, const char *path, struct cu_err *e);
 void config_free(struct config *c);
 
+/* Prints every config key with its default and help, as a config file
+ * ("text") or for the man page ("roff"). */
+void config_list_keys(FILE *fp, const char *format);
+
 /* The group called key, or the first group when key is NULL; NULL if none. */
 const struct group *config_group(const struct config *c, const char *key);
 
@@ -120,8 +126,5 @@ char *posts_src_raw_url(const struct posts_src *src, const char *raw, const char
 char *config_groups_dir(void);
 /* "built in", "shipped", "your file", "config" (static). */
 const char *group_origin_name(enum group_origin o);
-
-/* Expands a leading "~/" with $HOME; caller frees. */
-char *expand_home(const char *path);
 
 #endif

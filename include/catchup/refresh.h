@@ -45,6 +45,10 @@ void refresh_progress_text(const struct refresh *r, char *out, size_t n);
  * again later). */
 int refresh_finish(struct refresh *r, struct cu_err *e);
 size_t refresh_nreports(const struct refresh *r);
+/* The sources' names as the cache's source status knows them ("posts"),
+ * in refresh order, each once: how many, and the i-th. */
+size_t refresh_nsources(void);
+const char *refresh_source_name(size_t i);
 const struct refresh_report *refresh_report(const struct refresh *r, size_t i);
 /* Frees a refresh.  One still busy is dropped: its running job is told to
  * stop (cu_cancelled() turns true on its thread) and joined, which is quick.

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "catchup/cli.h"
+#include "catchup/app.h"
 
 /* Runs the TUI until the user quits; returns the exit code. */
 int ui_main(struct app *a);

@@ -4,7 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ini.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,26 +16,13 @@
 #define CATCHUP_DATADIR "/usr/local/share/catchup"
 #endif
 
+#include "catchup/inifile.h"
+#include "catchup/paths.h"
+
 #define CNAI_CALENDAR                                                                    \
     "https://calendar.google.com/calendar/ical/"                                         \
     "linuxfoundation.org_o5avjlvt2cae9bq7a95emc4740%40group.calendar.google.com/public/" \
     "basic.ics"
-
-static void group_defaults_cnai(struct group *g)
-{
-    struct cu_err e;
-    g->name = xstrdup("Cloud Native AI Working Group");
-    posts_src_parse("github:cncf/tag-runtime/wgs/cnai/news@main", &g->posts, &e);
-    posts_src_parse("github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main", &g->onboarding,
-                    &e);
-    g->board_org = xstrdup("cncf");
-    g->board_number = 38;
-    strv_push(&g->calendars, CNAI_CALENDAR);
-    g->calendar_match = xstrdup("(AI|Artificial Intelligence)");
-    g->has_match_re = regcomp(&g->match_re, g->calendar_match, REG_EXTENDED | REG_NOSUB) == 0;
-    strv_push(&g->slack, "https://cloud-native.slack.com/archives/C05TYJE81SR");
-    g->mailing_list = xstrdup("https://lists.cncf.io/g/wg-artificial-intelligence");
-}
 
 static void group_free(struct group *g)
 {
@@ -63,14 +50,6 @@ void posts_src_free(struct posts_src *src)
     free(src->dir);
     free(src->url);
     memset(src, 0, sizeof(*src));
-}
-
-char *expand_home(const char *path)
-{
-    const char *home = getenv("HOME");
-    if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home)
-        return xasprintf("%s%s", home, path + 1);
-    return xstrdup(path);
 }
 
 static bool valid_name(const char *s, size_t n)
@@ -242,10 +221,8 @@ char *posts_src_commits_url(const struct posts_src *src, const char *api, const 
 struct loader {
     struct config *c;
     const char *file;
-    FILE *fp;
-    int line;
-    bool too_long;
-    int long_line;         /* first line that was too long */
+    struct ini_file in;
+    int line;              /* the line being read (in.line) */
     bool group_file;       /* a NAME.group file: keys without a section */
     int nsections;         /* [group] sections seen in the config */
     struct group *cur;     /* current [group] or NULL */
@@ -259,6 +236,9 @@ struct loader {
 
 static int section_start(struct loader *L, const char *section);
 static int fail(struct loader *L, const char *fmt, ...) CU_PRINTF(2, 3);
+static void group_defaults_cnai(struct config *c, struct group *g);
+static bool section_known(const char *section);
+static void section_names(char *out, size_t n);
 
 /* A ';' inside a double-quoted value travels through inih as this byte, so
  * inih does not take it for an inline comment; the handler puts it back. */
@@ -270,25 +250,10 @@ static int fail(struct loader *L, const char *fmt, ...) CU_PRINTF(2, 3);
 static char *reader(char *str, int num, void *stream)
 {
     struct loader *L = stream;
-    if (!fgets(str, num, L->fp))
+    char *p;
+    if (!ini_file_read_line(&L->in, str, num, &p))
         return NULL;
-    L->line++;
-    size_t n = strlen(str);
-    if (n == (size_t)num - 1 && str[n - 1] != '\n' && !feof(L->fp)) {
-        L->too_long = true;
-        if (!L->long_line)
-            L->long_line = L->line;
-        int ch;
-        while ((ch = fgetc(L->fp)) != EOF && ch != '\n')
-            ;
-        str[0] = '\0';
-        return str;
-    }
-    char *p = str;
-    if (L->line == 1 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    while (*p == ' ' || *p == '\t')
-        p++;
+    L->line = L->in.line;
     if (*p == '[' && !L->failed && L->group_file) {
         fail(L, "a group file holds the keys of its group only, without [sections]");
     } else if (*p == '[' && !L->failed) {
@@ -394,10 +359,11 @@ static int section_start(struct loader *L, const char *section)
         snprintf(L->section, sizeof(L->section), "group");
         return 1;
     }
-    if (strcmp(section, "ui") && strcmp(section, "github") && strcmp(section, "net") &&
-        strcmp(section, "keys"))
-        return fail(L, "unknown section [%s] (known: ui, github, net, keys, group \"NAME\")",
-                    section);
+    if (!section_known(section)) {
+        char known[256];
+        section_names(known, sizeof(known));
+        return fail(L, "unknown section [%s] (known: %s)", section, known);
+    }
     snprintf(L->section, sizeof(L->section), "%s", section);
     return 1;
 }
@@ -432,113 +398,315 @@ static int need_url(struct loader *L, const char *name, const char *v)
     return 1;
 }
 
-static int group_key(struct loader *L, const char *name, const char *v)
+/* ---- the keys ----------------------------------------------------------- */
+
+struct config_key;
+/* Stores value v of key k (in L->c, or in the group L->cur); 0 after fail(). */
+typedef int (*key_setter)(struct loader *L, const struct config_key *k, char *v);
+
+/* Every config key: where it goes, its default, its range, its help.  The
+ * parser, the defaults, the messages, --list-config (and so the man page's
+ * config list) come from this table. */
+struct config_key {
+    const char *section; /* "ui", "github", "net" or "group" */
+    const char *key;
+    key_setter set;
+    size_t offset;     /* of its field in struct config or struct group */
+    long lo, hi;       /* a number's range */
+    const char *range; /* a bad value's message: "KEY must be RANGE, not 'V'" */
+    const char *def;   /* the default as written in a config; a group's are cnai's */
+    const char *help;  /* a comment for the example config */
+};
+
+static int set_text(struct loader *L, const struct config_key *k, char *v)
+{
+    char **dst =
+        (char **)((char *)(L->cur && !strcmp(k->section, "group") ? (void *)L->cur : (void *)L->c) +
+                  k->offset);
+    return set_str(dst, v);
+}
+
+static int set_nonempty(struct loader *L, const struct config_key *k, char *v)
+{
+    if (!*v)
+        return fail(L, "%s needs %s", k->key, k->range);
+    return set_text(L, k, v);
+}
+
+static int set_long(struct loader *L, const struct config_key *k, char *v)
+{
+    long x;
+    if (!parse_long(v, k->lo, k->hi, &x))
+        return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    *(long *)((char *)L->c + k->offset) = x;
+    return 1;
+}
+
+static int set_int(struct loader *L, const struct config_key *k, char *v)
+{
+    long x;
+    if (!parse_long(v, k->lo, k->hi, &x))
+        return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    *(int *)((char *)L->c + k->offset) = (int)x;
+    return 1;
+}
+
+static int set_bool(struct loader *L, const struct config_key *k, char *v)
+{
+    if (strcmp(v, "true") && strcmp(v, "false"))
+        return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    *(bool *)((char *)L->c + k->offset) = !strcmp(v, "true");
+    return 1;
+}
+
+static int set_api(struct loader *L, const struct config_key *k, char *v)
+{
+    if (!need_url(L, k->key, v))
+        return 0;
+    size_t n = strlen(v);
+    while (n && v[n - 1] == '/')
+        v[--n] = '\0';
+    set_str(&L->c->api, v);
+    free(L->c->api_where);
+    L->c->api_where = L->file ? xasprintf("%s:%d", L->file, L->line) : NULL;
+    return 1;
+}
+
+/* An http(s) URL without its trailing slashes (raw). */
+static int set_base_url(struct loader *L, const struct config_key *k, char *v)
+{
+    if (!need_url(L, k->key, v))
+        return 0;
+    size_t n = strlen(v);
+    while (n && v[n - 1] == '/')
+        v[--n] = '\0';
+    return set_text(L, k, v);
+}
+
+static int set_src(struct loader *L, const struct config_key *k, char *v)
+{
+    struct cu_err e;
+    struct posts_src src;
+    if (posts_src_parse(v, &src, &e) < 0)
+        return fail(L, "%s: %s", k->key, e.msg);
+    if (src.kind == SRC_FEED && strcmp(k->key, "posts") != 0) {
+        posts_src_free(&src);
+        return fail(L, "%s cannot be a feed: it is one page (github:... or a file)", k->key);
+    }
+    struct posts_src *dst = (struct posts_src *)((char *)L->cur + k->offset);
+    posts_src_free(dst);
+    *dst = src;
+    return 1;
+}
+
+static int set_board(struct loader *L, const struct config_key *k, char *v)
 {
     struct group *g = L->cur;
+    free(g->board_org);
+    g->board_org = NULL;
+    g->board_number = 0;
+    if (!*v)
+        return 1;
+    char org[128];
+    int n = 0, used = 0;
+    const char *p = v;
+    if (str_starts(p, "github:"))
+        p += 7;
+    else if (str_starts(p, "https://github.com/orgs/"))
+        p += 24;
+    else
+        return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 || p[used] || n <= 0)
+        return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    g->board_org = xstrdup(org);
+    g->board_number = n;
+    return 1;
+}
+
+static int set_calendar(struct loader *L, const struct config_key *k, char *v)
+{
+    struct group *g = L->cur;
+    if (!strv_contains(&L->cal_replaced, g->key)) {
+        strv_free(&g->calendars);
+        strv_push(&L->cal_replaced, g->key);
+    }
+    if (!*v)
+        return 1;
+    if (strstr(v, "://") && !no_userinfo(L, k->key, v))
+        return 0;
+    if (strstr(v, "://") && !str_is_http_url(v))
+        return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    if (strstr(v, "://"))
+        strv_push(&g->calendars, v);
+    else
+        strv_push_take(&g->calendars, expand_home(v));
+    return 1;
+}
+
+static int set_match(struct loader *L, const struct config_key *k, char *v)
+{
+    struct group *g = L->cur;
+    if (g->has_match_re)
+        regfree(&g->match_re);
+    g->has_match_re = false;
+    free(g->calendar_match);
+    g->calendar_match = NULL;
+    if (!*v)
+        return 1;
+    int rc = regcomp(&g->match_re, v, REG_EXTENDED | REG_NOSUB);
+    if (rc) {
+        char why[128];
+        regerror(rc, &g->match_re, why, sizeof(why));
+        return fail(L, "%s '%s' is not a regular expression: %s", k->key, v, why);
+    }
+    g->has_match_re = true;
+    g->calendar_match = xstrdup(v);
+    return 1;
+}
+
+static int set_slack(struct loader *L, const struct config_key *k, char *v)
+{
+    struct group *g = L->cur;
+    if (!strv_contains(&L->slack_replaced, g->key)) {
+        strv_free(&g->slack);
+        strv_push(&L->slack_replaced, g->key);
+    }
+    if (!*v)
+        return 1;
+    if (!need_url(L, k->key, v))
+        return 0;
+    strv_push(&g->slack, v);
+    return 1;
+}
+
+static int set_group_url(struct loader *L, const struct config_key *k, char *v)
+{
+    if (*v && !need_url(L, k->key, v))
+        return 0;
+    return set_text(L, k, v);
+}
+
+#define CFG(field) offsetof(struct config, field)
+#define GRP(field) offsetof(struct group, field)
+static const struct config_key keys[] = {
+    {"ui", "theme", set_nonempty, CFG(theme), 0, 0, "a name or a path", "default",
+     "a theme name or a path"},
+    {"ui", "refresh_after", set_long, CFG(refresh_after), 0, 365L * 86400, "seconds (0 = never)",
+     "3600", "seconds; 0 = never refresh by itself (r does)"},
+    {"ui", "browser", set_text, CFG(browser), 0, 0, "", "",
+     "command; default $BROWSER, then xdg-open"},
+    {"ui", "days", set_int, CFG(days), 1, 366, "1 to 366", "14", "how far the agenda looks ahead"},
+    {"github", "api", set_api, CFG(api), 0, 0, "", "https://api.github.com", ""},
+    {"github", "raw", set_base_url, CFG(raw), 0, 0, "", "https://raw.githubusercontent.com",
+     "where posts' files come from"},
+    {"github", "allow_insecure", set_bool, CFG(allow_insecure), 0, 0, "true or false", "false",
+     "true: the token may go to a plain http api"},
+    {"net", "parallel", set_int, CFG(parallel), 1, 64, "1 to 64", "8", "transfers at once"},
+    {"net", "connect_timeout", set_long, CFG(connect_timeout), 1, 600, "1 to 600 seconds", "10",
+     "seconds to connect"},
+    {"net", "stall_timeout", set_long, CFG(stall_timeout), 1, 3600, "1 to 3600 seconds", "30",
+     "seconds without data before giving up"},
+    {"net", "transfer_timeout", set_long, CFG(transfer_timeout), 1, 86400, "1 to 86400 seconds",
+     "120", "seconds for one whole transfer"},
+    {"group", "name", set_text, GRP(name), 0, 0, "", "Cloud Native AI Working Group", ""},
+    {"group", "posts", set_src, GRP(posts), 0, 0, "", "github:cncf/tag-runtime/wgs/cnai/news@main",
+     "or a directory"},
+    {"group", "onboarding", set_src, GRP(onboarding), 0, 0, "",
+     "github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main", ""},
+    {"group", "board", set_board, 0, 0, 0, "github:ORG/projects/N", "github:cncf/projects/38", ""},
+    {"group", "calendar", set_calendar, 0, 0, 0, "an http(s) URL or a file", CNAI_CALENDAR,
+     "may repeat"},
+    {"group", "calendar_match", set_match, 0, 0, 0, "", "(AI|Artificial Intelligence)", ""},
+    {"group", "slack", set_slack, 0, 0, 0, "",
+     "https://cloud-native.slack.com/archives/C05TYJE81SR", ""},
+    {"group", "mailing_list", set_group_url, GRP(mailing_list), 0, 0, "",
+     "https://lists.cncf.io/g/wg-artificial-intelligence", ""},
+    {"group", "meeting", set_group_url, GRP(meeting), 0, 0, "", "",
+     "a join link, when the group has a fixed one"},
+};
+#undef CFG
+#undef GRP
+
+static const struct config_key *key_find(const char *section, const char *key)
+{
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++)
+        if (!strcmp(keys[i].section, section) && !strcmp(keys[i].key, key))
+            return &keys[i];
+    return NULL;
+}
+
+/* "theme, refresh_after, browser, days": the keys of section. */
+static void key_names(const char *section, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys) && used < n; i++)
+        if (!strcmp(keys[i].section, section))
+            used += (size_t)snprintf(out + used, n - used, "%s%s", used ? ", " : "", keys[i].key);
+}
+
+static bool section_known(const char *section)
+{
+    if (!strcmp(section, "keys"))
+        return true;
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++)
+        if (!strcmp(keys[i].section, section) && strcmp(section, "group"))
+            return true;
+    return false;
+}
+
+/* "ui, github, net, keys, group \"NAME\"" */
+static void section_names(char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys) && used < n; i++)
+        if (strcmp(keys[i].section, "group") &&
+            (!i || strcmp(keys[i].section, keys[i - 1].section)))
+            used +=
+                (size_t)snprintf(out + used, n - used, "%s%s", used ? ", " : "", keys[i].section);
+    if (used < n)
+        snprintf(out + used, n - used, ", keys, group \"NAME\"");
+}
+
+/* The built-in group's values: the group keys' defaults. */
+static void group_defaults_cnai(struct config *c, struct group *g)
+{
     struct cu_err e;
-    if (!strcmp(name, "name"))
-        return set_str(&g->name, v);
-    if (!strcmp(name, "posts") || !strcmp(name, "onboarding")) {
-        struct posts_src src;
-        if (posts_src_parse(v, &src, &e) < 0)
-            return fail(L, "%s: %s", name, e.msg);
-        if (src.kind == SRC_FEED && strcmp(name, "posts") != 0) {
-            posts_src_free(&src);
-            return fail(L, "%s cannot be a feed: it is one page (github:... or a file)", name);
-        }
-        struct posts_src *dst = !strcmp(name, "posts") ? &g->posts : &g->onboarding;
-        posts_src_free(dst);
-        *dst = src;
-        return 1;
+    struct loader L = {.c = c, .cur = g, .e = &e};
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++) {
+        if (strcmp(keys[i].section, "group") || !*keys[i].def)
+            continue;
+        char *v = xstrdup(keys[i].def);
+        keys[i].set(&L, &keys[i], v);
+        free(v);
     }
-    if (!strcmp(name, "board")) {
-        free(g->board_org);
-        g->board_org = NULL;
-        g->board_number = 0;
-        if (!*v)
-            return 1;
-        char org[128];
-        int n = 0, used = 0;
-        const char *p = v;
-        if (str_starts(p, "github:"))
-            p += 7;
-        else if (str_starts(p, "https://github.com/orgs/"))
-            p += 24;
-        else
-            return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
-        if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 || p[used] || n <= 0)
-            return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
-        g->board_org = xstrdup(org);
-        g->board_number = n;
-        return 1;
-    }
-    if (!strcmp(name, "calendar")) {
-        if (!strv_contains(&L->cal_replaced, g->key)) {
-            strv_free(&g->calendars);
-            strv_push(&L->cal_replaced, g->key);
-        }
-        if (!*v)
-            return 1;
-        if (strstr(v, "://") && !no_userinfo(L, name, v))
-            return 0;
-        if (strstr(v, "://") && !str_is_http_url(v))
-            return fail(L, "calendar must be an http(s) URL or a file, not '%s'", v);
-        if (strstr(v, "://"))
-            strv_push(&g->calendars, v);
-        else
-            strv_push_take(&g->calendars, expand_home(v));
-        return 1;
-    }
-    if (!strcmp(name, "calendar_match")) {
-        if (g->has_match_re)
-            regfree(&g->match_re);
-        g->has_match_re = false;
-        free(g->calendar_match);
-        g->calendar_match = NULL;
-        if (!*v)
-            return 1;
-        int rc = regcomp(&g->match_re, v, REG_EXTENDED | REG_NOSUB);
-        if (rc) {
-            char why[128];
-            regerror(rc, &g->match_re, why, sizeof(why));
-            return fail(L, "calendar_match '%s' is not a regular expression: %s", v, why);
-        }
-        g->has_match_re = true;
-        g->calendar_match = xstrdup(v);
-        return 1;
-    }
-    if (!strcmp(name, "slack")) {
-        if (!strv_contains(&L->slack_replaced, g->key)) {
-            strv_free(&g->slack);
-            strv_push(&L->slack_replaced, g->key);
-        }
-        if (!*v)
-            return 1;
-        if (!need_url(L, name, v))
-            return 0;
-        strv_push(&g->slack, v);
-        return 1;
-    }
-    if (!strcmp(name, "mailing_list") || !strcmp(name, "meeting")) {
-        if (*v && !need_url(L, name, v))
-            return 0;
-        return set_str(!strcmp(name, "meeting") ? &g->meeting : &g->mailing_list, v);
-    }
-    return fail(L,
-                "unknown key '%s' in [group \"%s\"] (known: name, posts, onboarding, board, "
-                "calendar, calendar_match, slack, mailing_list, meeting)",
-                name, g->key);
+    strv_free(&L.cal_replaced);
+    strv_free(&L.slack_replaced);
+}
+
+static int bind_key(struct loader *L, const char *name, const char *v)
+{
+    struct config *c = L->c;
+    if (!*v)
+        return fail(L, "key binding for '%s' is empty", name);
+    c->keys = xrealloc(c->keys, (c->nkeys + 1) * sizeof(*c->keys));
+    struct keybind *k = &c->keys[c->nkeys++];
+    k->action = xstrdup(name);
+    k->keys = xstrdup(v);
+    k->file = xstrdup(L->file);
+    k->line = L->line;
+    return 1;
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
     struct loader *L = user;
-    struct config *c = L->c;
     if (L->failed)
         return 1;
     if (!*section && !L->group_file)
         return fail(L, "'%s' must be inside a section such as [ui]", name);
-    (void)section; /* started by the reader, which knows its line */
+    /* the section was started by the reader, which knows its line */
     char *v = xstrdup(value);
     for (char *ch = v; *ch; ch++)
         if (*ch == QUOTED_SEMICOLON)
@@ -550,82 +718,20 @@ static int handler(void *user, const char *section, const char *name, const char
         memmove(v, v + 1, vn - 2);
         v[vn - 2] = '\0';
     }
-    int ok = 1;
-    long x;
-    if (!strcmp(L->section, "ui")) {
-        if (!strcmp(name, "theme"))
-            ok = *v ? set_str(&c->theme, v) : fail(L, "theme needs a name or a path");
-        else if (!strcmp(name, "refresh_after"))
-            ok = parse_long(v, 0, 365L * 86400, &x)
-                     ? (c->refresh_after = x, 1)
-                     : fail(L, "refresh_after must be seconds (0 = never), not '%s'", v);
-        else if (!strcmp(name, "browser"))
-            ok = set_str(&c->browser, v);
-        else if (!strcmp(name, "days"))
-            ok = parse_long(v, 1, 366, &x) ? (c->days = (int)x, 1)
-                                           : fail(L, "days must be 1 to 366, not '%s'", v);
+    int ok;
+    const struct config_key *k = key_find(L->section, name);
+    if (!strcmp(L->section, "keys")) {
+        ok = bind_key(L, name, v);
+    } else if (k) {
+        ok = k->set(L, k, v);
+    } else {
+        char known[256];
+        key_names(L->section, known, sizeof(known));
+        if (!strcmp(L->section, "group"))
+            ok =
+                fail(L, "unknown key '%s' in [group \"%s\"] (known: %s)", name, L->cur->key, known);
         else
-            ok = fail(L, "unknown key '%s' in [ui] (known: theme, refresh_after, browser, days)",
-                      name);
-    } else if (!strcmp(L->section, "github")) {
-        if (!strcmp(name, "api")) {
-            if ((ok = need_url(L, name, v))) {
-                size_t n = strlen(v);
-                while (n && v[n - 1] == '/')
-                    v[--n] = '\0';
-                set_str(&c->api, v);
-                free(c->api_where);
-                c->api_where = xasprintf("%s:%d", L->file, L->line);
-            }
-        } else if (!strcmp(name, "raw")) {
-            if ((ok = need_url(L, name, v))) {
-                size_t n = strlen(v);
-                while (n && v[n - 1] == '/')
-                    v[--n] = '\0';
-                set_str(&c->raw, v);
-            }
-        } else if (!strcmp(name, "allow_insecure")) {
-            if (!strcmp(v, "true") || !strcmp(v, "false"))
-                c->allow_insecure = !strcmp(v, "true");
-            else
-                ok = fail(L, "allow_insecure must be true or false, not '%s'", v);
-        } else {
-            ok = fail(L, "unknown key '%s' in [github] (known: api, raw, allow_insecure)", name);
-        }
-    } else if (!strcmp(L->section, "net")) {
-        if (!strcmp(name, "parallel"))
-            ok = parse_long(v, 1, 64, &x) ? (c->parallel = (int)x, 1)
-                                          : fail(L, "parallel must be 1 to 64, not '%s'", v);
-        else if (!strcmp(name, "connect_timeout"))
-            ok = parse_long(v, 1, 600, &x)
-                     ? (c->connect_timeout = x, 1)
-                     : fail(L, "connect_timeout must be 1 to 600 seconds, not '%s'", v);
-        else if (!strcmp(name, "stall_timeout"))
-            ok = parse_long(v, 1, 3600, &x)
-                     ? (c->stall_timeout = x, 1)
-                     : fail(L, "stall_timeout must be 1 to 3600 seconds, not '%s'", v);
-        else if (!strcmp(name, "transfer_timeout"))
-            ok = parse_long(v, 1, 86400, &x)
-                     ? (c->transfer_timeout = x, 1)
-                     : fail(L, "transfer_timeout must be 1 to 86400 seconds, not '%s'", v);
-        else
-            ok = fail(L,
-                      "unknown key '%s' in [net] (known: parallel, connect_timeout, "
-                      "stall_timeout, transfer_timeout)",
-                      name);
-    } else if (!strcmp(L->section, "keys")) {
-        if (!*v) {
-            ok = fail(L, "key binding for '%s' is empty", name);
-        } else {
-            c->keys = xrealloc(c->keys, (c->nkeys + 1) * sizeof(*c->keys));
-            struct keybind *k = &c->keys[c->nkeys++];
-            k->action = xstrdup(name);
-            k->keys = xstrdup(v);
-            k->file = xstrdup(L->file);
-            k->line = L->line;
-        }
-    } else if (!strcmp(L->section, "group")) {
-        ok = group_key(L, name, v);
+            ok = fail(L, "unknown key '%s' in [%s] (known: %s)", name, L->section, known);
     }
     free(v);
     return ok;
@@ -634,18 +740,55 @@ static int handler(void *user, const char *section, const char *name, const char
 static void defaults(struct config *c)
 {
     memset(c, 0, sizeof(*c));
-    c->theme = xstrdup("default");
-    c->refresh_after = 3600;
-    c->browser = xstrdup("");
-    c->days = 14;
-    c->api = xstrdup("https://api.github.com");
-    c->raw = xstrdup("https://raw.githubusercontent.com");
-    c->parallel = 8;
-    c->connect_timeout = 10;
-    c->stall_timeout = 30;
-    c->transfer_timeout = 120;
-    struct group *g = group_add(c, "cnai");
-    group_defaults_cnai(g);
+    struct cu_err e;
+    struct loader L = {.c = c, .e = &e};
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++) {
+        if (!strcmp(keys[i].section, "group"))
+            continue;
+        char *v = xstrdup(keys[i].def);
+        keys[i].set(&L, &keys[i], v);
+        free(v);
+    }
+    group_defaults_cnai(c, group_add(c, "cnai"));
+}
+
+/* Escapes '-' and '\' for roff. */
+static void put_roff(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '-' || *s == '\\')
+            fputc('\\', fp);
+        fputc(*s, fp);
+    }
+}
+
+void config_list_keys(FILE *fp, const char *format)
+{
+    bool roff = format && !strcmp(format, "roff");
+    for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++) {
+        const struct config_key *k = &keys[i];
+        if (!i || strcmp(k->section, keys[i - 1].section))
+            fprintf(fp, "%s[%s%s]\n", i ? "\n" : "", k->section,
+                    !strcmp(k->section, "group") ? " \"cnai\"" : "");
+        /* the man page shortens a long URL to its host and file */
+        char def[128];
+        const char *slash = strrchr(k->def, '/'), *host = strstr(k->def, "://");
+        if (roff && strlen(k->def) > 60 && host && slash)
+            snprintf(def, sizeof(def), "%.*s/...%s", (int)(strchr(host + 3, '/') - k->def), k->def,
+                     slash);
+        else
+            snprintf(def, sizeof(def), "%s", k->def);
+        char line[256];
+        int n = snprintf(line, sizeof(line), "%s = %s", k->key, def);
+        if (*k->help)
+            snprintf(line + n, sizeof(line) - (size_t)n, "%*s; %s", n < 25 ? 25 - n : 3, "",
+                     k->help);
+        if (roff)
+            put_roff(fp, line);
+        else
+            fputs(line, fp);
+        fputc('\n', fp);
+    }
 }
 
 /* Reads one INI stream (the config, or a group file) through the handler.
@@ -653,16 +796,12 @@ static void defaults(struct config *c)
 static int parse_stream(struct loader *L)
 {
     /* inih's default line is 200 bytes, short of a feed URL with a token
-     * (Outlook, LFX); Debian's libinih takes the length at run time (a
-     * buffer on the stack).  Set for this parse only: themes keep theirs. */
-    int old_max = ini_max_line;
-    ini_max_line = CONFIG_MAX_LINE + 2;
-    int rc = ini_parse_stream(reader, L, handler, L);
-    ini_max_line = old_max;
+     * (Outlook, LFX): set for this parse only, themes keep theirs. */
+    int rc = ini_file_parse(reader, L, handler, L, CONFIG_MAX_LINE + 2);
     strv_free(&L->cal_replaced);
     strv_free(&L->slack_replaced);
-    if (!L->failed && L->long_line) {
-        cu_errf(L->e, "%s:%d: line is longer than %d characters", L->file, L->long_line,
+    if (!L->failed && L->in.long_line) {
+        cu_errf(L->e, "%s:%d: line is longer than %d characters", L->file, L->in.long_line,
                 CONFIG_MAX_LINE);
         L->failed = true;
     } else if (!L->failed && rc > 0) {
@@ -739,7 +878,8 @@ static int load_group_file(struct config *c, const char *dir, const char *fname,
     g->origin = g->base = origin;
     g->where = xstrdup(path);
     g->config_order = -1;
-    struct loader L = {.c = c, .file = path, .fp = fp, .e = e, .group_file = true, .cur = g};
+    struct loader L = {
+        .c = c, .file = path, .in = {.fp = fp}, .e = e, .group_file = true, .cur = g};
     snprintf(L.section, sizeof(L.section), "group");
     int rc = parse_stream(&L);
     fclose(fp);
@@ -781,10 +921,7 @@ static int load_catalog(struct config *c, struct cu_err *e)
     char *shipped = config_groups_dir();
     int rc = load_group_dir(c, shipped, GROUP_SHIPPED, e);
     free(shipped);
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    char *user = xdg && *xdg     ? xasprintf("%s/catchup/groups", xdg)
-                 : home && *home ? xasprintf("%s/.config/catchup/groups", home)
-                                 : NULL;
+    char *user = paths_config("groups");
     if (rc == 0 && user)
         rc = load_group_dir(c, user, GROUP_USER, e);
     free(user);
@@ -819,12 +956,7 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
         file = xstrdup(getenv("CATCHUP_CONFIG"));
     } else {
         explicit = false;
-        const char *xdg = getenv("XDG_CONFIG_HOME");
-        const char *home = getenv("HOME");
-        if (xdg && *xdg)
-            file = xasprintf("%s/catchup/config", xdg);
-        else if (home && *home)
-            file = xasprintf("%s/.config/catchup/config", home);
+        file = paths_config("config");
     }
     FILE *fp = file ? fopen(file, "r") : NULL;
     if (file && !fp && (errno != ENOENT || explicit)) {
@@ -834,7 +966,7 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
         return -1;
     }
     if (fp) {
-        struct loader L = {.c = c, .file = file, .fp = fp, .e = e};
+        struct loader L = {.c = c, .file = file, .in = {.fp = fp}, .e = e};
         int rc = parse_stream(&L);
         fclose(fp);
         if (rc < 0) {

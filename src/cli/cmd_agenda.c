@@ -1,4 +1,4 @@
-/* cli_agenda.c: catchup agenda [--from YYYY-MM-DD] [--days N] [--json].
+/* cmd_agenda.c: catchup agenda [--from YYYY-MM-DD] [--days N] [--json].
  *
  * Reads the cache only (the refresh expands the calendars); prints the
  * occurrences and the dated post entries of the window in the local zone,
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "catchup/agenda.h"
-#include "catchup/cli.h"
+#include "cli_int.h"
 #include "catchup/text.h"
 
 static void put_safe(FILE *fp, const char *s)
@@ -252,11 +252,12 @@ int cli_agenda(struct app *a)
         return CU_EXIT_FAIL;
     }
     int days = a->opts->days > 0 ? a->opts->days : a->cfg.days;
-    time_t from = a->opts->from ? agenda_local_midnight(a->opts->from) : cu_now();
+    time_t from = a->opts->from_day ? agenda_local_midnight(a->opts->from_day) : cu_now();
     /* -1 is an answer of cu_now() too (CATCHUP_NOW=-1): only a given date
      * can be unreadable */
-    if (a->opts->from && from == -1) {
-        fprintf(stderr, "catchup: --from needs a date as YYYY-MM-DD, not '%s'\n", a->opts->from);
+    if (a->opts->from_day && from == -1) {
+        fprintf(stderr, "catchup: --from needs a date as YYYY-MM-DD, not '%s'\n",
+                a->opts->from_day);
         return CU_EXIT_USAGE;
     }
     time_t to = agenda_add_days(from, days);

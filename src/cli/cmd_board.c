@@ -1,16 +1,15 @@
-/* cli_board.c: catchup board [--all] [--json]: the open initiatives from the
+/* cmd_board.c: catchup board [--all] [--json]: the open initiatives from the
  * cache, one per line (status, repo#number, title), or a JSON array.  The
  * whole board when a token ever read it, else the issues and pull requests
  * the posts link to. */
 #define _GNU_SOURCE
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "catchup/board.h"
-#include "catchup/cli.h"
+#include "cli_int.h"
 #include "catchup/store_board.h"
 #include "catchup/text.h"
 

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catchup/cli.h"
+#include "cli_int.h"
+#include "catchup/refresh.h"
 #include "catchup/text.h"
 
 struct cached {
@@ -16,14 +17,13 @@ struct cached {
 
 static struct cached cache_of(struct store *s, const char *grp)
 {
-    static const char *const sources[] = {"posts", "board", "events", "onboarding"};
     struct cached c = {0, 0};
     struct cu_err e;
     if (store_posts_count(s, grp, &c.posts, &e) < 0)
         c.posts = 0;
-    for (size_t i = 0; i < CU_ARRAY_LEN(sources); i++) {
+    for (size_t i = 0; i < refresh_nsources(); i++) {
         struct source_status st;
-        if (store_source_get(s, grp, sources[i], &st) == 1) {
+        if (store_source_get(s, grp, refresh_source_name(i), &st) == 1) {
             if (st.last_ok > c.refreshed)
                 c.refreshed = st.last_ok;
             source_status_free(&st);

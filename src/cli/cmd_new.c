@@ -1,11 +1,11 @@
-/* cli_new.c: catchup new [--since YYYY-MM-DD] [--json]: what changed since
+/* cmd_new.c: catchup new [--since YYYY-MM-DD] [--json]: what changed since
  * the last visit (the last time the TUI was opened), or since a date. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "catchup/cli.h"
+#include "cli_int.h"
 #include "catchup/text.h"
 #include "catchup/whatsnew.h"
 
@@ -46,9 +46,9 @@ static void print_items(struct app *a, const struct group *g, time_t since, time
 {
     char sum[256] = "", head[384];
     whatsnew_summary(v, n, sum, sizeof(sum));
-    whatsnew_heading(since, now, a->opts->from, sum, false, head, sizeof(head));
+    whatsnew_heading(since, now, a->opts->since_day, sum, false, head, sizeof(head));
     puts(head);
-    time_t base = a->opts->from ? 0 : whatsnew_baseline(a->store, g->key);
+    time_t base = a->opts->since_day ? 0 : whatsnew_baseline(a->store, g->key);
     if (!n && base > since)
         puts("(the first refresh of this group since then is its baseline: what it stored is "
              "not counted as new)");
@@ -65,12 +65,12 @@ static void print_items(struct app *a, const struct group *g, time_t since, time
 /* --since as a time, or 0 with an error printed (exit 2). */
 static int since_opt(struct app *a, time_t now, time_t *since)
 {
-    *since = iso8601_parse(a->opts->from);
+    *since = iso8601_parse(a->opts->since_day);
     if (*since > now) {
         fprintf(stderr,
                 "catchup: --since %s is in the future: nothing can have changed since; give "
                 "a past date\n",
-                a->opts->from);
+                a->opts->since_day);
         return -1;
     }
     return 0;
@@ -81,8 +81,8 @@ static int collect(struct app *a, const struct group *g, time_t since, time_t no
 {
     struct cu_err e;
     /* since the last visit, a group's first refresh is its baseline, not news */
-    int rc = a->opts->from ? whatsnew_collect(a->store, g->key, since, now, v, n, &e)
-                           : whatsnew_collect_visit(a->store, g->key, since, now, v, n, &e);
+    int rc = a->opts->since_day ? whatsnew_collect(a->store, g->key, since, now, v, n, &e)
+                                : whatsnew_collect_visit(a->store, g->key, since, now, v, n, &e);
     if (rc < 0)
         fprintf(stderr, "catchup: %s: %s\n", g->key, e.msg);
     return rc;
@@ -93,7 +93,7 @@ static int collect(struct app *a, const struct group *g, time_t since, time_t no
 static int new_all(struct app *a, time_t now)
 {
     time_t from = 0;
-    if (a->opts->from && since_opt(a, now, &from) < 0)
+    if (a->opts->since_day && since_opt(a, now, &from) < 0)
         return CU_EXIT_USAGE;
     struct cli_json_array ja;
     if (a->opts->json)
@@ -105,7 +105,7 @@ static int new_all(struct app *a, time_t now)
         time_t since = whatsnew_last_visit(a->store, g->key);
         if (!since)
             continue; /* never opened: nothing is news to you there */
-        if (a->opts->from)
+        if (a->opts->since_day)
             since = from;
         struct wn_item *v;
         size_t n;
@@ -150,7 +150,7 @@ int cli_new(struct app *a)
     time_t now = cu_now();
     if (a->opts->all)
         return new_all(a, now);
-    if (a->opts->from) {
+    if (a->opts->since_day) {
         if (since_opt(a, now, &since) < 0)
             return CU_EXIT_USAGE;
     } else {

@@ -1,12 +1,11 @@
-/* cli_search.c: catchup search QUERY [--limit N] [--json]. */
+/* cmd_search.c: catchup search QUERY [--limit N] [--json]. */
 #define _GNU_SOURCE
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "catchup/cli.h"
+#include "cli_int.h"
 #include "catchup/search.h"
 #include "catchup/text.h"
 

@@ -1,9 +1,9 @@
-/* cli_start.c: catchup start [--json]: the Start here page. */
+/* cmd_start.c: catchup start [--json]: the Start here page. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "catchup/cli.h"
+#include "cli_int.h"
 #include "catchup/startdoc.h"
 
 int cli_start(struct app *a)

@@ -371,6 +371,32 @@ size_t refresh_nreports(const struct refresh *r)
     return NSOURCES;
 }
 
+/* Whether source i is the first of its name (two sources, GitHub's posts
+ * and a feed's, keep one status: "posts"). */
+static bool first_of_name(size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (!strcmp(all_sources[k]->name, all_sources[i]->name))
+            return false;
+    return true;
+}
+
+size_t refresh_nsources(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NSOURCES; i++)
+        n += first_of_name(i);
+    return n;
+}
+
+const char *refresh_source_name(size_t i)
+{
+    for (size_t k = 0; k < NSOURCES; k++)
+        if (first_of_name(k) && i-- == 0)
+            return all_sources[k]->name;
+    return NULL;
+}
+
 const struct refresh_report *refresh_report(const struct refresh *r, size_t i)
 {
     return i < NSOURCES ? &r->runs[i].report : NULL;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catchup/paths.h"
 #include "store_int.h"
 #include "store_schema.h"
 
@@ -31,13 +32,7 @@ struct store {
 
 char *store_default_path(void)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg)
-        return xasprintf("%s/catchup/cache.db", xdg);
-    if (home && *home)
-        return xasprintf("%s/.cache/catchup/cache.db", home);
-    return NULL;
+    return paths_cache("cache.db");
 }
 
 int store_fail(struct store *s, struct cu_err *e, const char *what)

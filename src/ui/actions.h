@@ -14,17 +14,16 @@
 
 #include "catchup/config.h"
 #include "catchup/util.h"
+#include "panes.h"
 
 enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
 
-/* _(ID, name, scope, default keys, help) */
+/* _(ID, name, scope, default keys, help); the panes' entries come from
+ * panes.h */
 #define ACTIONS(_)                                                                           \
     _(PANE_NEXT, "next-pane", SCOPE_GLOBAL, "Tab", "Switch to the next pane")                \
     _(PANE_PREV, "prev-pane", SCOPE_GLOBAL, "S-Tab", "Switch to the previous pane")          \
-    _(PANE_1, "pane-posts", SCOPE_GLOBAL, "1", "Show the Posts pane")                        \
-    _(PANE_2, "pane-board", SCOPE_GLOBAL, "2", "Show the Board pane")                        \
-    _(PANE_3, "pane-events", SCOPE_GLOBAL, "3", "Show the Events pane")                      \
-    _(PANE_4, "pane-start", SCOPE_GLOBAL, "4", "Show the Start here pane")                   \
+    PANES(PANE_ACTION, _)                                                                    \
     _(MOVE_DOWN, "move-down", SCOPE_GLOBAL, "j Down", "Move down one line")                  \
     _(MOVE_UP, "move-up", SCOPE_GLOBAL, "k Up", "Move up one line")                          \
     _(PAGE_DOWN, "page-down", SCOPE_GLOBAL, "PgDn C-f Space", "Move down one page")          \

@@ -84,9 +84,14 @@ static void install_signals(void)
 
 /* ---- views and stack ----------------------------------------------------- */
 
+struct view *ui_pane(struct ui *ui, enum pane p)
+{
+    return ui->panes[p];
+}
+
 struct view *ui_front(struct ui *ui)
 {
-    return ui->stack ? ui->stack : ui->panes[ui->pane];
+    return ui->stack ? ui->stack : ui_pane(ui, ui->pane);
 }
 
 void ui_push(struct ui *ui, struct view *v)
@@ -117,7 +122,7 @@ void ui_switch_pane(struct ui *ui, int pane)
 {
     while (ui->stack)
         ui_pop(ui);
-    ui->pane = (pane + NPANES) % NPANES;
+    ui->pane = (enum pane)((pane % NPANES + NPANES) % NPANES);
     ui->dirty = true;
 }
 
@@ -163,7 +168,6 @@ void ui_open_group_slack(struct ui *ui)
 
 static void load_status(struct ui *ui)
 {
-    static const char *const sources[] = {"posts", "board", "events", "onboarding"};
     ui->last_ok = 0;
     ui->offline = false;
     ui->warned = false;
@@ -171,9 +175,10 @@ static void load_status(struct ui *ui)
     ui->last_errors[0] = '\0';
     bool all_unreachable = true, any_ok = false;
     size_t used = 0, fused = 0;
-    for (size_t i = 0; i < CU_ARRAY_LEN(sources); i++) {
+    for (size_t i = 0; i < refresh_nsources(); i++) {
+        const char *source = refresh_source_name(i);
         struct source_status st;
-        if (!store_source_get(ui->store, ui->group->key, sources[i], &st))
+        if (!store_source_get(ui->store, ui->group->key, source, &st))
             continue;
         if (st.last_ok > ui->last_ok)
             ui->last_ok = st.last_ok;
@@ -186,12 +191,12 @@ static void load_status(struct ui *ui)
                 all_unreachable &= st.outcome == SOURCE_UNREACHABLE;
                 if (fused < sizeof(ui->failed))
                     fused += (size_t)snprintf(ui->failed + fused, sizeof(ui->failed) - fused,
-                                              "%s%s", fused ? ", " : "", sources[i]);
+                                              "%s%s", fused ? ", " : "", source);
             }
             if (used < sizeof(ui->last_errors))
-                used += (size_t)snprintf(ui->last_errors + used, sizeof(ui->last_errors) - used,
-                                         "%s%s: %s\n", sources[i], warning ? " (a warning)" : "",
-                                         st.error);
+                used +=
+                    (size_t)snprintf(ui->last_errors + used, sizeof(ui->last_errors) - used,
+                                     "%s%s: %s\n", source, warning ? " (a warning)" : "", st.error);
         }
         source_status_free(&st);
     }
@@ -204,7 +209,7 @@ void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *ou
     struct source_status st;
     bool known = store_source_get(ui->store, ui->group->key, source, &st) == 1;
     bool failed = known && st.error && st.outcome != SOURCE_WARNING;
-    if (ui->app->opts->offline)
+    if (ui->app->offline)
         snprintf(out, n, "offline mode: start catchup without --offline to fetch %s.", what);
     else if (store_readonly(ui->store))
         snprintf(out, n, "The cache is read-only: %s cannot be fetched into it.", what);
@@ -281,17 +286,7 @@ static int ensure_http(struct ui *ui)
     if (ui->http)
         return 0;
     struct cu_err e;
-    const struct config *c = &ui->app->cfg;
-    struct http_opts ho = {
-        .api = c->api,
-        .token = ui->app->token,
-        .parallel = c->parallel,
-        .connect_timeout = c->connect_timeout,
-        .stall_timeout = c->stall_timeout,
-        .transfer_timeout = c->transfer_timeout,
-        .allow_insecure = c->allow_insecure,
-    };
-    ui->http = http_new(&ho, &e);
+    ui->http = app_http_new(ui->app, &e);
     if (!ui->http) {
         ui_message(ui, true, "%s", e.msg);
         return -1;
@@ -301,7 +296,7 @@ static int ensure_http(struct ui *ui)
 
 void ui_start_refresh(struct ui *ui, bool quiet)
 {
-    if (ui->app->opts->offline) {
+    if (ui->app->offline) {
         if (!quiet)
             ui_message(ui, true, "offline mode: start catchup without --offline to fetch");
         return;
@@ -449,15 +444,23 @@ static void search_done(struct ui *ui, const char *text)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static const char *const pane_names[NPANES] = {"Posts", "Board", "Events", "Start here"};
+/* A pane's tab: its key and title. */
+static int pane_tab(enum pane p, char *out, size_t n)
+{
+#define PANE_TAB(arg, id, title, name, key, ctor) [PANE_##id] = " " key " " title " ",
+    static const char *const tabs[NPANES] = {PANES(PANE_TAB, )};
+#undef PANE_TAB
+    snprintf(out, n, "%s", tabs[p]);
+    return text_width(out);
+}
 
 static void draw_tabs(struct ui *ui)
 {
     draw_fill(0, 0, COLS, theme_attr(TH_TAB));
     int x = 0;
     for (int i = 0; i < NPANES && x < COLS; i++) {
-        char label[32];
-        snprintf(label, sizeof(label), " %d %s ", i + 1, pane_names[i]);
+        char label[64];
+        pane_tab((enum pane)i, label, sizeof(label));
         x += draw_text(0, x, COLS - x, label, theme_attr(i == ui->pane ? TH_TAB_ACTIVE : TH_TAB));
     }
     struct view *front = ui_front(ui);
@@ -518,7 +521,7 @@ static void draw_status(struct ui *ui)
             snprintf(state, sizeof(state), "updated %s", age);
         } else if (problem[0]) {
             snprintf(state, sizeof(state), "never fetched");
-        } else if (ui->app->opts->offline) {
+        } else if (ui->app->offline) {
             snprintf(state, sizeof(state), "offline mode: start without --offline to fetch");
         } else {
             snprintf(state, sizeof(state), "never refreshed: press %s", keymap_first(ACT_REFRESH));
@@ -570,7 +573,7 @@ static void draw(struct ui *ui)
         refresh();
         return;
     }
-    reload_if_stale(ui, ui->panes[ui->pane]);
+    reload_if_stale(ui, ui_pane(ui, ui->pane));
     struct view *v = ui_front(ui);
     v->height = LINES - 2;
     v->ops->draw(v, ui, 1, LINES - 2);
@@ -594,7 +597,7 @@ static void group_chosen(struct ui *ui, size_t index, void *arg)
     ui->news_seen = false;
     if (!store_readonly(ui->store))
         whatsnew_mark_visit(ui->store, ui->group->key, cu_now(), NULL);
-    ui_switch_pane(ui, 0);
+    ui_switch_pane(ui, PANE_POSTS);
     reload_all(ui);
     ui_message(ui, false, "switched to %s", ui->group->name);
 }
@@ -645,10 +648,10 @@ static void global_action(struct ui *ui, enum action a)
     switch (a) {
     case ACT_PANE_NEXT: ui_switch_pane(ui, ui->pane + 1); break;
     case ACT_PANE_PREV: ui_switch_pane(ui, ui->pane - 1); break;
-    case ACT_PANE_1: ui_switch_pane(ui, 0); break;
-    case ACT_PANE_2: ui_switch_pane(ui, 1); break;
-    case ACT_PANE_3: ui_switch_pane(ui, 2); break;
-    case ACT_PANE_4: ui_switch_pane(ui, 3); break;
+#define PANE_CASE(arg, id, title, name, key, ctor) \
+    case ACT_PANE_##id: ui_switch_pane(ui, PANE_##id); break;
+        PANES(PANE_CASE, )
+#undef PANE_CASE
     case ACT_BACK:
         if (ui->stack)
             ui_pop(ui);
@@ -726,7 +729,8 @@ static void handle_mouse(struct ui *ui)
         if (ev.y == 0 && !ui->stack) {
             int x = 0;
             for (int i = 0; i < NPANES; i++) {
-                int w = (int)strlen(pane_names[i]) + 4;
+                char label[64];
+                int w = pane_tab((enum pane)i, label, sizeof(label));
                 if (ev.x >= x && ev.x < x + w) {
                     ui_switch_pane(ui, i);
                     break;
@@ -896,6 +900,138 @@ static void setup_theme(struct ui *ui)
     theme_free(&t);
 }
 
+/* Curses on, as the TUI uses it; false when the terminal cannot start. */
+static bool start_curses(void)
+{
+    if (!getenv("ESCDELAY"))
+        set_escdelay(25);
+    if (!initscr()) {
+        fprintf(stderr, "catchup: cannot start the terminal UI (TERM=%s)\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        return false;
+    }
+    curses_on = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    define_home_end();
+    nodelay(stdscr, TRUE);
+    curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(200);
+    return true;
+}
+
+/* The first screen: the visit recorded, the panes made from the cache, a
+ * refresh behind them when the cache is old. */
+static void open_panes(struct ui *ui)
+{
+    struct app *a = ui->app;
+    /* The previous visit is what "what's new" counts from; this one is
+     * recorded at once, so the next session counts from now. */
+    ui->since = whatsnew_last_visit(ui->store, ui->group->key);
+    if (!store_readonly(ui->store)) {
+        ui->visit_at = cu_now();
+        ui->visit_group = ui->group;
+        record_visit(ui);
+    }
+#define PANE_NEW(arg, id, title, name, key, ctor) ui->panes[PANE_##id] = ctor(ui);
+    PANES(PANE_NEW, )
+#undef PANE_NEW
+    reload_all(ui);
+    if (ui->theme_msg[0])
+        ui_message(ui, true, "%s", ui->theme_msg);
+    if (store_readonly(ui->store))
+        ui_message(ui, true, "the cache is read-only: reading only, no refresh");
+
+    /* Open at once from the cache; refresh behind it when it is old. */
+    bool empty = !store_posts_any(ui->store, ui->group->key);
+    long after = a->cfg.refresh_after;
+    /* refresh_after = 0: never by itself, not even into an empty cache */
+    if (!a->offline && !store_readonly(ui->store) && after > 0 &&
+        (empty || cu_now() - ui->last_ok >= after))
+        ui_start_refresh(ui, true);
+    /* A newcomer with an empty cache sees how to get involved at once, and
+     * how the rest arrives. */
+    if (empty)
+        ui->pane = PANE_START;
+}
+
+/* What arrived while waiting: signals, keys, the refresh's end. */
+static void handle_input(struct ui *ui, const struct http_fd *fds)
+{
+    if (fds[1].ready) {
+        char drain[64];
+        while (read(sig_pipe[0], drain, sizeof(drain)) > 0)
+            ;
+    }
+    if (got_winch) {
+        got_winch = 0;
+        on_resize(ui);
+    }
+    if (got_int) {
+        /* as in less and mutt: Ctrl-C at the prompt cancels it */
+        got_int = 0;
+        if (ui->prompting) {
+            ui->prompting = false;
+            ui->dirty = true;
+        } else {
+            ui->quit = true;
+        }
+    }
+    wint_t ch;
+    int rc;
+    while (!ui->quit && (rc = get_wch(&ch)) != ERR) {
+        if (rc == OK && ch == 27 && swallow_sequence())
+            continue;
+        handle_key(ui, rc == KEY_CODE_YES, ch);
+    }
+    if (ui->refresh) {
+        ui->dirty = true; /* progress */
+        if (!refresh_busy(ui->refresh))
+            finish_refresh(ui);
+    }
+}
+
+/* Once a second: messages expire, ages and countdowns move, the visit is
+ * recorded, another catchup's changes are read. */
+static void tick(struct ui *ui, time_t *last_tick)
+{
+    time_t now = time(NULL);
+    if (now == *last_tick)
+        return;
+    if (ui->message[0] && now > ui->message_until && now - 1 <= ui->message_until)
+        ui->dirty = true;
+    if (now / 60 != *last_tick / 60)
+        ui->dirty = true;
+    *last_tick = now;
+    record_visit(ui);
+    /* another catchup (a command line refresh) changed the cache */
+    if (store_changed_elsewhere(ui->store))
+        reload_all(ui);
+}
+
+static void close_ui(struct ui *ui)
+{
+    restore_terminal();
+    while (ui->stack)
+        ui_pop(ui);
+    for (int i = 0; i < NPANES; i++)
+        view_free(ui->panes[i]);
+    /* A refresh in flight is dropped, not stored: its job is stopped and
+     * joined before the HTTP handle it wakes goes, then transfers abort. */
+    if (ui->refresh)
+        refresh_free(ui->refresh);
+    if (ui->http)
+        http_free(ui->http);
+    if (sig_pipe[0] >= 0) {
+        close(sig_pipe[0]);
+        close(sig_pipe[1]);
+        sig_pipe[0] = sig_pipe[1] = -1;
+    }
+}
+
 int ui_main(struct app *a)
 {
     struct cu_err e;
@@ -908,60 +1044,16 @@ int ui_main(struct app *a)
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_USAGE;
     }
-    if (store_open(a->cache_path, STORE_RW_OR_RO, &a->store, &e) < 0) {
+    if (app_open_store(a, STORE_RW_OR_RO, &e) < 0) {
         fprintf(stderr, "catchup: %s\n", e.msg);
         return CU_EXIT_FAIL;
     }
     struct ui ui = {.app = a, .group = a->group, .store = a->store};
     install_signals();
-    if (!getenv("ESCDELAY"))
-        set_escdelay(25);
-    if (!initscr()) {
-        fprintf(stderr, "catchup: cannot start the terminal UI (TERM=%s)\n",
-                getenv("TERM") ? getenv("TERM") : "");
+    if (!start_curses())
         return CU_EXIT_FAIL;
-    }
-    curses_on = true;
-    cbreak();
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    define_home_end();
-    nodelay(stdscr, TRUE);
-    curs_set(0);
-    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-    mouseinterval(200);
     setup_theme(&ui);
-
-    /* The previous visit is what "what's new" counts from; this one is
-     * recorded at once, so the next session counts from now. */
-    ui.since = whatsnew_last_visit(ui.store, ui.group->key);
-    if (!store_readonly(ui.store)) {
-        ui.visit_at = cu_now();
-        ui.visit_group = ui.group;
-        record_visit(&ui);
-    }
-    ui.panes[0] = posts_pane_new(&ui);
-    ui.panes[1] = board_pane_new(&ui);
-    ui.panes[2] = events_pane_new(&ui);
-    ui.panes[3] = start_pane_new(&ui);
-    reload_all(&ui);
-    if (ui.theme_msg[0])
-        ui_message(&ui, true, "%s", ui.theme_msg);
-    if (store_readonly(ui.store))
-        ui_message(&ui, true, "the cache is read-only: reading only, no refresh");
-
-    /* Open at once from the cache; refresh behind it when it is old. */
-    bool empty = !store_posts_any(ui.store, ui.group->key);
-    long after = a->cfg.refresh_after;
-    /* refresh_after = 0: never by itself, not even into an empty cache */
-    if (!a->opts->offline && !store_readonly(ui.store) && after > 0 &&
-        (empty || cu_now() - ui.last_ok >= after))
-        ui_start_refresh(&ui, true);
-    /* A newcomer with an empty cache sees how to get involved at once, and
-     * how the rest arrives. */
-    if (empty)
-        ui.pane = 3;
+    open_panes(&ui);
 
     bool exit_after_draw = getenv("CATCHUP_EXIT_AFTER_FIRST_DRAW") != NULL;
     ui.dirty = true;
@@ -975,68 +1067,9 @@ int ui_main(struct app *a)
         int timeout = ui.refresh ? 200 : 1000;
         if (ui_wait(&ui, fds, sig_pipe[0] >= 0 ? 2 : 1, timeout, &e) < 0)
             ui_message(&ui, true, "%s", e.msg);
-        if (fds[1].ready) {
-            char drain[64];
-            while (read(sig_pipe[0], drain, sizeof(drain)) > 0)
-                ;
-        }
-        if (got_winch) {
-            got_winch = 0;
-            on_resize(&ui);
-        }
-        if (got_int) {
-            /* as in less and mutt: Ctrl-C at the prompt cancels it */
-            got_int = 0;
-            if (ui.prompting) {
-                ui.prompting = false;
-                ui.dirty = true;
-            } else {
-                ui.quit = true;
-            }
-        }
-        wint_t ch;
-        int rc;
-        while (!ui.quit && (rc = get_wch(&ch)) != ERR) {
-            if (rc == OK && ch == 27 && swallow_sequence())
-                continue;
-            handle_key(&ui, rc == KEY_CODE_YES, ch);
-            if (ui.quit)
-                break;
-        }
-        if (ui.refresh) {
-            ui.dirty = true; /* progress */
-            if (!refresh_busy(ui.refresh))
-                finish_refresh(&ui);
-        }
-        time_t now = time(NULL);
-        if (now != last_tick) {
-            /* messages expire, ages and countdowns move */
-            if (ui.message[0] && now > ui.message_until && now - 1 <= ui.message_until)
-                ui.dirty = true;
-            if (now / 60 != last_tick / 60)
-                ui.dirty = true;
-            last_tick = now;
-            record_visit(&ui);
-            /* another catchup (a command line refresh) changed the cache */
-            if (store_changed_elsewhere(ui.store))
-                reload_all(&ui);
-        }
+        handle_input(&ui, fds);
+        tick(&ui, &last_tick);
     }
-    restore_terminal();
-    while (ui.stack)
-        ui_pop(&ui);
-    for (int i = 0; i < NPANES; i++)
-        view_free(ui.panes[i]);
-    /* A refresh in flight is dropped, not stored: its job is stopped and
-     * joined before the HTTP handle it wakes goes, then transfers abort. */
-    if (ui.refresh)
-        refresh_free(ui.refresh);
-    if (ui.http)
-        http_free(ui.http);
-    if (sig_pipe[0] >= 0) {
-        close(sig_pipe[0]);
-        close(sig_pipe[1]);
-        sig_pipe[0] = sig_pipe[1] = -1;
-    }
+    close_ui(&ui);
     return CU_EXIT_OK;
 }

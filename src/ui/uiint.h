@@ -10,7 +10,7 @@
 
 #include <curses.h>
 
-#include "catchup/cli.h"
+#include "catchup/app.h"
 #include "catchup/http.h"
 #include "catchup/markdown.h"
 #include "catchup/refresh.h"
@@ -54,8 +54,6 @@ struct view {
     bool stale;         /* the cache changed since its last reload */
 };
 
-enum { NPANES = 4 };
-
 struct ui {
     struct app *app;
     const struct group *group;
@@ -64,7 +62,7 @@ struct ui {
     struct refresh *refresh;
     bool refresh_waits; /* done, but another process is writing the cache */
     struct view *panes[NPANES];
-    int pane;           /* current pane */
+    int pane;           /* current pane (enum pane) */
     struct view *stack; /* views over the pane, top first; NULL = the pane */
     bool quit;
     bool dirty;
@@ -99,12 +97,15 @@ struct ui {
 
 /* ---- ui.c --------------------------------------------------------------- */
 struct view *ui_front(struct ui *ui);
+/* The pane called p (PANE_POSTS ...). */
+struct view *ui_pane(struct ui *ui, enum pane p);
 void ui_push(struct ui *ui, struct view *v);
 void ui_pop(struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) CU_PRINTF(3, 4);
 void ui_open_url(struct ui *ui, const char *url);
 void ui_start_refresh(struct ui *ui, bool quiet);
 void ui_prompt(struct ui *ui, const char *label, void (*done)(struct ui *ui, const char *text));
+/* Shows pane (taken modulo the panes: the next after the last is the first). */
 void ui_switch_pane(struct ui *ui, int pane);
 /* Opens the group's Slack channel (a picker when there are several). */
 void ui_open_group_slack(struct ui *ui);
@@ -145,8 +146,10 @@ void listnav_clamp(struct listnav *n, int height);
 void listnav_click(struct listnav *n, int row, int height);
 
 /* ---- views -------------------------------------------------------------- */
-struct view *posts_pane_new(struct ui *ui);
-struct view *board_pane_new(struct ui *ui);
+/* Each pane's constructor (panes.h). */
+#define PANE_NEW_DECL(arg, id, title, name, key, ctor) struct view *ctor(struct ui *ui);
+PANES(PANE_NEW_DECL, )
+#undef PANE_NEW_DECL
 /* Opens a board item's details ("owner/repo#n" or "draft:ID"), from search
  * results or what's new. */
 void board_open_item(struct ui *ui, const char *key);
@@ -155,8 +158,6 @@ void events_open_occurrence(struct ui *ui, const char *uid, const char *rid, tim
 /* What changed since the last visit, each entry opening its post, board
  * item or event (view_whatsnew.c). */
 struct view *whatsnew_view_new(struct ui *ui);
-struct view *events_pane_new(struct ui *ui);
-struct view *start_pane_new(struct ui *ui);
 
 /* A document reader: owns d.  post_id (may be NULL) ties it to a post for
  * 'u'; url (may be NULL) is what 'o' opens. */

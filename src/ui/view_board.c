@@ -667,7 +667,7 @@ static const struct view_ops board_ops = {
 
 void board_open_item(struct ui *ui, const char *key)
 {
-    struct board_view *bv = ui->panes[1]->data;
+    struct board_view *bv = ui_pane(ui, PANE_BOARD)->data;
     struct board_item it;
     struct cu_err e;
     int found = store_board_item(ui->store, ui->group->key, key, &it, &e);

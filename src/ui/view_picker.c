@@ -28,7 +28,7 @@ static void picker_draw(struct view *v, struct ui *ui, int top, int height)
     if (v->below)
         v->below->ops->draw(v->below, ui, top, height);
     else
-        ui->panes[ui->pane]->ops->draw(ui->panes[ui->pane], ui, top, height);
+        ui_pane(ui, ui->pane)->ops->draw(ui_pane(ui, ui->pane), ui, top, height);
     int w = COLS - 8 > 100 ? 100 : COLS - 8;
     int rows = (int)p->items.n;
     int max_rows = height - 4;

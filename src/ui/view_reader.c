@@ -203,7 +203,7 @@ static bool reader_action(struct view *v, struct ui *ui, enum action a)
                 ui_message(ui, true, "%s", e.msg);
             else
                 ui_message(ui, false, "marked unread");
-            ui->panes[0]->ops->reload(ui->panes[0], ui);
+            ui_pane(ui, PANE_POSTS)->ops->reload(ui_pane(ui, PANE_POSTS), ui);
         }
         return true;
     case ACT_ENTER: open_posts(ui, r); return true;
@@ -328,7 +328,7 @@ void reader_open_post(struct ui *ui, const char *post_id)
         ui_message(ui, true, "%s: its front matter is broken; shown without it", p.id);
     if (p.unread && !store_readonly(ui->store)) {
         store_post_set_unread(ui->store, ui->group->key, p.id, false, NULL);
-        ui->panes[0]->ops->reload(ui->panes[0], ui);
+        ui_pane(ui, PANE_POSTS)->ops->reload(ui_pane(ui, PANE_POSTS), ui);
     }
     post_free(&p);
 }

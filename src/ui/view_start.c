@@ -23,7 +23,7 @@ static void start_reload(struct view *v, struct ui *ui)
     st->onboarding_url = NULL;
     startdoc_compose(ui->store, ui->group, cu_now(),
                      STARTDOC_KEYS | (ui->refresh ? STARTDOC_REFRESHING : 0) |
-                         (ui->app->opts->offline ? STARTDOC_OFFLINE : 0),
+                         (ui->app->offline ? STARTDOC_OFFLINE : 0),
                      &b, &st->onboarding_url);
     if (ui->app->cfg.ngroups > 1) {
         buf_adds(&b, "\n---\n\n");

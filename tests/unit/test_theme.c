@@ -1,4 +1,4 @@
-/* test_theme.c: theme files (the parsing half of ui/theme.c; no terminal).
+/* test_theme.c: theme files (base/themefile.c; no terminal).
  * Run from the repository root: the shipped themes are read from ./themes. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "theme.h"
+#include "catchup/themefile.h"
 #include "catchup/util.h"
 
 static const char *const elem_names[TH_COUNT] = {
@@ -377,13 +377,6 @@ static void test_find(void **state)
     free(home);
 }
 
-static void test_attr_before_apply(void **state)
-{
-    (void)state;
-    assert_int_equal(theme_attr(TH_TITLE), A_NORMAL);
-    assert_int_equal(theme_attr(TH_COUNT), A_NORMAL);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,7 +388,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_comments_and_blank_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_find, setup, teardown),
-        cmocka_unit_test(test_attr_before_apply),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
