@@ -8,7 +8,7 @@
  * leave it stay cached.
  *
  * Order: dated entries by date (the store's order); entries without a date
- * (or with one before 1900, a placeholder) after them, in the feed's order,
+ * (or with one before 1900, which stands for none) after them, in the feed's order,
  * which the weight carries: a refresh's new entries get weights below every
  * cached one, so they come first as they do in the feed. */
 #define _GNU_SOURCE
