@@ -216,7 +216,9 @@ SH
     : >"$BROWSER_LOG"
 }
 # opened waits (up to 10 s, on the condition) for the browser to log a whole
-# line: the browser runs detached, later than the key that started it.
+# line, prints it and empties the log: the browser runs detached, later than
+# the key that started it, and the next opened must wait for the next open,
+# not find this one again (a loaded machine made a test read the old URL).
 opened() {
     _i=0
     while [ $_i -lt 100 ]; do
@@ -225,4 +227,5 @@ opened() {
         _i=$((_i + 1))
     done
     tail -1 "$BROWSER_LOG"
+    : >"$BROWSER_LOG"
 }
