@@ -13,11 +13,28 @@
     "linuxfoundation.org_o5avjlvt2cae9bq7a95emc4740%40group.calendar.google.com/public/" \
     "basic.ics"
 
+static void posts_add(struct group *g, struct posts_src *src)
+{
+    g->posts = xrealloc(g->posts, (g->nposts + 1) * sizeof(*g->posts));
+    g->posts[g->nposts++] = *src;
+}
+
+static void posts_clear(struct group *g)
+{
+    for (size_t i = 0; i < g->nposts; i++)
+        posts_src_free(&g->posts[i]);
+    free(g->posts);
+    g->posts = NULL;
+    g->nposts = 0;
+}
+
 static void group_defaults_cnai(struct group *g)
 {
     struct cu_err e;
+    struct posts_src src;
     g->name = xstrdup("Cloud Native AI Working Group");
-    posts_src_parse("github:cncf/tag-runtime/wgs/cnai/news@main", &g->posts, &e);
+    if (posts_src_parse("github:cncf/tag-runtime/wgs/cnai/news@main", &src, &e) == 0)
+        posts_add(g, &src);
     posts_src_parse("github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main", &g->onboarding,
                     &e);
     g->board_org = xstrdup("cncf");
@@ -33,7 +50,7 @@ static void group_free(struct group *g)
 {
     free(g->key);
     free(g->name);
-    posts_src_free(&g->posts);
+    posts_clear(g);
     posts_src_free(&g->onboarding);
     free(g->board_org);
     strv_free(&g->calendars);
@@ -52,7 +69,25 @@ void posts_src_free(struct posts_src *src)
     free(src->path);
     free(src->ref);
     free(src->dir);
+    free(src->title);
+    if (src->has_title_re)
+        regfree(&src->title_re);
+    strv_free(&src->labels);
+    free(src->state);
+    free(src->search);
+    free(src->spec);
+    free(src->badge);
     memset(src, 0, sizeof(*src));
+}
+
+int posts_badge_width(const struct group *g)
+{
+    int w = 0;
+    for (size_t i = 0; g->nposts > 1 && i < g->nposts; i++) {
+        int n = g->posts[i].badge ? (int)strlen(g->posts[i].badge) : 0;
+        w = n > w ? n : w;
+    }
+    return w > 12 ? 12 : w;
 }
 
 char *expand_home(const char *path)
@@ -134,14 +169,111 @@ static const char *bad_path(const char *path)
     return NULL;
 }
 
+/* One key=value of a github-issues: query, value percent-decoded. */
+static int issues_key(struct posts_src *src, const char *value, const char *kv, size_t n,
+                      struct cu_err *e)
+{
+    const char *eq = memchr(kv, '=', n);
+    size_t kn = eq ? (size_t)(eq - kv) : n;
+    const char *raw = eq ? eq + 1 : kv + n;
+    size_t rn = (size_t)(kv + n - raw);
+    static const char *const keys[] = {"title", "labels", "state", "search"};
+    size_t k = 0;
+    while (k < CU_ARRAY_LEN(keys) && (strlen(keys[k]) != kn || memcmp(kv, keys[k], kn)))
+        k++;
+    if (k == CU_ARRAY_LEN(keys))
+        return cu_errf(e, "'%s': unknown key '%.*s' (known: title, labels, state, search)", value,
+                       (int)kn, kv);
+    char **dst[] = {&src->title, NULL, &src->state, &src->search};
+    if ((dst[k] && *dst[k]) || (k == 1 && src->labels.n))
+        return cu_errf(e, "'%s': '%s' is given twice", value, keys[k]);
+    if (k == 1) {
+        for (const char *p = raw; p < raw + rn;) {
+            const char *c = memchr(p, ',', (size_t)(raw + rn - p));
+            size_t ln = c ? (size_t)(c - p) : (size_t)(raw + rn - p);
+            char *label = url_unescape(p, ln);
+            if (!label || !*str_trim(label)) {
+                free(label);
+                return cu_errf(e, "'%s': labels must be names separated by ',' (%%XX escapes)",
+                               value);
+            }
+            strv_push_take(&src->labels, label);
+            p += ln + (c != NULL);
+        }
+        return 0;
+    }
+    char *v = url_unescape(raw, rn);
+    if (!v || !*v) {
+        free(v);
+        return cu_errf(e, "'%s': '%s' needs a value (%%XX escapes)", value, keys[k]);
+    }
+    *dst[k] = v;
+    return 0;
+}
+
+/* github-issues:OWNER/REPO?title=ERE&labels=A,B&state=all&search=WORDS */
+static int issues_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
+{
+    const char *p = value + strlen("github-issues:");
+    const char *q = strchr(p, '?');
+    const char *end = q ? q : p + strlen(p);
+    const char *s1 = memchr(p, '/', (size_t)(end - p));
+    if (!s1 || !valid_owner(p, (size_t)(s1 - p)) || !valid_name(s1 + 1, (size_t)(end - s1 - 1)) ||
+        end - s1 - 1 > 100)
+        return cu_errf(e, "'%s' is not github-issues:OWNER/REPO?title=ERE&labels=A,B&state=all",
+                       value);
+    src->kind = SRC_GITHUB_ISSUES;
+    src->owner = xstrndup(p, (size_t)(s1 - p));
+    src->repo = xstrndup(s1 + 1, (size_t)(end - s1 - 1));
+    for (const char *kv = q ? q + 1 : end; *kv;) {
+        size_t n = strcspn(kv, "&");
+        if (n && issues_key(src, value, kv, n, e) < 0)
+            return -1;
+        kv += n + (kv[n] == '&');
+    }
+    if (!src->state)
+        src->state = xstrdup("all");
+    if (strcmp(src->state, "all") && strcmp(src->state, "open") && strcmp(src->state, "closed"))
+        return cu_errf(e, "'%s': state must be open, closed or all, not '%s'", value, src->state);
+    if (src->title) {
+        int rc = regcomp(&src->title_re, src->title, REG_EXTENDED | REG_NOSUB);
+        if (rc) {
+            char why[128];
+            regerror(rc, &src->title_re, why, sizeof(why));
+            return cu_errf(e, "'%s': title '%s' is not a regular expression: %s", value, src->title,
+                           why);
+        }
+        src->has_title_re = true;
+    }
+    src->badge = xstrdup(src->repo);
+    return 0;
+}
+
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
 {
     memset(src, 0, sizeof(*src));
     if (!*value)
         return 0;
+    if (str_starts(value, "github-issues:")) {
+        if (issues_src_parse(value, src, e) < 0) {
+            posts_src_free(src);
+            return -1;
+        }
+        src->spec = xstrdup(value);
+        return 0;
+    }
     if (!str_starts(value, "github:")) {
         src->kind = SRC_DIR;
         src->dir = expand_home(value);
+        src->spec = xstrdup(value);
+        /* the folder's own name, trailing slashes aside */
+        size_t n = strlen(src->dir);
+        while (n > 1 && src->dir[n - 1] == '/')
+            n--;
+        size_t at = n;
+        while (at && src->dir[at - 1] != '/')
+            at--;
+        src->badge = xstrndup(src->dir + at, n - at);
         return 0;
     }
     const char *p = value + 7;
@@ -177,6 +309,8 @@ int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
     src->repo = xstrndup(r, (size_t)(rend - r));
     src->path = path;
     src->ref = xstrdup(at ? at + 1 : "main");
+    src->spec = xstrdup(value);
+    src->badge = xstrdup(src->repo);
     return 0;
 }
 
@@ -232,7 +366,7 @@ struct loader {
     struct cu_err *e;
     bool failed;
     /* which groups in this file already had calendar/slack replaced */
-    struct strv cal_replaced, slack_replaced;
+    struct strv cal_replaced, slack_replaced, posts_replaced;
 };
 
 static int section_start(struct loader *L, const char *section);
@@ -406,19 +540,45 @@ static int need_url(struct loader *L, const char *name, const char *v)
     return 1;
 }
 
+/* posts = ...: repeatable; the file's first one replaces the built-in list. */
+static int posts_key(struct loader *L, struct group *g, const char *v)
+{
+    struct cu_err e;
+    if (!strv_contains(&L->posts_replaced, g->key)) {
+        posts_clear(g);
+        strv_push(&L->posts_replaced, g->key);
+    }
+    struct posts_src src;
+    if (posts_src_parse(v, &src, &e) < 0)
+        return fail(L, "posts: %s", e.msg);
+    for (size_t i = 0; src.kind != SRC_NONE && i < g->nposts; i++)
+        if (!strcmp(g->posts[i].spec, src.spec)) {
+            posts_src_free(&src);
+            return fail(L, "posts '%s' is given twice", v);
+        }
+    if (src.kind != SRC_NONE)
+        posts_add(g, &src);
+    return 1;
+}
+
 static int group_key(struct loader *L, const char *name, const char *v)
 {
     struct group *g = L->cur;
     struct cu_err e;
     if (!strcmp(name, "name"))
         return set_str(&g->name, v);
-    if (!strcmp(name, "posts") || !strcmp(name, "onboarding")) {
+    if (!strcmp(name, "posts"))
+        return posts_key(L, g, v);
+    if (!strcmp(name, "onboarding")) {
         struct posts_src src;
         if (posts_src_parse(v, &src, &e) < 0)
             return fail(L, "%s: %s", name, e.msg);
-        struct posts_src *dst = !strcmp(name, "posts") ? &g->posts : &g->onboarding;
-        posts_src_free(dst);
-        *dst = src;
+        if (src.kind == SRC_GITHUB_ISSUES) {
+            posts_src_free(&src);
+            return fail(L, "onboarding names one file: github:OWNER/REPO/PATH@REF or a path");
+        }
+        posts_src_free(&g->onboarding);
+        g->onboarding = src;
         return 1;
     }
     if (!strcmp(name, "board")) {
@@ -660,6 +820,7 @@ int config_load(struct config *c, const char *path, struct cu_err *e)
     fclose(fp);
     strv_free(&L.cal_replaced);
     strv_free(&L.slack_replaced);
+    strv_free(&L.posts_replaced);
     if (!L.failed && L.long_line) {
         cu_errf(e, "%s:%d: line is longer than %d characters", file, L.long_line, CONFIG_MAX_LINE);
         L.failed = true;

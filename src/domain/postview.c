@@ -18,6 +18,17 @@ static void add_escaped(struct buf *b, const char *s)
     }
 }
 
+bool postview_upcoming(const struct post *p, time_t now)
+{
+    if (!p->type || strcmp(p->type, "issue") || !p->date || strlen(p->date) < 10)
+        return false;
+    struct tm tm;
+    char today[11];
+    localtime_r(&now, &tm);
+    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    return strncmp(p->date, today, 10) >= 0;
+}
+
 int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
 {
     struct buf b;
@@ -48,6 +59,8 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, "no date");
     buf_adds(&b, " · ");
     add_escaped(&b, p->id);
+    if (postview_upcoming(p, cu_now()))
+        buf_adds(&b, " · **upcoming**: the agenda is open; add an item on GitHub");
     buf_adds(&b, "*\n\n");
     if (p->description && *p->description) {
         buf_adds(&b, p->description);

@@ -74,7 +74,8 @@ static void on_done(struct http *h, const struct http_resp *resp, void *arg)
     struct pending *p = arg;
     struct refresh *r = refresh_of(p->run);
     r->done++;
-    if (http_is_api(h, resp->url) && resp->rl_remaining >= 0) {
+    /* the search API counts apart (10 a minute): its limit is not the core's */
+    if (http_is_api(h, resp->url) && resp->rl_remaining >= 0 && !strstr(resp->url, "/search/")) {
         r->rl_remaining = resp->rl_remaining;
         r->rl_reset = resp->rl_reset;
         r->rl_seen = true;

@@ -59,6 +59,11 @@ static const char *const store_migrations[] = {
     "ALTER TABLE posts ADD COLUMN date_note TEXT;"
     "UPDATE posts SET date_fm = date WHERE date_source = 'front matter';"
     "UPDATE posts SET date_commit = date WHERE date_source = 'commit';",
+    /* 9 -> 10: which of the group's posts sources a post came from (its
+     * spec; NULL: from before, claimed by the first file source) and the
+     * short badge shown beside it */
+    "ALTER TABLE posts ADD COLUMN src TEXT;"
+    "ALTER TABLE posts ADD COLUMN badge TEXT;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

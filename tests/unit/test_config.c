@@ -149,7 +149,7 @@ static void assert_github(const struct posts_src *s, const char *owner, const ch
 /* The CNAI group's built-in values, apart from name and key. */
 static void assert_cnai_sources(const struct group *g)
 {
-    assert_github(&g->posts, "cncf", "tag-runtime", "wgs/cnai/news", "main");
+    assert_github(&g->posts[0], "cncf", "tag-runtime", "wgs/cnai/news", "main");
     assert_github(&g->onboarding, "cncf", "tag-runtime", "wgs/cnai/onboarding/index.md", "main");
     assert_string_equal(g->board_org, "cncf");
     assert_int_equal(g->board_number, 38);
@@ -297,7 +297,7 @@ static void test_second_group(void **state)
     const struct group *k = config_group(&c, "k8s");
     assert_ptr_equal(k, &c.groups[1]);
     assert_string_equal(k->name, "k8s"); /* no name: the key */
-    assert_github(&k->posts, "kubernetes", "website", "content/en/blog/_posts", "main");
+    assert_github(&k->posts[0], "kubernetes", "website", "content/en/blog/_posts", "main");
     /* a new group starts empty, not from the CNAI values */
     assert_int_equal(k->onboarding.kind, SRC_NONE);
     assert_null(k->board_org);
@@ -421,8 +421,8 @@ static void test_all_values(void **state)
     char *want = xasprintf("%s/onboarding.md", getenv("HOME"));
     assert_string_equal(g->onboarding.dir, want);
     free(want);
-    assert_int_equal(g->posts.kind, SRC_DIR);
-    assert_string_equal(g->posts.dir, "/srv/posts");
+    assert_int_equal(g->posts[0].kind, SRC_DIR);
+    assert_string_equal(g->posts[0].dir, "/srv/posts");
     config_free(&c);
     free(path);
     /* board in the github: form, and empty = no board */
