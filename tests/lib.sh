@@ -100,7 +100,8 @@ request_count() { requests | grep -c . ; }
 # write_config [extra lines]: a config using the fixture server (its API,
 # and its raw files under /raw); the
 # calendar, the onboarding page and the board are off unless the suite's
-# extra lines set them (a later key wins).
+# extra lines set them (a later key wins); posts are the weekly posts alone
+# (a suite's own posts lines add to them).
 write_config() {
     {
         echo "[github]"
@@ -112,6 +113,7 @@ write_config() {
         echo "calendar ="
         echo "onboarding ="
         echo "board ="
+        echo "posts = github:cncf/tag-runtime/wgs/cnai/news@main"
         [ $# -gt 0 ] && printf '%s\n' "$@"
         # last, so the lines above keep their numbers
         echo "[github]"

@@ -13,6 +13,10 @@
     "linuxfoundation.org_o5avjlvt2cae9bq7a95emc4740%40group.calendar.google.com/public/" \
     "basic.ics"
 
+#define CNAI_MEETINGS                                                          \
+    "github-issues:cncf/toc?title=%5E%5C%5BTOC%20Artificial%20Intelligence%20" \
+    "Initiatives%20Meeting%5C%5D"
+
 static void posts_add(struct group *g, struct posts_src *src)
 {
     g->posts = xrealloc(g->posts, (g->nposts + 1) * sizeof(*g->posts));
@@ -33,7 +37,10 @@ static void group_defaults_cnai(struct group *g)
     struct cu_err e;
     struct posts_src src;
     g->name = xstrdup("Cloud Native AI Working Group");
+    /* the weekly posts of 2024, then the TOC's AI meetings from 2025 on */
     if (posts_src_parse("github:cncf/tag-runtime/wgs/cnai/news@main", &src, &e) == 0)
+        posts_add(g, &src);
+    if (posts_src_parse(CNAI_MEETINGS, &src, &e) == 0)
         posts_add(g, &src);
     posts_src_parse("github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main", &g->onboarding,
                     &e);

@@ -6,7 +6,13 @@
 
 start_server
 MEET='github-issues:cncf/toc?title=%5E%5C%5BTOC%20Artificial%20Intelligence%20Initiatives%20Meeting%5C%5D'
-write_config "posts = $MEET"
+# issues_config LINES: write_config with only the posts lines given here
+issues_config() {
+    write_config
+    sed -i '/^posts = /d' "$CONFIG"
+    printf '%s\n' "$@" >>"$CONFIG"
+}
+issues_config "posts = $MEET"
 api_requests() { requests | grep -c '"port": "api"'; }
 paths() { requests | python3 -c 'import sys, json; [print(json.loads(l)["path"]) for l in sys.stdin]'; }
 
@@ -104,7 +110,7 @@ cat >"$SRV_ROOT/issues/example.json" <<'JSON'
   "created_at": "2026-01-12T00:00:00Z", "updated_at": "2026-01-12T00:00:00Z", "closed_at": null,
   "html_url": "https://github.com/example/community/pull/12", "comments_list": []}]
 JSON
-write_config "posts = github-issues:example/community?title=%5ECommunity%20Call%20%5C(&labels=meeting%2B"
+issues_config "posts = github-issues:example/community?title=%5ECommunity%20Call%20%5C(&labels=meeting%2B"
 clear_log
 run refresh
 check_eq "second repo: title ERE and the label with a '+'" "posts: 2 (2 new, 16 of a source no longer in the config removed) in 1 request" "$(cat "$OUT_FILE")"
@@ -114,7 +120,7 @@ check_eq "second repo: its two calls, dated from their titles" \
     "community#9  2026-01-22  Community Call (2026-01-22)|community#7  2026-01-08  Community Call (2026-01-08)" \
     "$(paste -sd'|' "$OUT_FILE")"
 
-write_config "posts = github-issues:example/community?labels=meeting%2B&state=all"
+issues_config "posts = github-issues:example/community?labels=meeting%2B&state=all"
 clear_log
 run refresh
 check_eq "labels only: the issues list, pull requests left out; the other spec's posts go" \
@@ -131,19 +137,19 @@ check_eq "labels only, again: that stable URL's ETag answers 304" "1 1" \
     "$(api_requests) $(requests | grep -c '"status": 304')"
 
 # -- bad specs
-write_config "posts = github-issues:cncf/toc?title=%5B"
+issues_config "posts = github-issues:cncf/toc?title=%5B"
 run posts
 check_rc "a bad ERE is a config error" 2
 check_err "it names the key" "title '[' is not a regular expression"
-write_config "posts = github-issues:cncf/toc?tilte=x"
+issues_config "posts = github-issues:cncf/toc?tilte=x"
 run posts
 check_err "an unknown key is named" "unknown key 'tilte'"
-write_config "posts = github-issues:cncf/toc?state=shut"
+issues_config "posts = github-issues:cncf/toc?state=shut"
 run posts
 check_err "state is checked" "state must be open, closed or all"
 
 # -- two posts sources, one timeline: the meetings above the 2024 weeks
-write_config "posts = github:cncf/tag-runtime/wgs/cnai/news@main" "posts = $MEET"
+issues_config "posts = github:cncf/tag-runtime/wgs/cnai/news@main" "posts = $MEET"
 run refresh
 check_eq "two sources: both stored, the old spec's posts removed" \
     "posts: 23 (23 new, 3 of a source no longer in the config removed) in 32 requests" "$(cat "$OUT_FILE")"
@@ -157,7 +163,7 @@ run posts --json
 check_eq "posts --json names each post's source" "$MEET tag-runtime" \
     "$(json "j[0]['source'] + ' ' + j[16]['badge']" "$OUT_FILE")"
 
-write_config "posts = $MEET"
+issues_config "posts = $MEET"
 run refresh
 check_eq "a source taken out of the config: its posts go, and the refresh says so" \
     "posts: 16 (0 new, 16 unchanged, 7 of a source no longer in the config removed) in 1 request" \
