@@ -101,7 +101,7 @@ request_count() { requests | grep -c . ; }
 # and its raw files under /raw); the
 # calendar, the onboarding page and the board are off unless the suite's
 # extra lines set them (a later key wins); posts are the weekly posts alone
-# (a suite's own posts lines add to them).
+# unless the suite's lines name posts (posts repeat: theirs would add).
 write_config() {
     {
         echo "[github]"
@@ -113,7 +113,9 @@ write_config() {
         echo "calendar ="
         echo "onboarding ="
         echo "board ="
-        echo "posts = github:cncf/tag-runtime/wgs/cnai/news@main"
+        case "$(printf '%s\n' "$@" | grep -c '^posts *=')" in
+        0) echo "posts = github:cncf/tag-runtime/wgs/cnai/news@main" ;;
+        esac
         [ $# -gt 0 ] && printf '%s\n' "$@"
         # last, so the lines above keep their numbers
         echo "[github]"

@@ -202,7 +202,7 @@ for spec in "github:o/r/../../../orgs/x@main" "github:o/r/a/./b@main" "github:o/
     before=$(request_count)
     elapsed "posts = $spec: refused at once" 5 refresh
     check_eq "posts = $spec: exit 2, file and line, nothing sent" "2 1 0" \
-        "$RC $(grep -c '^catchup: .*config:11: posts: ' "$ERR_FILE") $(($(request_count) - before))"
+        "$RC $(grep -c '^catchup: .*config:10: posts: ' "$ERR_FILE") $(($(request_count) - before))"
 done
 write_config "posts = github:o/r/p@ma in"
 run refresh
