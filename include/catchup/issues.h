@@ -43,11 +43,14 @@ void gh_comments_free(struct gh_comment *v, size_t n);
 char *issue_ere_words(const char *ere);
 /* The first valid date YYYY-MM-DD standing alone in a title, or NULL. */
 char *issue_title_date(const char *title);
-/* A title without its leading bracketed series marker(s) ("[TOC AI
- * Meeting] 2025-12-19" -> "2025-12-19"); *series (may be NULL) gets the
- * marker's text ("TOC AI Meeting") or NULL.  A title that is only a marker
- * stays whole.  Caller frees. */
-char *issue_title_strip(const char *title, char **series);
+/* A meeting issue's title as a post shows it: without its leading
+ * bracketed series marker(s) ("[TOC AI Meeting] 2025-12-19 - Demo" ->
+ * "2025-12-19 - Demo"), *about getting the marker's text ("TOC AI Meeting")
+ * for the description.  When only a date would be left (the post's date
+ * says it already), the title is the marker's text and *about NULL.  A
+ * title without a marker, or that is only one, stays whole (*about NULL).
+ * Caller frees both. */
+char *issue_post_title(const char *title, char **about);
 /* The post's Markdown: the description, then each comment under a small
  * heading with its author and date, in order.  Caller frees. */
 char *issue_markdown(const struct gh_issue *is, const struct gh_comment *c, size_t n);

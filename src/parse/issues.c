@@ -326,11 +326,29 @@ char *issue_title_date(const char *title)
     return NULL;
 }
 
-char *issue_title_strip(const char *title, char **series)
+/* Whether s says nothing but a date: the date, spaces and punctuation. */
+static bool only_date(const char *s)
+{
+    char *day = issue_title_date(s);
+    if (!day)
+        return false;
+    const char *at = strstr(s, day);
+    free(day);
+    for (const char *p = s; *p; p++) {
+        if (p == at)
+            p += 9;
+        else if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+char *issue_post_title(const char *title, char **about)
 {
     const char *p = title;
     struct buf marker;
     buf_init(&marker, 0);
+    *about = NULL;
     while (*p == ' ')
         p++;
     while (*p == '[') {
@@ -344,15 +362,13 @@ char *issue_title_strip(const char *title, char **series)
         while (*p == ' ' || *p == ':' || *p == '\t')
             p++;
     }
-    if (series)
-        *series = NULL;
-    if (!*p || p == title) {
+    if (!*p || p == title || !marker.len) {
         buf_free(&marker);
         return xstrdup(title);
     }
-    if (series)
-        *series = buf_take(&marker);
-    buf_free(&marker);
+    if (only_date(p))
+        return buf_take(&marker);
+    *about = buf_take(&marker);
     return xstrdup(p);
 }
 

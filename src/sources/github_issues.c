@@ -297,7 +297,7 @@ static int put_issue(struct issues_run *ir, struct iss *it, struct source_run *r
 {
     struct post p = {0};
     char *series = NULL;
-    char *title = ir->src->title ? issue_title_strip(it->is.title, &series) : xstrdup(it->is.title);
+    char *title = ir->src->title ? issue_post_title(it->is.title, &series) : xstrdup(it->is.title);
     char *day = issue_title_date(it->is.title);
     p.grp = run->group->key;
     p.id = it->id;

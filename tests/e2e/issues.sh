@@ -6,13 +6,7 @@
 
 start_server
 MEET='github-issues:cncf/toc?title=%5E%5C%5BTOC%20Artificial%20Intelligence%20Initiatives%20Meeting%5C%5D'
-# issues_config LINES: write_config with only the posts lines given here
-issues_config() {
-    write_config
-    sed -i '/^posts = /d' "$CONFIG"
-    printf '%s\n' "$@" >>"$CONFIG"
-}
-issues_config "posts = $MEET"
+write_config "posts = $MEET"
 api_requests() { requests | grep -c '"port": "api"'; }
 paths() { requests | python3 -c 'import sys, json; [print(json.loads(l)["path"]) for l in sys.stdin]'; }
 
@@ -32,9 +26,9 @@ check_eq "the 16 meetings, none of the other 20 issues, newest first" \
     "$(json "' '.join(p['id'] for p in j)" "$OUT_FILE")"
 check_eq "dates from the titles, not the creation dates" "2025-12-19 title 2025-05-23" \
     "$(json "'%s %s %s' % (j[0]['date'], j[0]['date_source'], j[15]['date'])" "$OUT_FILE")"
-check_eq "titles without the series marker, which is the description" \
-    "2025-12-19|TOC Artificial Intelligence Initiatives Meeting" \
-    "$(json "j[0]['title'] + '|' + j[0]['description']" "$OUT_FILE")"
+check_eq "a title that is only the series and the date reads as the series, no description" \
+    "TOC Artificial Intelligence Initiatives Meeting|None" \
+    "$(json "j[0]['title'] + '|' + str(j[0]['description'])" "$OUT_FILE")"
 check_eq "url is the issue" "https://github.com/cncf/toc/issues/1900" "$(json "j[0]['url']" "$OUT_FILE")"
 
 run show toc#1900 --json
@@ -43,6 +37,12 @@ check_eq "body: the agenda, then the comments in order with author and date" "Tr
 run show cncf/toc#1900
 check_rc "show takes OWNER/REPO#N" 0
 check_out "show renders the notes" "December 19th, 2025"
+check_file_lacks "a past meeting has no upcoming footer" "$OUT_FILE" "Upcoming meeting"
+# 2025-12-10 12:00 UTC: the meeting of 19 Dec is ahead
+CATCHUP_NOW=1765368000 COLUMNS=200 run show toc#1900
+check_out "an upcoming meeting says so under its date" "upcoming: the agenda is open; add an item on GitHub"
+check_out "... and its footer says how to add an agenda item" \
+    "Upcoming meeting: to add an agenda item, open its issue (o in the reader, or catchup open toc#1900) and comment there."
 run show toc#167
 check_rc "show takes a unique prefix" 0
 check_out "the prefix found #1676" "2025-05-23"
@@ -110,7 +110,7 @@ cat >"$SRV_ROOT/issues/example.json" <<'JSON'
   "created_at": "2026-01-12T00:00:00Z", "updated_at": "2026-01-12T00:00:00Z", "closed_at": null,
   "html_url": "https://github.com/example/community/pull/12", "comments_list": []}]
 JSON
-issues_config "posts = github-issues:example/community?title=%5ECommunity%20Call%20%5C(&labels=meeting%2B"
+write_config "posts = github-issues:example/community?title=%5ECommunity%20Call%20%5C(&labels=meeting%2B"
 clear_log
 run refresh
 check_eq "second repo: title ERE and the label with a '+'" "posts: 2 (2 new, 16 of a source no longer in the config removed) in 1 request" "$(cat "$OUT_FILE")"
@@ -120,7 +120,7 @@ check_eq "second repo: its two calls, dated from their titles" \
     "community#9  2026-01-22  Community Call (2026-01-22)|community#7  2026-01-08  Community Call (2026-01-08)" \
     "$(paste -sd'|' "$OUT_FILE")"
 
-issues_config "posts = github-issues:example/community?labels=meeting%2B&state=all"
+write_config "posts = github-issues:example/community?labels=meeting%2B&state=all"
 clear_log
 run refresh
 check_eq "labels only: the issues list, pull requests left out; the other spec's posts go" \
@@ -137,25 +137,26 @@ check_eq "labels only, again: that stable URL's ETag answers 304" "1 1" \
     "$(api_requests) $(requests | grep -c '"status": 304')"
 
 # -- bad specs
-issues_config "posts = github-issues:cncf/toc?title=%5B"
+write_config "posts = github-issues:cncf/toc?title=%5B"
 run posts
 check_rc "a bad ERE is a config error" 2
 check_err "it names the key" "title '[' is not a regular expression"
-issues_config "posts = github-issues:cncf/toc?tilte=x"
+write_config "posts = github-issues:cncf/toc?tilte=x"
 run posts
 check_err "an unknown key is named" "unknown key 'tilte'"
-issues_config "posts = github-issues:cncf/toc?state=shut"
+write_config "posts = github-issues:cncf/toc?state=shut"
 run posts
 check_err "state is checked" "state must be open, closed or all"
 
 # -- two posts sources, one timeline: the meetings above the 2024 weeks
-issues_config "posts = github:cncf/tag-runtime/wgs/cnai/news@main" "posts = $MEET"
+write_config "posts = github:cncf/tag-runtime/wgs/cnai/news@main" "posts = $MEET"
 run refresh
 check_eq "two sources: both stored, the old spec's posts removed" \
     "posts: 23 (23 new, 3 of a source no longer in the config removed) in 32 requests" "$(cat "$OUT_FILE")"
 run posts
 check_eq "one timeline, newest first, each row with its source's badge" \
-    "toc#1900              2025-12-19  toc         2025-12-19" "$(head -1 "$OUT_FILE")"
+    "toc#1900              2025-12-19  toc         TOC Artificial Intelligence Initiatives Meeting" \
+    "$(head -1 "$OUT_FILE")"
 check_eq "the 2024 weeks follow the 2025 meetings" \
     "July_latest_in_CNAI   2024-07-19  tag-runtime [July] Cloud Native AI Working Group: Latest Developments" \
     "$(sed -n 17p "$OUT_FILE")"
@@ -163,10 +164,11 @@ run posts --json
 check_eq "posts --json names each post's source" "$MEET tag-runtime" \
     "$(json "j[0]['source'] + ' ' + j[16]['badge']" "$OUT_FILE")"
 
-issues_config "posts = $MEET"
+write_config "posts = $MEET"
 run refresh
 check_eq "a source taken out of the config: its posts go, and the refresh says so" \
     "posts: 16 (0 new, 16 unchanged, 7 of a source no longer in the config removed) in 1 request" \
     "$(cat "$OUT_FILE")"
 run posts
-check_eq "one source again: no badges" "toc#1900  2025-12-19  2025-12-19" "$(head -1 "$OUT_FILE")"
+check_eq "one source again: no badges" \
+    "toc#1900  2025-12-19  TOC Artificial Intelligence Initiatives Meeting" "$(head -1 "$OUT_FILE")"
