@@ -43,6 +43,7 @@ struct group {
     struct posts_src onboarding; /* a single file (github) or a file path */
     char *board_org;             /* board = github:ORG/projects/N */
     int board_number;            /* 0 = no board */
+    struct strv board_labels;    /* ?label=NAME (repeatable): items with any of them */
     struct strv calendars;       /* http(s) URLs or file paths */
     char *calendar_match;        /* ERE on SUMMARY, or NULL */
     regex_t match_re;

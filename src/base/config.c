@@ -60,6 +60,7 @@ static void group_free(struct group *g)
     posts_clear(g);
     posts_src_free(&g->onboarding);
     free(g->board_org);
+    strv_free(&g->board_labels);
     strv_free(&g->calendars);
     free(g->calendar_match);
     if (g->has_match_re)
@@ -547,6 +548,55 @@ static int need_url(struct loader *L, const char *name, const char *v)
     return 1;
 }
 
+/* The ?label=NAME&label=NAME of a board (percent-decoded) into g. */
+static int board_labels(struct loader *L, struct group *g, const char *v, const char *q)
+{
+    for (const char *kv = q; *kv;) {
+        size_t n = strcspn(kv, "&");
+        char *label = NULL;
+        if (n > 6 && !strncmp(kv, "label=", 6))
+            label = url_unescape(kv + 6, n - 6);
+        const char *name = label ? str_trim(label) : "";
+        if (!*name) {
+            free(label);
+            return fail(L, "board '%s': after '?' only label=NAME (repeatable, %%XX escapes)", v);
+        }
+        if (!strv_contains(&g->board_labels, name))
+            strv_push(&g->board_labels, name);
+        free(label);
+        kv += n + (kv[n] == '&');
+    }
+    return 1;
+}
+
+/* board = github:ORG/projects/N[?label=NAME...]; empty: no board. */
+static int board_key(struct loader *L, struct group *g, const char *v)
+{
+    free(g->board_org);
+    g->board_org = NULL;
+    g->board_number = 0;
+    strv_free(&g->board_labels);
+    if (!*v)
+        return 1;
+    char org[128];
+    int n = 0, used = 0;
+    const char *p = v;
+    if (str_starts(p, "github:"))
+        p += 7;
+    else if (str_starts(p, "https://github.com/orgs/"))
+        p += 24;
+    else
+        return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
+    if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 ||
+        (p[used] && p[used] != '?') || n <= 0)
+        return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
+    if (p[used] == '?' && board_labels(L, g, v, p + used + 1) != 1)
+        return 0;
+    g->board_org = xstrdup(org);
+    g->board_number = n;
+    return 1;
+}
+
 /* posts = ...: repeatable; the file's first one replaces the built-in list. */
 static int posts_key(struct loader *L, struct group *g, const char *v)
 {
@@ -588,27 +638,8 @@ static int group_key(struct loader *L, const char *name, const char *v)
         g->onboarding = src;
         return 1;
     }
-    if (!strcmp(name, "board")) {
-        free(g->board_org);
-        g->board_org = NULL;
-        g->board_number = 0;
-        if (!*v)
-            return 1;
-        char org[128];
-        int n = 0, used = 0;
-        const char *p = v;
-        if (str_starts(p, "github:"))
-            p += 7;
-        else if (str_starts(p, "https://github.com/orgs/"))
-            p += 24;
-        else
-            return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
-        if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 || p[used] || n <= 0)
-            return fail(L, "board must be github:ORG/projects/N, not '%s'", v);
-        g->board_org = xstrdup(org);
-        g->board_number = n;
-        return 1;
-    }
+    if (!strcmp(name, "board"))
+        return board_key(L, g, v);
     if (!strcmp(name, "calendar")) {
         if (!strv_contains(&L->cal_replaced, g->key)) {
             strv_free(&g->calendars);

@@ -91,6 +91,7 @@ struct board_run {
     struct board_item *items;
     size_t nitems, capitems;
     size_t skipped;
+    size_t unlabelled; /* items the board's label filter left out */
     int pages;
     char *cursor;
     long total;
@@ -349,6 +350,10 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
         struct board_item *it = &page.items[i];
         if (have_item(br, it->key))
             continue; /* a board holds an issue once; a repeat is the server's */
+        if (run->group->board_labels.n && !board_item_labelled(it, &run->group->board_labels)) {
+            br->unlabelled++; /* a shared board: not this group's */
+            continue;
+        }
         br->items = xgrow(br->items, br->nitems, &br->capitems, sizeof(*br->items), 128);
         br->items[br->nitems++] = *it;
         memset(it, 0, sizeof(*it));
@@ -549,6 +554,8 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
         buf_addf(&b, "%zu item%s (%zu open)", br->nitems, br->nitems == 1 ? "" : "s", n_board_open);
         if (br->skipped)
             buf_addf(&b, ", %zu not visible to this token", br->skipped);
+        if (br->unlabelled)
+            buf_addf(&b, ", %zu without the label left out", br->unlabelled);
     }
     if (c->asked || c->resting || c->gone_resting || c->deferred || !br->graphql || n_waiting) {
         if (b.len)
@@ -615,6 +622,8 @@ static int board_commit(void *state, struct source_run *run, struct cu_err *e)
         if (store_board_prune(run->store, grp, &gone, e) < 0)
             goto out;
         for (size_t i = 0; i < gone.n; i++) {
+            if (!strchr(gone.v[i], '#'))
+                continue; /* a draft that left the board: it has no API URL */
             char *url = issue_api_url(run, gone.v[i]);
             int drc = store_etag_delete(run->store, url, e);
             free(url);
