@@ -2,7 +2,7 @@
  * id, the description, a rule, then the body; one document, so `catchup show`
  * and the TUI number the same links the same way.  A post whose front matter
  * could not be read starts with a quote saying why; an upcoming meeting
- * says so under its date. */
+ * says so under its date and, in a footer, how to add to its agenda. */
 #ifndef CATCHUP_POSTVIEW_H
 #define CATCHUP_POSTVIEW_H
 

@@ -71,6 +71,13 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, p->body);
     else
         buf_adds(&b, "*(this post is empty)*\n");
+    if (postview_upcoming(p, cu_now())) {
+        /* the reader's footer: where the agenda is added to */
+        buf_adds(&b, "\n\n---\n\n*Upcoming meeting: to add an agenda item, open its issue "
+                     "(o in the reader, or catchup open ");
+        add_escaped(&b, p->id);
+        buf_adds(&b, ") and comment there.*\n");
+    }
     int rc = doc_parse(b.data, b.len, p->base_url, out, e);
     buf_free(&b);
     return rc;

@@ -115,8 +115,11 @@ static void draw_row(struct ui *ui, struct posts_view *pv, long i, int y, int x,
         free(pad);
     }
     attr_t ta = sel ? base : theme_attr(p->unread ? TH_UNREAD : TH_TITLE);
-    cx += draw_text(y, cx, x + w - cx - 1, p->title, ta);
-    if (postview_upcoming(p, cu_now()))
+    /* an upcoming meeting keeps room for its mark: the title is cut first */
+    bool upcoming = postview_upcoming(p, cu_now());
+    int mark = upcoming ? (int)strlen(" upcoming") : 0;
+    cx += draw_text(y, cx, x + w - cx - 1 - mark, p->title, ta);
+    if (upcoming)
         draw_text(y, cx + 1, x + w - cx - 2, "upcoming", sel ? base : theme_attr(TH_UNREAD));
 }
 
