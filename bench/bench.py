@@ -644,6 +644,66 @@ class Bench:
                 "that changed nothing; one tree request (git/trees/REF?recursive=1, with its "
                 "ETag) should list it (src/sources/posts.c)." % (SERIES_POSTS, c_api, s_api))
 
+    # ---- 9. meetings kept as GitHub issues: API requests ---------------------------------
+
+    def meetings(self):
+        """The 16 cncf/toc AI meeting issues of the corpus (among 20 other
+        issues) through github-issues: a cold refresh, one that changes
+        nothing, one after a new comment on one meeting."""
+        root = self.path("srv-meetings")
+        if os.path.exists(root):
+            shutil.rmtree(root)
+        shutil.copytree(os.path.join(ROOT, "tests", "data", "server"), root)
+        data = os.path.join(root, "issues", "cncf_toc.json")
+        proc, api, logf = self.start_server("meetings", root)
+        try:
+            cfg = self.write_config("meetings", [
+                "[github]", "api = " + api, "raw = " + self.raw_base, '[group "toc-ai"]',
+                "posts = github-issues:cncf/toc?title=%5E%5C%5BTOC%20Artificial%20Intelligence"
+                "%20Initiatives%20Meeting%5C%5D", "board =", "calendar =", "onboarding ="])
+            env = self.catchup_env("meetings")
+            shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
+            cold = self.timed_refresh(cfg, env, logf)
+            same = self.timed_refresh(cfg, env, logf)
+            with open(data) as f:
+                issues = json.load(f)
+            for i in issues:
+                if i["number"] == 1899:
+                    i["comments_list"].append({
+                        "id": 1, "user": {"login": "bench"}, "body": "One more note.",
+                        "created_at": "2025-12-06T00:00:00Z", "updated_at": "2025-12-06T00:00:00Z",
+                        "html_url": "https://github.com/cncf/toc/issues/1899#issuecomment-1"})
+                    i["updated_at"] = "2025-12-20T00:00:00Z"
+            with open(data, "w") as f:
+                json.dump(issues, f)
+            one = self.timed_refresh(cfg, env, logf)
+        finally:
+            self.stop_server(proc)
+        log("the meeting issues: done")
+        with_comments = sum(1 for i in issues if "Intelligence Initiatives Meeting" in i["title"]
+                            and i["number"] != 1899 and i.get("comments"))
+        c_api = self.api_raw(cold)[0]
+        ok = c_api <= 1 + with_comments
+        self.row("9", "cold refresh of the 16 AI meeting issues (cncf/toc, 36 issues)",
+                 "%d API requests (1 search + %d comments); catchup says \"%s\"" % (
+                     c_api, c_api - 1, cold["said"]),
+                 "≤ 1 + one per meeting with comments (%d)" % (1 + with_comments), ok,
+                 short="meetings: cold requests")
+        s_api = self.api_raw(same)[0]
+        self.row("9", "refresh of those meetings that changes nothing",
+                 "%d API request; catchup says \"%s\"" % (s_api, same["said"]),
+                 "1 request", s_api == 1, short="meetings: no-change requests")
+        o_api = self.api_raw(one)[0]
+        self.row("9", "refresh after a new comment on one meeting",
+                 "%d API requests; catchup says \"%s\"" % (o_api, one["said"]),
+                 "≤ 3 requests", o_api <= 3, short="meetings: one comment")
+        if not (ok and s_api == 1 and o_api <= 3):
+            self.notes.append(
+                "**Meetings.** The meeting issues cost %d, %d and %d API requests (cold, "
+                "no change, one comment); the search with updated:>= and comments only for "
+                "issues whose updated_at moved should keep them within budget "
+                "(src/sources/github_issues.c)." % (c_api, s_api, o_api))
+
     # ---- 4. search ----------------------------------------------------------------------
 
     def search(self):
@@ -1147,7 +1207,7 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--only", choices=["calendars", "commands", "series"],
+    ap.add_argument("--only", choices=["calendars", "commands", "series", "meetings"],
                     help="run one part and replace its rows (calendars) or its section "
                     "(commands) in --out, keeping the others")
     args = ap.parse_args()
@@ -1165,6 +1225,12 @@ def main():
         b.merge_rows("8", "series", "**Series.**")
         log("finished in %.0f s" % (time.perf_counter() - t))
         return
+    if args.only == "meetings":
+        b.setup_light()
+        b.meetings()
+        b.merge_rows("9", "meetings", "**Meetings.**")
+        log("finished in %.0f s" % (time.perf_counter() - t))
+        return
     if args.only == "commands":
         b.setup(sizes=(BIG,), newsboat=False)
         b.commands()
@@ -1178,6 +1244,7 @@ def main():
     b.memory()
     b.calendars()
     b.series()
+    b.meetings()
     b.commands()
     b.report()
     log("finished in %.0f s" % (time.perf_counter() - t))

@@ -4,7 +4,8 @@
 # runs only that part and replaces its rows in bench/results.md;
 # BENCH_ONLY=commands, only the peak memory of every command, which replaces
 # its own section there; BENCH_ONLY=series, only the 400-post series' API
-# requests (part 8).  Everything happens in
+# requests (part 8); BENCH_ONLY=meetings, only the meeting issues' API
+# requests (part 9).  Everything happens in
 # bench/work/ (git-ignored) under a private HOME and XDG directories, so the
 # user's own config and cache are never read or written.  Needs python3,
 # newsboat (scripts/deps.sh bench installs it) and a C compiler.

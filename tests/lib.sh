@@ -102,7 +102,8 @@ request_count() { requests | grep -c . ; }
 # write_config [extra lines]: a config using the fixture server (its API,
 # and its raw files under /raw); the
 # calendar, the onboarding page and the board are off unless the suite's
-# extra lines set them (a later key wins).
+# extra lines set them (a later key wins); posts are the weekly posts alone
+# unless the suite's lines name posts (posts repeat: theirs would add).
 write_config() {
     {
         echo "[github]"
@@ -114,6 +115,9 @@ write_config() {
         echo "calendar ="
         echo "onboarding ="
         echo "board ="
+        case "$(printf '%s\n' "$@" | grep -c '^posts *=')" in
+        0) echo "posts = github:cncf/tag-runtime/wgs/cnai/news@main" ;;
+        esac
         [ $# -gt 0 ] && printf '%s\n' "$@"
         # last, so the lines above keep their numbers
         echo "[github]"

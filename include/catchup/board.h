@@ -112,6 +112,12 @@ bool board_status_done(const char *status);
 /* An open initiative: its issue or pull request is open, or it is a draft,
  * and its Status is not Done. */
 bool board_item_open(const struct board_item *it);
+/* Whether the item's issue or pull request carries any of labels (any
+ * case); a draft never does. */
+bool board_item_labelled(const struct board_item *it, const struct strv *labels);
+/* A board's label filter in words, for its header: "label a", "label a or
+ * b", "labels a, b or c".  Caller frees. */
+char *board_labels_text(const struct strv *labels);
 /* Where a Status sorts: in progress 0, to do / ready 1, other named ones
  * (backlog, triage, ...) 2, none 3, done 4. */
 int board_status_rank(const char *status);

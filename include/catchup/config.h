@@ -19,12 +19,23 @@
  * URL with a token runs to hundreds (Outlook, LFX). */
 #define CONFIG_MAX_LINE 8192
 
-/* Where a group's posts come from. */
+/* Where a group's posts come from.  A group may name several; they feed
+ * one timeline. */
 struct posts_src {
-    enum { SRC_NONE, SRC_GITHUB, SRC_DIR, SRC_FEED } kind;
+    enum { SRC_NONE, SRC_GITHUB, SRC_DIR, SRC_FEED, SRC_GITHUB_ISSUES } kind;
     char *owner, *repo, *path, *ref; /* SRC_GITHUB; path may be "" */
     char *dir;                       /* SRC_DIR, tilde-expanded */
     char *url;                       /* SRC_FEED: feed:URL, an http(s) URL */
+    /* SRC_GITHUB_ISSUES (owner, repo): github-issues:O/R?title=ERE&labels=A,B
+     * &state=all&search=WORDS; what is not given is NULL (labels empty) */
+    char *title; /* POSIX ERE on the title, as written */
+    regex_t title_re;
+    bool has_title_re;
+    struct strv labels; /* every one of them */
+    char *state;        /* "open", "closed" or "all" */
+    char *search;       /* the words the search API looks for, or NULL */
+    char *spec;         /* the value as written: names the source in the cache */
+    char *badge;        /* a short name shown beside its posts */
 };
 
 /* Where a group's definition comes from (catchup groups shows it). */
@@ -36,12 +47,14 @@ enum group_origin {
 };
 
 struct group {
-    char *key;  /* the section's name: [group "cnai"] */
-    char *name; /* display name */
-    struct posts_src posts;
+    char *key;               /* the section's name: [group "cnai"] */
+    char *name;              /* display name */
+    struct posts_src *posts; /* posts = ..., repeatable, in file order */
+    size_t nposts;
     struct posts_src onboarding; /* a single file (github) or a file path */
     char *board_org;             /* board = github:ORG/projects/N */
     int board_number;            /* 0 = no board */
+    struct strv board_labels;    /* ?label=NAME (repeatable): items with any of them */
     struct strv calendars;       /* http(s) URLs or file paths */
     char *calendar_match;        /* ERE on SUMMARY, or NULL */
     regex_t match_re;
@@ -105,8 +118,9 @@ void config_list_keys(FILE *fp, const char *format);
 /* The group called key, or the first group when key is NULL; NULL if none. */
 const struct group *config_group(const struct config *c, const char *key);
 
-/* Parses "github:OWNER/REPO/PATH@REF", "feed:URL" or a directory path into src.
- * For file sources (onboarding) the same syntax names one file. */
+/* Parses "github:OWNER/REPO/PATH@REF", "github-issues:OWNER/REPO?...",
+ * "feed:URL" or a directory path into src.  For file sources (onboarding)
+ * the same syntax names one file (github-issues and feed are then refused). */
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e);
 void posts_src_free(struct posts_src *src);
 /* The GitHub API URLs of a SRC_GITHUB source under api: its contents (the
@@ -126,5 +140,10 @@ char *posts_src_raw_url(const struct posts_src *src, const char *raw, const char
 char *config_groups_dir(void);
 /* "built in", "shipped", "your file", "config" (static). */
 const char *group_origin_name(enum group_origin o);
+
+/* How wide the badge column beside posts is: 0 when the group has one posts
+ * source (no badge), else its widest badge, at most 12 columns. */
+int posts_badge_width(const struct group *g);
+
 
 #endif

@@ -1,7 +1,8 @@
 /* postview.h: a post as the reader shows it: a title heading, the date and
  * id, the description, a rule, then the body; one document, so `catchup show`
  * and the TUI number the same links the same way.  A post whose front matter
- * could not be read starts with a quote saying why. */
+ * could not be read starts with a quote saying why; an upcoming meeting
+ * says so under its date and, in a footer, how to add to its agenda. */
 #ifndef CATCHUP_POSTVIEW_H
 #define CATCHUP_POSTVIEW_H
 
@@ -11,6 +12,12 @@
 /* Parses the post (with its body) into a document; caller frees with
  * doc_free.  Returns -1 with e set only when the Markdown parser fails. */
 int postview_doc(const struct post *p, struct doc **out, struct cu_err *e);
+
+/* Whether p is a meeting issue (a github-issues post) dated today or
+ * later, in local time: its body is an agenda one can still add to. */
+bool postview_upcoming(const struct post *p, time_t now);
+/* What to do about an upcoming meeting, for a footer or status line. */
+#define POSTVIEW_UPCOMING_HINT "upcoming: o opens the issue to add an agenda item"
 
 /* The first link of kind k (1-based number), or 0. */
 int postview_first_link(const struct doc *d, enum link_kind k);

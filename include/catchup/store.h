@@ -72,9 +72,12 @@ struct post {
     char *base_url; /* for relative links in the body, or NULL */
     char *fm_error; /* why its front matter could not be read, or NULL */
     char *format;   /* "html" (a feed's entry); NULL: Markdown */
+    char *src;      /* the posts source's spec, or NULL (from before) */
+    char *badge;    /* that source's short name, or NULL */
     long weight;
     bool has_weight;
     bool unread;
+    bool unread_again; /* put only: a changed post is unread again */
     time_t first_seen, updated_at;
 };
 void post_free(struct post *p);
@@ -109,8 +112,12 @@ int store_post_get(struct store *s, const char *grp, const char *id, struct post
 int store_post_resolve(struct store *s, const char *grp, const char *prefix, char **id,
                        struct cu_err *e);
 /* Inserts or updates a post; keeps first_seen and the read state of an
- * existing row.  A new post is unread. */
+ * existing row (unless p->unread_again).  A new post is unread.  Returns 1
+ * (nothing written) when the id belongs to another of the group's sources. */
 int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_err *e);
+/* Gives the posts of grp that name no source (cached before sources were
+ * recorded) to src. */
+int store_posts_claim(struct store *s, const char *grp, const char *src, struct cu_err *e);
 int store_post_delete(struct store *s, const char *grp, const char *id, struct cu_err *e);
 int store_post_set_unread(struct store *s, const char *grp, const char *id, bool unread,
                           struct cu_err *e);
@@ -118,11 +125,11 @@ int store_post_set_unread(struct store *s, const char *grp, const char *id, bool
 long store_post_index(struct store *s, const char *grp, const char *id);
 
 /* What refresh needs to decide what to fetch: id, sha, date, date_source,
- * path, date_commit (NULL when not set; all in one allocation, freed by
- * post_keys_free). */
+ * path, date_commit, src (NULL when not set; all in one allocation, freed
+ * by post_keys_free). */
 struct post_key {
-    char *id, *sha, *date, *date_source, *path, *date_commit; /* point into block_ */
-    char *block_;                                             /* owns them */
+    char *id, *sha, *date, *date_source, *path, *date_commit, *src; /* point into block_ */
+    char *block_;                                                   /* owns them */
 };
 int store_post_keys(struct store *s, const char *grp, struct post_key **keys, size_t *n,
                     struct cu_err *e);

@@ -111,6 +111,9 @@ bool url_has_userinfo(const char *url);
 /* s percent-encoded for a URL: every byte but ASCII letters, digits and
  * "-._~" and the bytes in keep (e.g. "/" for a path).  Caller frees. */
 char *url_escape(const char *s, const char *keep);
+/* s with %XX decoded (and '+' kept as it is); NULL when a '%' is not
+ * followed by two hex digits or a %00 would cut the string.  Caller frees. */
+char *url_unescape(const char *s, size_t n);
 
 /* Cancelling long work on a worker thread: the thread names a flag another
  * thread may set (NULL: none), and the work asks cu_cancelled() between

@@ -18,19 +18,40 @@
 
 #include "catchup/inifile.h"
 #include "catchup/paths.h"
+#include "catchup/url.h"
 
 #define CNAI_CALENDAR                                                                    \
     "https://calendar.google.com/calendar/ical/"                                         \
     "linuxfoundation.org_o5avjlvt2cae9bq7a95emc4740%40group.calendar.google.com/public/" \
     "basic.ics"
 
+#define CNAI_MEETINGS                                                          \
+    "github-issues:cncf/toc?title=%5E%5C%5BTOC%20Artificial%20Intelligence%20" \
+    "Initiatives%20Meeting%5C%5D"
+
+static void posts_add(struct group *g, struct posts_src *src)
+{
+    g->posts = xrealloc(g->posts, (g->nposts + 1) * sizeof(*g->posts));
+    g->posts[g->nposts++] = *src;
+}
+
+static void posts_clear(struct group *g)
+{
+    for (size_t i = 0; i < g->nposts; i++)
+        posts_src_free(&g->posts[i]);
+    free(g->posts);
+    g->posts = NULL;
+    g->nposts = 0;
+}
+
 static void group_free(struct group *g)
 {
     free(g->key);
     free(g->name);
-    posts_src_free(&g->posts);
+    posts_clear(g);
     posts_src_free(&g->onboarding);
     free(g->board_org);
+    strv_free(&g->board_labels);
     strv_free(&g->calendars);
     free(g->calendar_match);
     if (g->has_match_re)
@@ -49,7 +70,25 @@ void posts_src_free(struct posts_src *src)
     free(src->ref);
     free(src->dir);
     free(src->url);
+    free(src->title);
+    if (src->has_title_re)
+        regfree(&src->title_re);
+    strv_free(&src->labels);
+    free(src->state);
+    free(src->search);
+    free(src->spec);
+    free(src->badge);
     memset(src, 0, sizeof(*src));
+}
+
+int posts_badge_width(const struct group *g)
+{
+    int w = 0;
+    for (size_t i = 0; g->nposts > 1 && i < g->nposts; i++) {
+        int n = g->posts[i].badge ? (int)strlen(g->posts[i].badge) : 0;
+        w = n > w ? n : w;
+    }
+    return w > 12 ? 12 : w;
 }
 
 static bool valid_name(const char *s, size_t n)
@@ -123,6 +162,86 @@ static const char *bad_path(const char *path)
     return NULL;
 }
 
+/* One key=value of a github-issues: query, value percent-decoded. */
+static int issues_key(struct posts_src *src, const char *value, const char *kv, size_t n,
+                      struct cu_err *e)
+{
+    const char *eq = memchr(kv, '=', n);
+    size_t kn = eq ? (size_t)(eq - kv) : n;
+    const char *raw = eq ? eq + 1 : kv + n;
+    size_t rn = (size_t)(kv + n - raw);
+    static const char *const keys[] = {"title", "labels", "state", "search"};
+    size_t k = 0;
+    while (k < CU_ARRAY_LEN(keys) && (strlen(keys[k]) != kn || memcmp(kv, keys[k], kn)))
+        k++;
+    if (k == CU_ARRAY_LEN(keys))
+        return cu_errf(e, "'%s': unknown key '%.*s' (known: title, labels, state, search)", value,
+                       (int)kn, kv);
+    char **dst[] = {&src->title, NULL, &src->state, &src->search};
+    if ((dst[k] && *dst[k]) || (k == 1 && src->labels.n))
+        return cu_errf(e, "'%s': '%s' is given twice", value, keys[k]);
+    if (k == 1) {
+        for (const char *p = raw; p < raw + rn;) {
+            const char *c = memchr(p, ',', (size_t)(raw + rn - p));
+            size_t ln = c ? (size_t)(c - p) : (size_t)(raw + rn - p);
+            char *label = url_unescape(p, ln);
+            if (!label || !*str_trim(label)) {
+                free(label);
+                return cu_errf(e, "'%s': labels must be names separated by ',' (%%XX escapes)",
+                               value);
+            }
+            strv_push_take(&src->labels, label);
+            p += ln + (c != NULL);
+        }
+        return 0;
+    }
+    char *v = url_unescape(raw, rn);
+    if (!v || !*v) {
+        free(v);
+        return cu_errf(e, "'%s': '%s' needs a value (%%XX escapes)", value, keys[k]);
+    }
+    *dst[k] = v;
+    return 0;
+}
+
+/* github-issues:OWNER/REPO?title=ERE&labels=A,B&state=all&search=WORDS */
+static int issues_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
+{
+    const char *p = value + strlen("github-issues:");
+    const char *q = strchr(p, '?');
+    const char *end = q ? q : p + strlen(p);
+    const char *s1 = memchr(p, '/', (size_t)(end - p));
+    if (!s1 || !valid_owner(p, (size_t)(s1 - p)) || !valid_name(s1 + 1, (size_t)(end - s1 - 1)) ||
+        end - s1 - 1 > 100)
+        return cu_errf(e, "'%s' is not github-issues:OWNER/REPO?title=ERE&labels=A,B&state=all",
+                       value);
+    src->kind = SRC_GITHUB_ISSUES;
+    src->owner = xstrndup(p, (size_t)(s1 - p));
+    src->repo = xstrndup(s1 + 1, (size_t)(end - s1 - 1));
+    for (const char *kv = q ? q + 1 : end; *kv;) {
+        size_t n = strcspn(kv, "&");
+        if (n && issues_key(src, value, kv, n, e) < 0)
+            return -1;
+        kv += n + (kv[n] == '&');
+    }
+    if (!src->state)
+        src->state = xstrdup("all");
+    if (strcmp(src->state, "all") && strcmp(src->state, "open") && strcmp(src->state, "closed"))
+        return cu_errf(e, "'%s': state must be open, closed or all, not '%s'", value, src->state);
+    if (src->title) {
+        int rc = regcomp(&src->title_re, src->title, REG_EXTENDED | REG_NOSUB);
+        if (rc) {
+            char why[128];
+            regerror(rc, &src->title_re, why, sizeof(why));
+            return cu_errf(e, "'%s': title '%s' is not a regular expression: %s", value, src->title,
+                           why);
+        }
+        src->has_title_re = true;
+    }
+    src->badge = xstrdup(src->repo);
+    return 0;
+}
+
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
 {
     memset(src, 0, sizeof(*src));
@@ -137,11 +256,31 @@ int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
             return cu_errf(e, "'%s' is not feed:URL with an http(s) URL", value);
         src->kind = SRC_FEED;
         src->url = xstrdup(url);
+        src->spec = xstrdup(value);
+        char *host = url_host_dup(url);
+        src->badge = host ? host : xstrdup("feed");
+        return 0;
+    }
+    if (str_starts(value, "github-issues:")) {
+        if (issues_src_parse(value, src, e) < 0) {
+            posts_src_free(src);
+            return -1;
+        }
+        src->spec = xstrdup(value);
         return 0;
     }
     if (!str_starts(value, "github:")) {
         src->kind = SRC_DIR;
         src->dir = expand_home(value);
+        src->spec = xstrdup(value);
+        /* the folder's own name, trailing slashes aside */
+        size_t n = strlen(src->dir);
+        while (n > 1 && src->dir[n - 1] == '/')
+            n--;
+        size_t at = n;
+        while (at && src->dir[at - 1] != '/')
+            at--;
+        src->badge = xstrndup(src->dir + at, n - at);
         return 0;
     }
     const char *p = value + 7;
@@ -177,6 +316,8 @@ int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e)
     src->repo = xstrndup(r, (size_t)(rend - r));
     src->path = path;
     src->ref = xstrdup(at ? at + 1 : "main");
+    src->spec = xstrdup(value);
+    src->badge = xstrdup(src->repo);
     return 0;
 }
 
@@ -231,7 +372,7 @@ struct loader {
     struct cu_err *e;
     bool failed;
     /* which groups in this file already had calendar/slack replaced */
-    struct strv cal_replaced, slack_replaced;
+    struct strv cal_replaced, slack_replaced, posts_replaced;
 };
 
 static int section_start(struct loader *L, const char *section);
@@ -489,13 +630,57 @@ static int set_src(struct loader *L, const struct config_key *k, char *v)
     struct posts_src src;
     if (posts_src_parse(v, &src, &e) < 0)
         return fail(L, "%s: %s", k->key, e.msg);
-    if (src.kind == SRC_FEED && strcmp(k->key, "posts") != 0) {
+    if (src.kind == SRC_FEED || src.kind == SRC_GITHUB_ISSUES) {
         posts_src_free(&src);
-        return fail(L, "%s cannot be a feed: it is one page (github:... or a file)", k->key);
+        return fail(L, "%s names one file: github:OWNER/REPO/PATH@REF or a path", k->key);
     }
     struct posts_src *dst = (struct posts_src *)((char *)L->cur + k->offset);
     posts_src_free(dst);
     *dst = src;
+    return 1;
+}
+
+/* The ?label=NAME&label=NAME of a board (percent-decoded) into g. */
+static int board_labels(struct loader *L, struct group *g, const char *v, const char *q)
+{
+    for (const char *kv = q; *kv;) {
+        size_t n = strcspn(kv, "&");
+        char *label = NULL;
+        if (n > 6 && !strncmp(kv, "label=", 6))
+            label = url_unescape(kv + 6, n - 6);
+        const char *name = label ? str_trim(label) : "";
+        if (!*name) {
+            free(label);
+            return fail(L, "board '%s': after '?' only label=NAME (repeatable, %%XX escapes)", v);
+        }
+        if (!strv_contains(&g->board_labels, name))
+            strv_push(&g->board_labels, name);
+        free(label);
+        kv += n + (kv[n] == '&');
+    }
+    return 1;
+}
+
+/* posts = ...: repeatable, all feeding one timeline; a file's first one
+ * replaces the list the group had (built in, or from the catalog). */
+static int set_posts(struct loader *L, const struct config_key *k, char *v)
+{
+    struct cu_err e;
+    struct group *g = L->cur;
+    if (!strv_contains(&L->posts_replaced, g->key)) {
+        posts_clear(g);
+        strv_push(&L->posts_replaced, g->key);
+    }
+    struct posts_src src;
+    if (posts_src_parse(v, &src, &e) < 0)
+        return fail(L, "%s: %s", k->key, e.msg);
+    for (size_t i = 0; src.kind != SRC_NONE && i < g->nposts; i++)
+        if (!strcmp(g->posts[i].spec, src.spec)) {
+            posts_src_free(&src);
+            return fail(L, "%s '%s' is given twice", k->key, v);
+        }
+    if (src.kind != SRC_NONE)
+        posts_add(g, &src);
     return 1;
 }
 
@@ -505,6 +690,7 @@ static int set_board(struct loader *L, const struct config_key *k, char *v)
     free(g->board_org);
     g->board_org = NULL;
     g->board_number = 0;
+    strv_free(&g->board_labels);
     if (!*v)
         return 1;
     char org[128];
@@ -516,8 +702,11 @@ static int set_board(struct loader *L, const struct config_key *k, char *v)
         p += 24;
     else
         return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
-    if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 || p[used] || n <= 0)
+    if (sscanf(p, "%127[A-Za-z0-9_.-]/projects/%d%n", org, &n, &used) != 2 ||
+        (p[used] && p[used] != '?') || n <= 0)
         return fail(L, "%s must be %s, not '%s'", k->key, k->range, v);
+    if (p[used] == '?' && board_labels(L, g, v, p + used + 1) != 1)
+        return 0;
     g->board_org = xstrdup(org);
     g->board_number = n;
     return 1;
@@ -609,8 +798,9 @@ static const struct config_key keys[] = {
     {"net", "transfer_timeout", set_long, CFG(transfer_timeout), 1, 86400, "1 to 86400 seconds",
      "120", "seconds for one whole transfer"},
     {"group", "name", set_text, GRP(name), 0, 0, "", "Cloud Native AI Working Group", ""},
-    {"group", "posts", set_src, GRP(posts), 0, 0, "", "github:cncf/tag-runtime/wgs/cnai/news@main",
-     "or a directory"},
+    {"group", "posts", set_posts, 0, 0, 0, "",
+     "github:cncf/tag-runtime/wgs/cnai/news@main\n" CNAI_MEETINGS,
+     "repeatable: github:, github-issues:, feed: or a directory"},
     {"group", "onboarding", set_src, GRP(onboarding), 0, 0, "",
      "github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main", ""},
     {"group", "board", set_board, 0, 0, 0, "github:ORG/projects/N", "github:cncf/projects/38", ""},
@@ -677,12 +867,18 @@ static void group_defaults_cnai(struct config *c, struct group *g)
     for (size_t i = 0; i < CU_ARRAY_LEN(keys); i++) {
         if (strcmp(keys[i].section, "group") || !*keys[i].def)
             continue;
-        char *v = xstrdup(keys[i].def);
-        keys[i].set(&L, &keys[i], v);
-        free(v);
+        /* a repeatable key's default may hold several values, one a line */
+        for (const char *d = keys[i].def; *d;) {
+            size_t n = strcspn(d, "\n");
+            char *v = xstrndup(d, n);
+            keys[i].set(&L, &keys[i], v);
+            free(v);
+            d += n + (d[n] == '\n');
+        }
     }
     strv_free(&L.cal_replaced);
     strv_free(&L.slack_replaced);
+    strv_free(&L.posts_replaced);
 }
 
 static int bind_key(struct loader *L, const char *name, const char *v)
@@ -762,6 +958,31 @@ static void put_roff(FILE *fp, const char *s)
     }
 }
 
+/* One "key = default ; help" line of --list-config (help on the first). */
+static void list_key(FILE *fp, const struct config_key *k, const char *d, size_t dn, bool help,
+                     bool roff)
+{
+    /* the man page shortens a long URL to its host and file */
+    char def[1024];
+    const char *slash = memrchr(d, '/', dn), *host = strstr(d, "://");
+    if (host && host >= d + dn)
+        host = NULL;
+    if (roff && dn > 60 && host && slash && strchr(host + 3, '/'))
+        snprintf(def, sizeof(def), "%.*s/...%.*s", (int)(strchr(host + 3, '/') - d), d,
+                 (int)(d + dn - slash), slash);
+    else
+        snprintf(def, sizeof(def), "%.*s", (int)dn, d);
+    char line[1200];
+    int n = snprintf(line, sizeof(line), "%s = %s", k->key, def);
+    if (help && *k->help)
+        snprintf(line + n, sizeof(line) - (size_t)n, "%*s; %s", n < 25 ? 25 - n : 3, "", k->help);
+    if (roff)
+        put_roff(fp, line);
+    else
+        fputs(line, fp);
+    fputc('\n', fp);
+}
+
 void config_list_keys(FILE *fp, const char *format)
 {
     bool roff = format && !strcmp(format, "roff");
@@ -770,24 +991,14 @@ void config_list_keys(FILE *fp, const char *format)
         if (!i || strcmp(k->section, keys[i - 1].section))
             fprintf(fp, "%s[%s%s]\n", i ? "\n" : "", k->section,
                     !strcmp(k->section, "group") ? " \"cnai\"" : "");
-        /* the man page shortens a long URL to its host and file */
-        char def[128];
-        const char *slash = strrchr(k->def, '/'), *host = strstr(k->def, "://");
-        if (roff && strlen(k->def) > 60 && host && slash)
-            snprintf(def, sizeof(def), "%.*s/...%s", (int)(strchr(host + 3, '/') - k->def), k->def,
-                     slash);
-        else
-            snprintf(def, sizeof(def), "%s", k->def);
-        char line[256];
-        int n = snprintf(line, sizeof(line), "%s = %s", k->key, def);
-        if (*k->help)
-            snprintf(line + n, sizeof(line) - (size_t)n, "%*s; %s", n < 25 ? 25 - n : 3, "",
-                     k->help);
-        if (roff)
-            put_roff(fp, line);
-        else
-            fputs(line, fp);
-        fputc('\n', fp);
+        /* a repeatable key's defaults: one line each */
+        for (const char *d = k->def;;) {
+            size_t dn = strcspn(d, "\n");
+            list_key(fp, k, d, dn, d == k->def, roff);
+            if (!d[dn])
+                break;
+            d += dn + 1;
+        }
     }
 }
 
@@ -800,6 +1011,7 @@ static int parse_stream(struct loader *L)
     int rc = ini_file_parse(reader, L, handler, L, CONFIG_MAX_LINE + 2);
     strv_free(&L->cal_replaced);
     strv_free(&L->slack_replaced);
+    strv_free(&L->posts_replaced);
     if (!L->failed && L->in.long_line) {
         cu_errf(L->e, "%s:%d: line is longer than %d characters", L->file, L->in.long_line,
                 CONFIG_MAX_LINE);

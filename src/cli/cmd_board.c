@@ -155,6 +155,12 @@ int cli_board(struct app *a)
     /* What the list is, when it is not the whole board, and why. */
     struct source_status st;
     bool known = store_source_get(a->store, g->key, "board", &st) == 1;
+    if (on_board && g->board_labels.n && !a->opts->json) {
+        char *labels = board_labels_text(&g->board_labels);
+        fprintf(stderr, "catchup: github:%s/projects/%d, only items with the %s\n", g->board_org,
+                g->board_number, labels);
+        free(labels);
+    }
     if (!on_board && n)
         fprintf(stderr, "catchup: issues the posts link to; %s\n",
                 a->token ? "the board itself has not been read yet"

@@ -26,11 +26,13 @@ static json_t *post_json(const struct post *p)
         o, "date_commit",
         cli_jstr_or_null(p->date_commit && *p->date_commit ? p->date_commit : NULL));
     json_object_set_new(o, "date_problem", cli_jstr_or_null(p->date_note));
+    json_object_set_new(o, "source", cli_jstr_or_null(p->src));
+    json_object_set_new(o, "badge", cli_jstr_or_null(p->badge));
     return o;
 }
 
 struct posts_out {
-    int idw, cols;
+    int idw, cols, bw;
     size_t n;
     struct cli_json_array ja;
     bool json;
@@ -60,12 +62,15 @@ static int post_print(const struct post *p, void *arg)
         snprintf(date, sizeof(date), "%.10s", p->date);
     char *title = text_sanitize(p->title, strlen(p->title), 0);
     if (o->cols) {
-        int room = o->cols - o->idw - 2 - 12;
+        int room = o->cols - o->idw - 2 - 12 - (o->bw ? o->bw + 1 : 0);
         char *t = text_truncate(title, room < 10 ? 10 : room);
         free(title);
         title = t;
     }
-    printf("%s  %-10s  %s\n", id, date, title);
+    /* several sources: each row names its own */
+    char *badge = o->bw ? text_pad(p->badge ? p->badge : "", o->bw) : xstrdup("");
+    printf("%s  %-10s  %s%s%s\n", id, date, badge, o->bw ? " " : "", title);
+    free(badge);
     free(id);
     free(title);
     return 0;
@@ -78,7 +83,7 @@ int cli_posts(struct app *a)
     struct cu_err e;
     /* Row by row, never the whole list in memory: the text's id column is
      * as wide as the widest id, which a first walk over the rows finds. */
-    struct posts_out o = {.json = a->opts->json};
+    struct posts_out o = {.json = a->opts->json, .bw = posts_badge_width(a->group)};
     if (!o.json) {
         if (store_posts_each(a->store, a->group->key, post_id_width, &o, &e) < 0) {
             fprintf(stderr, "catchup: %s\n", e.msg);

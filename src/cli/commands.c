@@ -121,8 +121,11 @@ static const struct command commands[] = {
      "latest posts' advice, the onboarding page.\n",
      "  --json               JSON (fields: see catchup(1))\n",
      "The Start here page: the group's Slack channels and mailing list, the next\n"
-     "meeting (local time, countdown, join link), open board items labelled\n"
-     "\\fBhelp wanted\\fR or \\fBgood first issue\\fR, the \"How to Get Involved\"\n"
+     "meeting (local time, countdown, join link; when the calendar has none, the\n"
+     "soonest upcoming meeting issue with its agenda and the series' video-call\n"
+     "link), open board items (and issues the posts link to) labelled\n"
+     "\\fBhelp wanted\\fR, \\fBgood first issue\\fR or \\fBneeds\\-group\\fR, and drafts\n"
+     "saying \"Volunteers needed\", the \"How to Get Involved\"\n"
      "bullets of the latest posts (each once), and the onboarding page.\n"
      "A part not fetched yet says so and how to fetch it, rather than that\n"
      "there is nothing; one the last refresh could not fetch says why (the\n"

@@ -63,6 +63,17 @@ static int html_doc(const struct post *p, struct doc **out, struct cu_err *e)
     return rc;
 }
 
+bool postview_upcoming(const struct post *p, time_t now)
+{
+    if (!p->type || strcmp(p->type, "issue") || !p->date || strlen(p->date) < 10)
+        return false;
+    struct tm tm;
+    char today[11];
+    localtime_r(&now, &tm);
+    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    return strncmp(p->date, today, 10) >= 0;
+}
+
 int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
 {
     if (p->format && !strcmp(p->format, "html"))
@@ -95,6 +106,8 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, "no date");
     buf_adds(&b, " · ");
     add_escaped(&b, p->id);
+    if (postview_upcoming(p, cu_now()))
+        buf_adds(&b, " · **upcoming**: the agenda is open; add an item on GitHub");
     buf_adds(&b, "*\n\n");
     if (p->description && *p->description) {
         buf_adds(&b, p->description);
@@ -105,6 +118,13 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, p->body);
     else
         buf_adds(&b, "*(this post is empty)*\n");
+    if (postview_upcoming(p, cu_now())) {
+        /* the reader's footer: where the agenda is added to */
+        buf_adds(&b, "\n\n---\n\n*Upcoming meeting: to add an agenda item, open its issue "
+                     "(o in the reader, or catchup open ");
+        add_escaped(&b, p->id);
+        buf_adds(&b, ") and comment there.*\n");
+    }
     int rc = doc_parse(b.data, b.len, p->base_url, out, e);
     buf_free(&b);
     return rc;

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "catchup/startdoc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +10,9 @@
 #include "catchup/agenda.h"
 #include "catchup/board.h"
 #include "catchup/involve.h"
+#include "catchup/links.h"
+#include "catchup/markdown.h"
+#include "catchup/postview.h"
 #include "catchup/store_board.h"
 #include "catchup/store_events.h"
 
@@ -31,7 +35,79 @@ static void add_text(struct buf *b, const char *s)
 static bool is_help_label(const char *l)
 {
     return !strcasecmp(l, "help wanted") || !strcasecmp(l, "good first issue") ||
-           !strcasecmp(l, "help-wanted") || !strcasecmp(l, "good-first-issue");
+           !strcasecmp(l, "help-wanted") || !strcasecmp(l, "good-first-issue") ||
+           !strcasecmp(l, "needs-group");
+}
+
+/* How many of the newest posts are looked through for meeting issues. */
+#define MEETING_POSTS 64
+
+/* The first video-call link of a post's body, or NULL.  Caller frees. */
+static char *join_link(struct store *s, const char *grp, const char *id)
+{
+    struct post p;
+    struct cu_err e;
+    if (store_post_get(s, grp, id, &p, &e) != 1)
+        return NULL;
+    struct doc *d;
+    char *url = NULL;
+    if (doc_parse(p.body, strlen(p.body), p.base_url, &d, &e) == 0) {
+        for (size_t i = 0; !url && i < doc_nlinks(d); i++)
+            if (link_video_call(doc_link_at(d, i)->url))
+                url = xstrdup(doc_link_at(d, i)->url);
+        doc_free(d);
+    }
+    post_free(&p);
+    return url;
+}
+
+/* The next meeting from the meeting issues (github-issues posts), when the
+ * calendar has none: the soonest dated today or later, its agenda to add
+ * to, and its video-call link, else the newest earlier meeting's of the
+ * same source (a series keeps its link; the issue of the day often has
+ * none yet).  False when no meeting issue is upcoming. */
+static bool next_meeting_issue(struct store *s, const struct group *g, time_t now, struct buf *b)
+{
+    struct post *rows = NULL;
+    size_t n = 0;
+    struct cu_err e;
+    if (store_posts_page(s, g->key, 0, MEETING_POSTS, &rows, &n, &e) < 0)
+        return false;
+    /* newest first: the last upcoming one is the soonest */
+    ssize_t next = -1;
+    for (size_t i = 0; i < n; i++)
+        if (postview_upcoming(&rows[i], now))
+            next = (ssize_t)i;
+    if (next < 0) {
+        posts_free(rows, n);
+        return false;
+    }
+    const struct post *m = &rows[next];
+    char *join = NULL;
+    for (size_t i = (size_t)next; !join && i < n; i++)
+        if (rows[i].type && !strcmp(rows[i].type, "issue") &&
+            !strcmp(rows[i].src ? rows[i].src : "", m->src ? m->src : ""))
+            join = join_link(s, g->key, rows[i].id);
+    struct tm tm = {0};
+    char day[48] = "";
+    if (sscanf(m->date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+        tm.tm_year -= 1900;
+        tm.tm_mon--;
+        tm.tm_hour = 12;
+        tm.tm_isdst = -1;
+        agenda_day_label(mktime(&tm), now, day, sizeof(day));
+    }
+    buf_adds(b, "## Next meeting\n\n- **");
+    add_text(b, m->title);
+    buf_addf(b, "**: %s (%s)\n", *day ? day : m->date, m->id);
+    if (join)
+        buf_addf(b, "- **Join**: <%s>\n", join);
+    if (m->url)
+        buf_addf(b, "- **Agenda**: <%s>: add an item on GitHub\n", m->url);
+    buf_adds(b, "\n");
+    free(join);
+    posts_free(rows, n);
+    return true;
 }
 
 /* What to say of a part that is not in the cache yet: it is on its way, why
@@ -89,8 +165,10 @@ static bool calendar_cached(struct store *s, const struct group *g)
 static void next_meeting(struct store *s, const struct group *g, time_t now, unsigned flags,
                          struct buf *b)
 {
-    if (!g->calendars.n)
+    if (!g->calendars.n) {
+        next_meeting_issue(s, g, now, b);
         return;
+    }
     struct agenda ag;
     struct cu_err e;
     if (agenda_load(s, g->key, now, now + MEETING_AHEAD_DAYS * 86400L, &ag, &e) < 0)
@@ -109,6 +187,10 @@ static void next_meeting(struct store *s, const struct group *g, time_t now, uns
     if (!it)
         it = first;
     buf_adds(b, "## Next meeting\n\n");
+    if (!it && next_meeting_issue(s, g, now, b)) {
+        agenda_free(&ag);
+        return;
+    }
     if (!it) {
         if (calendar_cached(s, g))
             buf_addf(b, "No meeting in the next %d days on the group's calendar.\n\n",
@@ -144,7 +226,8 @@ static void next_meeting(struct store *s, const struct group *g, time_t now, uns
     agenda_free(&ag);
 }
 
-/* Open board items labelled help wanted or good first issue. */
+/* Open board items (and issues the posts link to) labelled help wanted,
+ * good first issue or needs-group, and drafts asking for volunteers. */
 static void help_wanted(struct store *s, const struct group *g, struct buf *b)
 {
     if (!g->board_org)
@@ -162,7 +245,9 @@ static void help_wanted(struct store *s, const struct group *g, struct buf *b)
         bool help = false;
         for (size_t k = 0; k < v[i].labels.n && !help; k++)
             help = is_help_label(v[i].labels.v[k]);
-        if (!help)
+        /* a draft has its text on the board: it may ask in words */
+        bool asks = v[i].body && strcasestr(v[i].body, "volunteers needed");
+        if (!help && !asks)
             continue;
         if (!shown++)
             buf_adds(b, "## Issues that want help\n\n");
@@ -179,13 +264,15 @@ static void help_wanted(struct store *s, const struct group *g, struct buf *b)
                 add_text(b, v[i].labels.v[k]);
                 buf_adds(b, "*");
             }
+        if (asks)
+            buf_adds(b, " · *volunteers needed*");
         buf_adds(b, "\n");
     }
     if (shown)
         buf_adds(b, "\n");
     else if (n)
-        buf_adds(b, "## Issues that want help\n\nNo open item is labelled help wanted or good "
-                    "first issue; the Board lists every open initiative.\n\n");
+        buf_adds(b, "## Issues that want help\n\nNo open item is labelled help wanted, good "
+                    "first issue or needs-group; the Board lists every open initiative.\n\n");
     board_items_free(v, n);
 }
 

@@ -588,6 +588,30 @@ bool board_item_open(const struct board_item *it)
     return open && !board_status_done(it->status);
 }
 
+bool board_item_labelled(const struct board_item *it, const struct strv *labels)
+{
+    if (it->kind == BOARD_DRAFT)
+        return false;
+    for (size_t i = 0; i < it->labels.n; i++)
+        for (size_t k = 0; k < labels->n; k++)
+            if (!str_casecmp(it->labels.v[i], labels->v[k]))
+                return true;
+    return false;
+}
+
+char *board_labels_text(const struct strv *labels)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    buf_adds(&b, labels->n > 2 ? "labels " : "label ");
+    for (size_t i = 0; i < labels->n; i++) {
+        if (i)
+            buf_adds(&b, i + 1 == labels->n ? " or " : ", ");
+        buf_adds(&b, labels->v[i]);
+    }
+    return buf_take(&b);
+}
+
 int board_status_rank(const char *s)
 {
     if (!s || !*s)

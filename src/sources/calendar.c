@@ -55,7 +55,7 @@ struct events_run {
 
 static bool events_wanted(const struct group *g)
 {
-    return g->calendars.n > 0 || g->posts.kind != SRC_NONE;
+    return g->calendars.n > 0 || g->nposts > 0;
 }
 
 /* Parsing a big shared calendar takes long: it runs as a job on a worker

@@ -1,4 +1,4 @@
-/* feed_posts.c: the posts of a group whose posts key is feed:URL.
+/* feed_posts.c: a posts source of kind feed:URL (timeline.c runs it).
  *
  * One conditional GET (If-None-Match and If-Modified-Since with what the
  * last good read stored); a 304 costs nothing else.  The body is parsed on
@@ -19,11 +19,13 @@
 #include "catchup/feed.h"
 #include "catchup/feedhtml.h"
 #include "catchup/source.h"
+#include "timeline_int.h"
 
 struct feed_run {
     struct source_run *run;
-    const char *url; /* borrowed from the group */
-    struct post_key *keys;
+    const struct posts_src *src; /* borrowed from the group */
+    const char *url;             /* src->url */
+    const struct post_key *keys; /* this source's cached posts, by id (borrowed) */
     size_t nkeys;
     bool not_modified, parsed;
     char *etag, *last_modified;
@@ -33,6 +35,7 @@ struct feed_run {
     struct feed feed;
     char **texts; /* each entry's plain text */
     char **shas;
+    bool *stored; /* each entry: stored by this refresh */
     char *error;
 };
 
@@ -45,11 +48,6 @@ static const struct post_key *cached(const struct feed_run *fr, const char *id)
 {
     struct post_key probe = {.id = (char *)id};
     return fr->nkeys ? bsearch(&probe, fr->keys, fr->nkeys, sizeof(*fr->keys), key_cmp) : NULL;
-}
-
-static bool feed_wanted(const struct group *g)
-{
-    return g->posts.kind == SRC_FEED;
 }
 
 /* What decides whether a cached entry changed; FNV-1a over its fields. */
@@ -75,6 +73,7 @@ static void parse_work(void *arg)
     }
     fr->texts = xcalloc(fr->feed.n + 1, sizeof(*fr->texts));
     fr->shas = xcalloc(fr->feed.n + 1, sizeof(*fr->shas));
+    fr->stored = xcalloc(fr->feed.n + 1, sizeof(*fr->stored));
     for (size_t i = 0; i < fr->feed.n && !cu_cancelled(); i++) {
         const struct feed_entry *en = &fr->feed.entries[i];
         fr->shas[i] = entry_sha(en);
@@ -121,18 +120,16 @@ static void on_feed(struct http *h, const struct http_resp *r, void *arg)
     source_job(fr->run, parse_work, parse_done, fr);
 }
 
-static void *feed_start(struct source_run *run)
+static void *feed_start(struct source_run *run, const struct posts_src *src,
+                        const struct post_key *keys, size_t nkeys)
 {
     struct feed_run *fr = xcalloc(1, sizeof(*fr));
     fr->run = run;
-    fr->url = run->group->posts.url;
+    fr->src = src;
+    fr->url = src->url;
+    fr->keys = keys;
+    fr->nkeys = nkeys;
     struct cu_err e;
-    if (store_post_keys(run->store, run->group->key, &fr->keys, &fr->nkeys, &e) < 0) {
-        source_fail(run, "%s", e.msg);
-        return fr;
-    }
-    if (fr->nkeys)
-        qsort(fr->keys, fr->nkeys, sizeof(*fr->keys), key_cmp);
     char *etag = NULL, *lm = NULL;
     /* Without cached posts a 304 would leave us with nothing to show. */
     if (fr->nkeys)
@@ -180,54 +177,41 @@ static int put_entry(struct feed_run *fr, size_t i, long weight, bool has_weight
     p.url = en->link;
     p.base_url = en->base;
     p.format = "html";
+    p.src = fr->src->spec;
+    p.badge = fr->src->badge;
     p.weight = weight;
     p.has_weight = has_weight;
     return store_post_put(run->store, &p, run->now, e);
 }
 
-static void summarize(struct feed_run *fr, unsigned n_new, unsigned n_upd, unsigned n_same,
-                      unsigned n_kept, unsigned n_old)
-{
-    struct buf b;
-    buf_init(&b, 0);
-    buf_addf(&b, "%zu (%u new", fr->feed.n, n_new);
-    if (n_upd)
-        buf_addf(&b, ", %u updated", n_upd);
-    if (n_same)
-        buf_addf(&b, ", %u unchanged", n_same);
-    if (n_kept)
-        buf_addf(&b, ", %u more kept from before", n_kept);
-    if (n_old)
-        buf_addf(&b, ", %u dated before 1900: shown without a date", n_old);
-    buf_adds(&b, ")");
-    snprintf(fr->run->report.summary, sizeof(fr->run->report.summary), "%s", b.data);
-    buf_free(&b);
-}
-
-static int feed_commit(void *state, struct source_run *run, struct cu_err *e)
+static int feed_commit(void *state, struct source_run *run, struct posts_tally *t,
+                       struct cu_err *e)
 {
     struct feed_run *fr = state;
     if (fr->not_modified) {
-        snprintf(run->report.summary, sizeof(run->report.summary), "%zu (0 new, %zu unchanged)",
-                 fr->nkeys, fr->nkeys);
+        t->total += (unsigned)fr->nkeys;
+        t->same += (unsigned)fr->nkeys;
         return 0;
     }
-    if (!fr->parsed)
-        return 0; /* the failure is in the report; keep what we have */
+    if (!fr->parsed) {
+        t->kept += (unsigned)fr->nkeys; /* the failure is in the report */
+        return 0;
+    }
     size_t n_new_all = 0;
     for (size_t i = 0; i < fr->feed.n; i++)
         n_new_all += cached(fr, fr->feed.entries[i].id) == NULL;
     long next_weight = 0;
     if (n_new_all && first_new_weight(fr, n_new_all, &next_weight, e) < 0)
         return -1;
-    unsigned n_new = 0, n_upd = 0, n_same = 0, n_old = 0, n_seen = 0;
+    unsigned n_seen = 0;
+    t->total += (unsigned)fr->feed.n;
     for (size_t i = 0; i < fr->feed.n; i++) {
         const struct feed_entry *en = &fr->feed.entries[i];
         const struct post_key *k = cached(fr, en->id);
-        n_old += en->old_date;
+        t->undated += en->old_date;
         n_seen += k != NULL;
         if (k && k->sha && !strcmp(k->sha, fr->shas[i])) {
-            n_same++;
+            t->same++;
             continue;
         }
         struct post prev = {0};
@@ -238,17 +222,29 @@ static int feed_commit(void *state, struct source_run *run, struct cu_err *e)
         long w = found ? prev.weight : next_weight++;
         bool has_w = found ? prev.has_weight : true;
         post_free(&prev);
-        if (put_entry(fr, i, w, has_w, e) < 0)
+        int put = put_entry(fr, i, w, has_w, e);
+        if (put < 0)
             return -1;
-        if (k)
-            n_upd++;
+        fr->stored[i] = put == 0;
+        if (put > 0)
+            t->taken++;
+        else if (k)
+            t->updated++;
         else
-            n_new++;
+            t->added++;
     }
-    if (store_validators_put(run->store, fr->url, fr->etag, fr->last_modified, e) < 0)
-        return -1;
-    summarize(fr, n_new, n_upd, n_same, (unsigned)fr->nkeys - n_seen, n_old);
-    return 0;
+    t->kept += (unsigned)fr->nkeys - n_seen;
+    return store_validators_put(run->store, fr->url, fr->etag, fr->last_modified, e);
+}
+
+/* The entries this refresh stored, for the board's linked issues. */
+static void feed_each(void *state, void (*cb)(const char *id, const char *body, void *arg),
+                      void *arg)
+{
+    struct feed_run *fr = state;
+    for (size_t i = 0; fr->stored && i < fr->feed.n; i++)
+        if (fr->stored[i])
+            cb(fr->feed.entries[i].id, fr->feed.entries[i].body, arg);
 }
 
 static void feed_free_state(void *state)
@@ -260,8 +256,8 @@ static void feed_free_state(void *state)
     }
     free(fr->texts);
     free(fr->shas);
+    free(fr->stored);
     feed_free(&fr->feed);
-    post_keys_free(fr->keys, fr->nkeys);
     free(fr->etag);
     free(fr->last_modified);
     free(fr->body);
@@ -269,10 +265,10 @@ static void feed_free_state(void *state)
     free(fr);
 }
 
-const struct source_ops source_feed = {
-    .name = "posts",
-    .wanted = feed_wanted,
+const struct posts_kind posts_feed = {
+    .kinds = 1u << SRC_FEED,
     .start = feed_start,
     .commit = feed_commit,
+    .each_read = feed_each,
     .free_state = feed_free_state,
 };

@@ -92,6 +92,7 @@ struct board_run {
     struct board_item *items;
     size_t nitems, capitems;
     size_t skipped;
+    size_t unlabelled; /* items the board's label filter left out */
     int pages;
     char *cursor;
     long total;
@@ -343,6 +344,10 @@ static void on_page(struct http *h, const struct http_resp *r, void *arg)
         struct board_item *it = &page.items[i];
         if (have_item(br, it->key))
             continue; /* a board holds an issue once; a repeat is the server's */
+        if (run->group->board_labels.n && !board_item_labelled(it, &run->group->board_labels)) {
+            br->unlabelled++; /* a shared board: not this group's */
+            continue;
+        }
         br->items = xgrow(br->items, br->nitems, &br->capitems, sizeof(*br->items), 128);
         br->items[br->nitems++] = *it;
         memset(it, 0, sizeof(*it));
@@ -543,6 +548,8 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
         buf_addf(&b, "%zu item%s (%zu open)", br->nitems, br->nitems == 1 ? "" : "s", n_board_open);
         if (br->skipped)
             buf_addf(&b, ", %zu not visible to this token", br->skipped);
+        if (br->unlabelled)
+            buf_addf(&b, ", %zu without the label left out", br->unlabelled);
     }
     if (c->asked || c->resting || c->gone_resting || c->deferred || !br->graphql || n_waiting) {
         if (b.len)

@@ -31,6 +31,7 @@
 #include "catchup/url.h"
 #include "posts.h"
 #include "posts_int.h"
+#include "timeline_int.h"
 
 /* The first page and the last, with room for a commit landing between. */
 enum { MAX_COMMIT_PAGES = 4 };
@@ -56,11 +57,6 @@ const struct post_key *posts_cached(const struct posts_run *pr, const char *id)
 static int str_ptr_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool posts_wanted(const struct group *g)
-{
-    return g->posts.kind == SRC_GITHUB || g->posts.kind == SRC_DIR;
 }
 
 /* Reads a downloaded (or local) file into the item.  The whole file is made
@@ -137,7 +133,7 @@ static void dates_pump(struct posts_run *pr)
     while (pr->dateq_head < pr->ndateq &&
            pr->commit_used + pr->commit_reserved + 2 <= pr->commit_budget) {
         struct item *it = pr->dateq[pr->dateq_head++];
-        const struct posts_src *src = &pr->run->group->posts;
+        const struct posts_src *src = pr->src;
         /* The path comes from the listing: escaped, so no name bends the query. */
         char *url = posts_src_commits_url(src, pr->run->config->api, it->path);
         pr->commit_reserved += 2;
@@ -164,7 +160,7 @@ static void dates_done(struct item *it)
 static void dates_push(struct item *it)
 {
     struct posts_run *pr = it->pr;
-    if (pr->run->group->posts.kind != SRC_GITHUB)
+    if (pr->src->kind != SRC_GITHUB)
         return; /* a local clone answers from its history (posts_local.c) */
     pr->dateq = xrealloc(pr->dateq, (pr->ndateq + 1) * sizeof(*pr->dateq));
     pr->dateq[pr->ndateq++] = it;
@@ -273,7 +269,7 @@ static void on_file(struct http *h, const struct http_resp *r, void *arg)
 static void use_entries(struct posts_run *pr, struct listing_entry *ents, size_t n)
 {
     struct source_run *run = pr->run;
-    const struct posts_src *src = &run->group->posts;
+    const struct posts_src *src = pr->src;
     n = listing_posts(ents, n);
     pr->items = xcalloc(n ? n : 1, sizeof(*pr->items));
     for (size_t i = 0; i < n; i++) {
@@ -351,7 +347,7 @@ static void walk_folder(struct posts_run *pr, const char *rel)
                         MAX_WALK_FOLDERS);
         return;
     }
-    struct posts_src sub = run->group->posts;
+    struct posts_src sub = *pr->src;
     char *path =
         *sub.path && *rel ? xasprintf("%s/%s", sub.path, rel) : xstrdup(*sub.path ? sub.path : rel);
     sub.path = path;
@@ -378,7 +374,7 @@ static void on_walk(struct http *h, const struct http_resp *r, void *arg)
         source_fail(run, "a folder listing from %s: %s", r->url, e.msg);
         return;
     }
-    const char *root = run->group->posts.path;
+    const char *root = pr->src->path;
     size_t rlen = strlen(root);
     for (size_t i = 0; i < n; i++) {
         struct listing_entry *en = &ents[i];
@@ -410,7 +406,7 @@ static void on_tree(struct http *h, const struct http_resp *r, void *arg)
     (void)h;
     struct posts_run *pr = arg;
     struct source_run *run = pr->run;
-    const struct posts_src *src = &run->group->posts;
+    const struct posts_src *src = pr->src;
     struct cu_err e;
     if (http_check(r, &e) < 0) {
         source_fail(run, "%s", e.msg);
@@ -451,7 +447,7 @@ static void on_tree(struct http *h, const struct http_resp *r, void *arg)
 static void ask_tree(struct posts_run *pr, const char *sha, const char *etag)
 {
     struct source_run *run = pr->run;
-    char *url = posts_src_tree_url(&run->group->posts, run->config->api, sha);
+    char *url = posts_src_tree_url(pr->src, run->config->api, sha);
     struct cu_err e;
     if (source_get(run, url, etag, HTTP_MAX_JSON, on_tree, pr, &e) < 0)
         source_fail(run, "%s", e.msg);
@@ -469,7 +465,7 @@ static void on_parent(struct http *h, const struct http_resp *r, void *arg)
     (void)h;
     struct posts_run *pr = arg;
     struct source_run *run = pr->run;
-    const char *path = run->group->posts.path;
+    const char *path = pr->src->path;
     const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
     struct cu_err e;
@@ -493,7 +489,7 @@ static void on_parent(struct http *h, const struct http_resp *r, void *arg)
             sha = ents[i].sha;
     if (!sha) {
         source_fail(run, "there is no folder %s in %s/%s at %s; check the posts key", path,
-                    run->group->posts.owner, run->group->posts.repo, run->group->posts.ref);
+                    pr->src->owner, pr->src->repo, pr->src->ref);
     } else {
         if (r->etag)
             pr->new_etag = xstrdup(r->etag);
@@ -505,7 +501,7 @@ static void on_parent(struct http *h, const struct http_resp *r, void *arg)
 static void ask_parent(struct posts_run *pr)
 {
     struct source_run *run = pr->run;
-    struct posts_src parent = run->group->posts;
+    struct posts_src parent = *pr->src;
     const char *slash = strrchr(parent.path, '/');
     char *ppath = slash ? xstrndup(parent.path, (size_t)(slash - parent.path)) : xstrdup("");
     parent.path = ppath;
@@ -521,9 +517,7 @@ static void ask_parent(struct posts_run *pr)
     free(etag);
 }
 
-/* The words a reader sees, for the search index: the body rendered without
- * Markdown syntax, link markers, rules or URLs.  Caller frees. */
-static char *plain_text(const char *md, const char *base_url)
+char *posts_plain_text(const char *md, const char *base_url)
 {
     struct doc *d;
     struct cu_err e;
@@ -536,19 +530,15 @@ static char *plain_text(const char *md, const char *base_url)
 
 /* ---- the source -------------------------------------------------------- */
 
-static void *posts_start(struct source_run *run)
+static void *posts_start(struct source_run *run, const struct posts_src *src,
+                         const struct post_key *keys, size_t nkeys)
 {
     struct posts_run *pr = xcalloc(1, sizeof(*pr));
     pr->run = run;
+    pr->src = src;
+    pr->keys = keys; /* sorted by id */
+    pr->nkeys = nkeys;
     pr->commit_budget = http_has_token(run->http) ? COMMIT_BUDGET_TOKEN : COMMIT_BUDGET_ANON;
-    struct cu_err e;
-    if (store_post_keys(run->store, run->group->key, &pr->keys, &pr->nkeys, &e) < 0) {
-        source_fail(run, "%s", e.msg);
-        return pr;
-    }
-    if (pr->nkeys)
-        qsort(pr->keys, pr->nkeys, sizeof(*pr->keys), key_cmp);
-    const struct posts_src *src = &run->group->posts;
     if (src->kind == SRC_DIR) {
         posts_scan_dir(pr);
         return pr;
@@ -573,7 +563,7 @@ static void *posts_start(struct source_run *run)
 
 /* Stores a post read in this refresh.  Its date: the front matter's, else
  * its name's, else its first commit's (a changed file keeps the one it
- * had). */
+ * had).  1: another source of the group has a post of that id. */
 static int put_item(struct posts_run *pr, struct item *it, struct cu_err *e)
 {
     struct post p = {0};
@@ -597,10 +587,12 @@ static int put_item(struct posts_run *pr, struct item *it, struct cu_err *e)
     else if (it->date_commit && *it->date_commit)
         p.date = it->date_commit, p.date_source = "commit";
     p.body = it->body;
-    p.text = plain_text(it->body, it->html_url);
+    p.text = posts_plain_text(it->body, it->html_url);
     p.url = it->html_url;
     p.base_url = it->html_url;
     p.fm_error = it->fm_error;
+    p.src = pr->src->spec;
+    p.badge = pr->src->badge;
     int put = store_post_put(pr->run->store, &p, pr->run->now, e);
     free(p.text);
     return put;
@@ -670,35 +662,15 @@ static void warn_dates(struct posts_run *pr)
     source_warn(pr->run, "", "%s: %s; dated by %s%s", first->id, first->date_note, by, more);
 }
 
-static void summarize(struct posts_run *pr, unsigned n_total, unsigned n_new, unsigned n_upd,
-                      unsigned n_same, unsigned n_gone, unsigned n_broken)
-{
-    struct buf b;
-    buf_init(&b, 0);
-    buf_addf(&b, "%u (%u new", n_total, n_new);
-    if (n_upd)
-        buf_addf(&b, ", %u updated", n_upd);
-    if (n_same)
-        buf_addf(&b, ", %u unchanged", n_same);
-    if (n_gone)
-        buf_addf(&b, ", %u removed", n_gone);
-    if (n_total - n_new - n_upd - n_same)
-        buf_addf(&b, ", %u failed", n_total - n_new - n_upd - n_same);
-    if (n_broken)
-        buf_addf(&b, ", %u with broken front matter: shown without it", n_broken);
-    buf_adds(&b, ")");
-    snprintf(pr->run->report.summary, sizeof(pr->run->report.summary), "%s", b.data);
-    buf_free(&b);
-}
-
-static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
+static int posts_commit(void *state, struct source_run *run, struct posts_tally *t,
+                        struct cu_err *e)
 {
     struct posts_run *pr = state;
     if (pr->not_modified) {
         if (put_dates(pr, e) < 0)
             return -1;
-        snprintf(run->report.summary, sizeof(run->report.summary), "%zu (0 new, %zu unchanged)",
-                 pr->nkeys, pr->nkeys);
+        t->total += (unsigned)pr->nkeys;
+        t->same += (unsigned)pr->nkeys;
         return 0;
     }
     if (!pr->listed)
@@ -720,8 +692,13 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
             complete = false;
             continue;
         }
-        if (put_item(pr, it, e) < 0)
+        int put = put_item(pr, it, e);
+        if (put < 0)
             return -1;
+        if (put > 0) {
+            t->taken++;
+            continue;
+        }
         n_broken += it->fm_error != NULL;
         if (it->is_new)
             n_new++;
@@ -739,26 +716,22 @@ static int posts_commit(void *state, struct source_run *run, struct cu_err *e)
         if (rc < 0)
             return -1;
     }
-    pr->changes = n_new + n_upd + n_gone;
-    summarize(pr, n_total, n_new, n_upd, n_same, n_gone, n_broken);
+    t->total += n_total;
+    t->added += n_new;
+    t->updated += n_upd;
+    t->same += n_same;
+    t->gone += n_gone;
+    t->broken += n_broken;
     return 0;
 }
 
-void posts_each_read(void *posts_state, void (*cb)(const char *id, const char *body, void *arg),
-                     void *arg)
+static void posts_each(void *state, void (*cb)(const char *id, const char *body, void *arg),
+                       void *arg)
 {
-    struct posts_run *pr = posts_state;
-    if (!pr)
-        return;
+    struct posts_run *pr = state;
     for (size_t i = 0; i < pr->nitems; i++)
         if (pr->items[i].state == ITEM_READY && pr->items[i].body)
             cb(pr->items[i].id, pr->items[i].body, arg);
-}
-
-bool posts_changed(void *posts_state)
-{
-    const struct posts_run *pr = posts_state;
-    return pr && pr->changes > 0;
 }
 
 static void posts_free_state(void *state)
@@ -784,17 +757,16 @@ static void posts_free_state(void *state)
     listing_free(pr->walked, pr->nwalked);
     free(pr->dateq);
     strv_free(&pr->same);
-    post_keys_free(pr->keys, pr->nkeys);
     free(pr->listing_url);
     free(pr->new_etag);
     free(pr->mode_key);
     free(pr);
 }
 
-const struct source_ops source_posts = {
-    .name = "posts",
-    .wanted = posts_wanted,
+const struct posts_kind posts_files = {
+    .kinds = 1u << SRC_GITHUB | 1u << SRC_DIR,
     .start = posts_start,
     .commit = posts_commit,
+    .each_read = posts_each,
     .free_state = posts_free_state,
 };

@@ -34,7 +34,8 @@ struct item {
 
 struct posts_run {
     struct source_run *run;
-    char *listing_url; /* whose ETag says whether anything changed */
+    const struct posts_src *src; /* one of the group's posts sources */
+    char *listing_url;           /* whose ETag says whether anything changed */
     char *new_etag;
     char *mode_key; /* state key: this source lists a big repository's subtree */
     bool not_modified;
@@ -43,10 +44,9 @@ struct posts_run {
     bool subtree_learnt; /* and will from now on */
     struct item *items;
     size_t nitems;
-    struct strv same;      /* a local folder's unchanged posts: only their ids */
-    struct post_key *keys; /* what the cache holds */
+    struct strv same;            /* a local folder's unchanged posts: only their ids */
+    const struct post_key *keys; /* what the cache holds of this source (borrowed) */
     size_t nkeys;
-    size_t changes; /* posts stored or removed by the commit */
     /* the folder-by-folder walk of a truncated tree */
     struct listing_entry *walked;
     size_t nwalked, walk_cap;

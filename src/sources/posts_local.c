@@ -181,7 +181,7 @@ static char *content_sha(const char *data, size_t len)
 void posts_scan_dir(struct posts_run *pr)
 {
     struct source_run *run = pr->run;
-    const char *dir = run->group->posts.dir;
+    const char *dir = pr->src->dir;
     DIR *d = opendir(dir);
     if (!d) {
         source_fail(run, "cannot read the posts folder %s: %s; check the posts key", dir,

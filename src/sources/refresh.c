@@ -17,12 +17,11 @@
 extern const struct source_ops source_board;      /* github_board.c */
 extern const struct source_ops source_events;     /* calendar.c */
 extern const struct source_ops source_onboarding; /* onboarding.c */
-extern const struct source_ops source_feed;       /* feed_posts.c: posts = feed:URL */
 
 /* In this order: later sources may read what earlier ones stored in the
  * same transaction (the board reads the posts' links). */
 static const struct source_ops *const all_sources[] = {
-    &source_posts, &source_feed, &source_board, &source_events, &source_onboarding,
+    &source_posts, &source_board, &source_events, &source_onboarding,
 };
 
 #define NSOURCES CU_ARRAY_LEN(all_sources)
@@ -79,7 +78,8 @@ static void on_done(struct http *h, const struct http_resp *resp, void *arg)
     struct pending *p = arg;
     struct refresh *r = refresh_of(p->run);
     r->done++;
-    if (http_is_api(h, resp->url) && resp->rl_remaining >= 0) {
+    /* the search API counts apart (10 a minute): its limit is not the core's */
+    if (http_is_api(h, resp->url) && resp->rl_remaining >= 0 && !strstr(resp->url, "/search/")) {
         r->rl_remaining = resp->rl_remaining;
         r->rl_reset = resp->rl_reset;
         r->rl_seen = true;

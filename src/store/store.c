@@ -450,6 +450,8 @@ void post_free(struct post *p)
     free(p->base_url);
     free(p->fm_error);
     free(p->format);
+    free(p->src);
+    free(p->badge);
     memset(p, 0, sizeof(*p));
 }
 
@@ -490,7 +492,7 @@ int store_posts_count(struct store *s, const char *grp, long *n, struct cu_err *
 #define POST_COLS                                                                          \
     "id, path, sha, title, description, type, date, date_source, url, base_url, weight, "  \
     "read_at IS NULL, first_seen, updated_at, fm_error, date_fm, date_name, date_commit, " \
-    "date_note, format"
+    "date_note, format, src, badge"
 
 static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
 {
@@ -517,6 +519,8 @@ static void post_from_row(sqlite3_stmt *st, const char *grp, struct post *p)
     p->date_commit = store_col_text(st, 17);
     p->date_note = store_col_text(st, 18);
     p->format = store_col_text(st, 19);
+    p->src = store_col_text(st, 20);
+    p->badge = store_col_text(st, 21);
     if (!p->title)
         p->title = xstrdup(p->id ? p->id : "");
 }
@@ -618,7 +622,7 @@ int store_post_get(struct store *s, const char *grp, const char *id, struct post
     if (rc != SQLITE_ROW)
         return store_fail(s, e, "read a post");
     post_from_row(st, grp, out);
-    out->body = store_col_text(st, 20);
+    out->body = store_col_text(st, 22);
     if (!out->body)
         out->body = xstrdup("");
     sqlite3_reset(st);
@@ -664,6 +668,13 @@ int store_post_resolve(struct store *s, const char *grp, const char *prefix, cha
         strv_free(&found);
         return 0;
     }
+    const char *hash = strchr(prefix, '#');
+    const char *slash = hash ? memrchr(prefix, '/', (size_t)(hash - prefix)) : NULL;
+    if (found.n == 0 && slash) {
+        /* OWNER/REPO#N names the post REPO#N */
+        strv_free(&found);
+        return store_post_resolve(s, grp, slash + 1, id, e);
+    }
     if (found.n == 0) {
         cu_errf(e, "no post '%s'; 'catchup posts' lists them", prefix);
     } else {
@@ -693,15 +704,16 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     static const char sql[] =
         "INSERT INTO posts (grp, id, path, sha, title, description, type, date, date_source, "
         "url, base_url, weight, sort_day, sort_weight, body, text, first_seen, updated_at, "
-        "read_at, fm_error, date_fm, date_name, date_commit, date_note, format) VALUES (?1, ?2, "
-        "?3, ?4, "
-        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?16, ?16, NULL, ?18, ?19, ?20, "
-        "?21, ?22, ?23) "
+        "read_at, fm_error, date_fm, date_name, date_commit, date_note, format, src, badge) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?16, ?16, "
+        "NULL, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
         "ON CONFLICT (grp, id) DO UPDATE SET path = ?3, sha = ?4, title = ?5, "
         "description = ?6, type = ?7, date = ?8, date_source = ?9, url = ?10, base_url = ?11, "
         "weight = ?12, sort_day = ?13, sort_weight = ?14, body = ?15, text = ?17, "
         "updated_at = ?16, fm_error = ?18, date_fm = ?19, date_name = ?20, date_commit = ?21, "
-        "date_note = ?22, format = ?23";
+        "date_note = ?22, format = ?23, src = ?24, badge = ?25, "
+        "read_at = CASE WHEN ?26 THEN NULL ELSE read_at END "
+        "WHERE posts.src IS NULL OR posts.src IS ?24";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -733,8 +745,25 @@ int store_post_put(struct store *s, const struct post *p, time_t now, struct cu_
     store_bind_text(st, 21, p->date_commit);
     store_bind_text(st, 22, p->date_note);
     store_bind_text(st, 23, p->format);
+    store_bind_text(st, 24, p->src);
+    store_bind_text(st, 25, p->badge);
+    sqlite3_bind_int(st, 26, p->unread_again);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_fail(s, e, "store a post");
+    sqlite3_reset(st);
+    return sqlite3_changes(s->db) ? 0 : 1;
+}
+
+int store_posts_claim(struct store *s, const char *grp, const char *src, struct cu_err *e)
+{
+    static const char sql[] = "UPDATE posts SET src = ?2 WHERE grp = ?1 AND src IS NULL";
+    sqlite3_stmt *st = stmt(s, sql, e);
+    if (!st)
+        return -1;
+    store_bind_text(st, 1, grp);
+    store_bind_text(st, 2, src);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return store_fail(s, e, "store a post's source");
     sqlite3_reset(st);
     return 0;
 }
@@ -823,7 +852,7 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
                     struct cu_err *e)
 {
     static const char sql[] =
-        "SELECT id, sha, date, date_source, path, date_commit FROM posts WHERE grp = ?";
+        "SELECT id, sha, date, date_source, path, date_commit, src FROM posts WHERE grp = ?";
     sqlite3_stmt *st = stmt(s, sql, e);
     if (!st)
         return -1;
@@ -835,17 +864,18 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
         v = xgrow(v, len, &cap, sizeof(*v), 32);
         /* one block for the strings of a key: a refresh holds a key for
          * every week, and malloc's least chunk is 32 bytes */
-        const char *col[6];
-        size_t at[6], total = 0;
-        for (int c = 0; c < 6; c++) {
+        enum { NCOL = 7 };
+        const char *col[NCOL];
+        size_t at[NCOL], total = 0;
+        for (int c = 0; c < NCOL; c++) {
             col[c] = (const char *)sqlite3_column_text(st, c);
             at[c] = total;
             total += col[c] ? strlen(col[c]) + 1 : 0;
         }
         char *block = xmalloc(total ? total : 1);
-        char **dst[6] = {&v[len].id,          &v[len].sha,  &v[len].date,
-                         &v[len].date_source, &v[len].path, &v[len].date_commit};
-        for (int c = 0; c < 6; c++) {
+        char **dst[NCOL] = {&v[len].id,   &v[len].sha,         &v[len].date, &v[len].date_source,
+                            &v[len].path, &v[len].date_commit, &v[len].src};
+        for (int c = 0; c < NCOL; c++) {
             *dst[c] = col[c] ? memcpy(block + at[c], col[c], strlen(col[c]) + 1) : NULL;
         }
         v[len].block_ = block;

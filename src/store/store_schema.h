@@ -62,6 +62,11 @@ static const char *const store_migrations[] = {
     /* 9 -> 10: feeds: a post's body may be HTML; a feed's Last-Modified */
     "ALTER TABLE posts ADD COLUMN format TEXT;"
     "ALTER TABLE etags ADD COLUMN last_modified TEXT;",
+    /* 10 -> 11: which of the group's posts sources a post came from (its
+     * spec; NULL: from before, claimed by the first file source) and the
+     * short badge shown beside it */
+    "ALTER TABLE posts ADD COLUMN src TEXT;"
+    "ALTER TABLE posts ADD COLUMN badge TEXT;",
 };
 
 #define STORE_SCHEMA_VERSION ((int)(sizeof(store_migrations) / sizeof(store_migrations[0])))

@@ -38,7 +38,8 @@ enum scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_COUNT };
     _(SEARCH, "search", SCOPE_GLOBAL, "/", "Search")                                         \
     _(SEARCH_NEXT, "search-next", SCOPE_GLOBAL, "n", "Go to the next search hit")            \
     _(SEARCH_PREV, "search-prev", SCOPE_GLOBAL, "N", "Go to the previous search hit")        \
-    _(OPEN, "open", SCOPE_GLOBAL, "o", "Open the selected item in the browser")              \
+    _(OPEN, "open", SCOPE_GLOBAL, "o",                                                       \
+      "Open in the browser (upcoming meeting: add an agenda item)")                          \
     _(MARK_UNREAD, "mark-unread", SCOPE_GLOBAL, "u", "Mark the post unread again (or read)") \
     _(OPEN_SLACK, "open-slack", SCOPE_GLOBAL, "s",                                           \
       "Open the Slack channel (the post's, else the group's)")                               \

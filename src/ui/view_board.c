@@ -282,9 +282,16 @@ static void describe(struct ui *ui, const struct board_view *bv, char *out, size
         snprintf(out, n, "Issues the posts link to — %s",
                  ui->app->token ? "the board itself has not been read yet"
                                 : "set GITHUB_TOKEN to see the whole board");
-    else
+    else if (g->board_labels.n) {
+        /* a shared board: the items of this group's label(s) only */
+        char *labels = board_labels_text(&g->board_labels);
+        snprintf(out, n, "%s · github:%s/projects/%d · %s",
+                 bv->sync.title ? bv->sync.title : "Board", g->board_org, g->board_number, labels);
+        free(labels);
+    } else {
         snprintf(out, n, "%s · github:%s/projects/%d", bv->sync.title ? bv->sync.title : "Board",
                  g->board_org, g->board_number);
+    }
 }
 
 static void counts(const struct board_view *bv, char *out, size_t n)

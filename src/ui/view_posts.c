@@ -107,8 +107,20 @@ static void draw_row(struct ui *ui, struct posts_view *pv, long i, int y, int x,
         snprintf(date, sizeof(date), "%.10s", p->date);
     cx += draw_text(y, cx, x + w - cx, date, sel ? base : theme_attr(TH_DATE));
     cx += 2;
+    int bw = posts_badge_width(ui->group);
+    if (bw && w > 50) {
+        /* several sources: whose post it is */
+        char *pad = text_pad(p->badge ? p->badge : "", bw);
+        cx += draw_text(y, cx, x + w - cx, pad, sel ? base : theme_attr(TH_DATE)) + 1;
+        free(pad);
+    }
     attr_t ta = sel ? base : theme_attr(p->unread ? TH_UNREAD : TH_TITLE);
-    draw_text(y, cx, x + w - cx - 1, p->title, ta);
+    /* an upcoming meeting keeps room for its mark: the title is cut first */
+    bool upcoming = postview_upcoming(p, cu_now());
+    int mark = upcoming ? (int)strlen(" upcoming") : 0;
+    cx += draw_text(y, cx, x + w - cx - 1 - mark, p->title, ta);
+    if (upcoming)
+        draw_text(y, cx + 1, x + w - cx - 2, "upcoming", sel ? base : theme_attr(TH_UNREAD));
 }
 
 /* The whole post, as the reader would start it (wide terminals). */

@@ -326,6 +326,8 @@ void reader_open_post(struct ui *ui, const char *post_id)
     ui_push(ui, reader_new(ui, p.title, d, p.id, p.url));
     if (p.fm_error)
         ui_message(ui, true, "%s: its front matter is broken; shown without it", p.id);
+    else if (postview_upcoming(&p, cu_now()))
+        ui_message(ui, false, "%s: " POSTVIEW_UPCOMING_HINT, p.id);
     if (p.unread && !store_readonly(ui->store)) {
         store_post_set_unread(ui->store, ui->group->key, p.id, false, NULL);
         ui_pane(ui, PANE_POSTS)->ops->reload(ui_pane(ui, PANE_POSTS), ui);

@@ -143,7 +143,7 @@ clear_log
 rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
 elapsed "api with a password: refused at once" 5 refresh
 check_rc "api with a password: exit 2" 2
-check_err "api with a password: file, line, why" "config:11: api must not hold a user name or password"
+check_err "api with a password: file, line, why" "config:12: api must not hold a user name or password"
 check_file_lacks "api with a password: the password is not printed" "$ERR_FILE" "pw-secret"
 check_eq "api with a password: nothing was sent" 0 "$(request_count)"
 check_eq "api with a password: no cache holds it" "" "$(grep -rl pw-secret "$XDG_CACHE_HOME" 2>/dev/null)"
@@ -152,7 +152,7 @@ for key in "calendar = http://bob:cal-secret@127.0.0.1:$API_PORT/cal/cnai.ics" \
     write_config "$key"
     run refresh
     check_eq "userinfo in '${key%% =*}': exit 2" 2 "$RC"
-    check_err "userinfo in '${key%% =*}': file, line, why" "config:10: ${key%% =*} must not hold a user name or password"
+    check_err "userinfo in '${key%% =*}': file, line, why" "config:11: ${key%% =*} must not hold a user name or password"
     check_file_lacks "userinfo in '${key%% =*}': not printed" "$ERR_FILE" "secret"
 done
 # a URL the server gives with userinfo is not fetched, stored or printed
@@ -180,7 +180,7 @@ write_config "[github]" "api = http://api.catchup-test.invalid:$API_PORT"
 GITHUB_TOKEN=tok-secret elapsed "token over plain http: refused at once" 5 refresh
 check_rc "token over plain http: exit 2" 2
 check_err "token over plain http: file, line, what to do" \
-    "config:11: api is plain http to api.catchup-test.invalid: the token would travel unencrypted; use https, or set allow_insecure = true under [github]"
+    "config:12: api is plain http to api.catchup-test.invalid: the token would travel unencrypted; use https, or set allow_insecure = true under [github]"
 run refresh
 check_file_lacks "without a token plain http is allowed" "$ERR_FILE" "allow_insecure"
 write_config "[github]" "api = http://api.catchup-test.invalid:$API_PORT" "allow_insecure = true"
@@ -188,7 +188,7 @@ GITHUB_TOKEN=tok-secret run refresh
 check_file_lacks "allow_insecure = true: allowed" "$ERR_FILE" "allow_insecure"
 write_config "[github]" "allow_insecure = maybe"
 run posts
-check_err "allow_insecure = maybe: refused" "config:11: allow_insecure must be true or false, not 'maybe'"
+check_err "allow_insecure = maybe: refused" "config:12: allow_insecure must be true or false, not 'maybe'"
 # loopback stays allowed: every other suite runs this way
 write_config
 GITHUB_TOKEN=test-token run refresh

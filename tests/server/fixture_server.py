@@ -541,6 +541,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.tree(o, r, "/".join(seg[5:]))
             if what == "issues" and len(seg) == 5 and seg[4].isdigit():
                 return self.issue(o, r, int(seg[4]))
+            if what == "issues" and len(seg) == 4:
+                return self.issue_list(o, r)
+            if what == "issues" and len(seg) == 6 and seg[4].isdigit() and seg[5] == "comments":
+                return self.issue_comments(o, r, int(seg[4]))
+        if m in ("GET", "HEAD") and seg == ["search", "issues"]:
+            return self.search_issues()
         if m == "POST" and seg == ["graphql"]:
             return self.graphql()
         if m in ("GET", "HEAD") and len(seg) >= 2 and seg[0] == "cal":
@@ -766,6 +772,91 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if obj is None:
             return self.not_found()
         return self.json_response(200, obj)
+
+    # ---- issue threads (issues/*.json: lists of issues with comments_list) ----
+
+    def thread_issues(self, o=None, r=None):
+        """Every issue of issues/*.json (of o/r when given), comments_list kept."""
+        out = []
+        full = self.state.path_in_root("issues")
+        for name in sorted(os.listdir(full)) if full and os.path.isdir(full) else []:
+            if name.endswith(".json"):
+                for obj in self.state.load_json("issues/" + name, []) or []:
+                    if o is None or obj.get("repo", "").lower() == ("%s/%s" % (o, r)).lower():
+                        out.append(obj)
+        return out
+
+    @staticmethod
+    def issue_rest(obj):
+        d = {k: v for k, v in obj.items() if k not in ("comments_list", "repo", "excerpted")}
+        d["comments"] = len(obj.get("comments_list", []))
+        return d
+
+    def paged(self, items, extra_headers=None, resource="core", wrap=None):
+        q = self.query()
+        per_page = int_param(q.get("per_page"), 30, 1, 100)
+        page = int_param(q.get("page"), 1, 1, 10 ** 9)
+        last = max(1, (len(items) + per_page - 1) // per_page)
+        chunk = items[(page - 1) * per_page: page * per_page]
+        extra = list(extra_headers or [])
+        if last > 1:
+            extra.append(("Link", self.link_header(page, last, None, None)))
+        return self.json_response(200, wrap(chunk) if wrap else chunk, resource=resource, extra=extra)
+
+    def issue_list(self, o, r):
+        q = self.query()
+        state = q.get("state") or "open"
+        labels = [unquote(x).lower() for x in (q.get("labels") or "").split(",") if x]
+        since = q.get("since") or ""
+        items = []
+        for obj in self.thread_issues(o, r):
+            names = [l.get("name", "").lower() for l in obj.get("labels", [])]
+            if state != "all" and obj.get("state") != state:
+                continue
+            if any(l not in names for l in labels) or obj.get("updated_at", "") < since:
+                continue
+            items.append(obj)
+        items.sort(key=lambda x: x.get("updated_at", ""), reverse=q.get("direction") != "asc")
+        return self.paged([self.issue_rest(x) for x in items])
+
+    def issue_comments(self, o, r, n):
+        for obj in self.thread_issues(o, r):
+            if obj.get("number") == n:
+                since = self.query().get("since") or ""
+                return self.paged([c for c in obj.get("comments_list", [])
+                                   if c.get("updated_at", "") >= since])
+        return self.not_found()
+
+    def search_issues(self):
+        """q: repo:O/R is:issue in:title "words" label:"L" state:S updated:>=T."""
+        terms = re.findall(r'(\w+:)?(?:"([^"]*)"|(\S+))', self.query().get("q", ""))
+        repo, words, labels, state, since = None, [], [], None, ""
+        for key, quoted, bare in terms:
+            val = quoted if quoted or not bare else bare
+            if key == "repo:":
+                repo = val.lower()
+            elif key == "label:":
+                labels.append(val.lower())
+            elif key == "state:":
+                state = val
+            elif key == "updated:":
+                since = val[2:] if val.startswith(">=") else val
+            elif not key:
+                words.extend(re.findall(r"\w+", val.lower()))
+        items = []
+        for obj in self.thread_issues():
+            title = re.findall(r"\w+", obj.get("title", "").lower())
+            names = [l.get("name", "").lower() for l in obj.get("labels", [])]
+            if repo and obj.get("repo", "").lower() != repo:
+                continue
+            if any(w not in title for w in words) or any(l not in names for l in labels):
+                continue
+            if (state and obj.get("state") != state) or obj.get("updated_at", "") < since:
+                continue
+            items.append(self.issue_rest(obj))
+        items.sort(key=lambda x: x.get("updated_at", ""), reverse=True)
+        return self.paged(items, resource="search", wrap=lambda chunk: {
+            "total_count": len(items), "incomplete_results": False, "items": chunk})
 
     def calendar(self, name):
         full = self.state.path_in_root("calendars", name)

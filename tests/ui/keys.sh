@@ -113,7 +113,7 @@ check_on_screen "a click on a tab switches pane" "config: board ="
 tmux_stop
 
 # -- [keys] rebinding, shown in the help
-printf '[github]\napi = %s\nraw = %s\n[ui]\nrefresh_after = 0\n[keys]\nrefresh = R\nmove-down = C-n, j\n[group "cnai"]\ncalendar =\n' "$API" "http://127.0.0.1:$RAW_PORT" >"$CONFIG"
+printf '[github]\napi = %s\nraw = %s\n[ui]\nrefresh_after = 0\n[keys]\nrefresh = R\nmove-down = C-n, j\n[group "cnai"]\ncalendar =\nposts = github:cncf/tag-runtime/wgs/cnai/news@main\n' "$API" "http://127.0.0.1:$RAW_PORT" >"$CONFIG"
 tmux_start 80 24
 tmux_wait "1/7"
 tmux_keys C-n
@@ -137,6 +137,7 @@ raw = http://127.0.0.1:$RAW_PORT
 refresh_after = 0
 [group "cnai"]
 calendar =
+posts = github:cncf/tag-runtime/wgs/cnai/news@main
 [group "local"]
 name = Local copy
 posts = $ROOT/tests/data/posts

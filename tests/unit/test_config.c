@@ -152,7 +152,7 @@ static void assert_github(const struct posts_src *s, const char *owner, const ch
 /* The CNAI group's built-in values, apart from name and key. */
 static void assert_cnai_sources(const struct group *g)
 {
-    assert_github(&g->posts, "cncf", "tag-runtime", "wgs/cnai/news", "main");
+    assert_github(&g->posts[0], "cncf", "tag-runtime", "wgs/cnai/news", "main");
     assert_github(&g->onboarding, "cncf", "tag-runtime", "wgs/cnai/onboarding/index.md", "main");
     assert_string_equal(g->board_org, "cncf");
     assert_int_equal(g->board_number, 38);
@@ -300,7 +300,7 @@ static void test_second_group(void **state)
     const struct group *k = config_group(&c, "k8s");
     assert_ptr_equal(k, &c.groups[1]);
     assert_string_equal(k->name, "k8s"); /* no name: the key */
-    assert_github(&k->posts, "kubernetes", "website", "content/en/blog/_posts", "main");
+    assert_github(&k->posts[0], "kubernetes", "website", "content/en/blog/_posts", "main");
     /* a new group starts empty, not from the CNAI values */
     assert_int_equal(k->onboarding.kind, SRC_NONE);
     assert_null(k->board_org);
@@ -365,8 +365,10 @@ static void test_shipped_cnai_is_builtin(void **state)
     const struct group *a = config_group(&builtin, "cnai"), *b = config_group(&shipped, "cnai");
     assert_int_equal(b->origin, GROUP_SHIPPED);
     assert_string_equal(a->name, b->name);
-    assert_string_equal(a->posts.owner, b->posts.owner);
-    assert_string_equal(a->posts.path, b->posts.path);
+    assert_int_equal(a->nposts, 2);
+    assert_int_equal(a->nposts, b->nposts);
+    for (size_t i = 0; i < a->nposts; i++)
+        assert_string_equal(a->posts[i].spec, b->posts[i].spec);
     assert_string_equal(a->onboarding.path, b->onboarding.path);
     assert_string_equal(a->board_org, b->board_org);
     assert_int_equal(a->board_number, b->board_number);
@@ -377,7 +379,7 @@ static void test_shipped_cnai_is_builtin(void **state)
     assert_string_equal(a->mailing_list, b->mailing_list);
     /* every shipped file reads without an error */
     assert_non_null(config_group(&shipped, "batch"));
-    assert_int_equal(config_group(&shipped, "cnai-site")->posts.kind, SRC_FEED);
+    assert_int_equal(config_group(&shipped, "cnai-site")->posts[0].kind, SRC_FEED);
     config_free(&builtin);
     config_free(&shipped);
     free(dir);
@@ -462,8 +464,8 @@ static void test_all_values(void **state)
     char *want = xasprintf("%s/onboarding.md", getenv("HOME"));
     assert_string_equal(g->onboarding.dir, want);
     free(want);
-    assert_int_equal(g->posts.kind, SRC_DIR);
-    assert_string_equal(g->posts.dir, "/srv/posts");
+    assert_int_equal(g->posts[0].kind, SRC_DIR);
+    assert_string_equal(g->posts[0].dir, "/srv/posts");
     config_free(&c);
     free(path);
     /* board in the github: form, and empty = no board */

@@ -713,7 +713,8 @@ static void test_migrate_post_dates(void **state)
     sql_exec(f->path, "ALTER TABLE posts DROP COLUMN date_fm; ALTER TABLE posts DROP COLUMN "
                       "date_name; ALTER TABLE posts DROP COLUMN date_commit; ALTER TABLE posts "
                       "DROP COLUMN date_note; ALTER TABLE posts DROP COLUMN format; ALTER TABLE "
-                      "etags DROP COLUMN last_modified; PRAGMA user_version = 8");
+                      "etags DROP COLUMN last_modified; ALTER TABLE posts DROP COLUMN src; "
+                      "ALTER TABLE posts DROP COLUMN badge; PRAGMA user_version = 8");
     assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
     struct post p;
     assert_int_equal(store_post_get(s, G, "a", &p, &e), 1);
@@ -741,6 +742,48 @@ static void test_migrate_post_dates(void **state)
     store_close(s);
 }
 
+/* A cache from before posts sources were recorded (version 9): its posts
+ * name none until a source claims them; a post of one source is not
+ * overwritten by another source's post of the same id. */
+static void test_migrate_posts_src(void **state)
+{
+    struct fixture *f = *state;
+    struct cu_err e = {{0}};
+    struct store *s = NULL;
+    assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
+    put_simple(s, G, "p1", "2024-05-27", true, 1);
+    store_close(s);
+    sql_exec(f->path, "ALTER TABLE posts DROP COLUMN src; ALTER TABLE posts DROP COLUMN badge; "
+                      "PRAGMA user_version = 10");
+    assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
+    struct post_key *k;
+    size_t n;
+    assert_int_equal(store_post_keys(s, G, &k, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_null(k[0].src);
+    post_keys_free(k, n);
+    assert_int_equal(store_posts_claim(s, G, "github:a/b", &e), 0);
+    assert_int_equal(store_post_keys(s, G, &k, &n, &e), 0);
+    assert_string_equal(k[0].src, "github:a/b");
+    post_keys_free(k, n);
+    struct post p = mkpost(G, "p1", "2024-06-01", false, 0);
+    p.src = "github-issues:c/d";
+    assert_int_equal(store_post_put(s, &p, 2000, &e), 1);
+    struct post got;
+    assert_int_equal(store_post_get(s, G, "p1", &got, &e), 1);
+    assert_string_equal(got.date, "2024-05-27");
+    assert_string_equal(got.src, "github:a/b");
+    post_free(&got);
+    p.src = "github:a/b";
+    p.badge = "b";
+    assert_int_equal(store_post_put(s, &p, 2000, &e), 0);
+    assert_int_equal(store_post_get(s, G, "p1", &got, &e), 1);
+    assert_string_equal(got.date, "2024-06-01");
+    assert_string_equal(got.badge, "b");
+    post_free(&got);
+    store_close(s);
+}
+
 /* A cache from before source outcomes gets them: a failed source reads as
  * failed, and one that worked takes the oldest first_seen of what it stored
  * as its baseline (the version before the newest stands for it here). */
@@ -756,13 +799,14 @@ static void test_migrate_source_outcome(void **state)
     store_close(s);
     /* the cache as version 6 left it: before the source outcomes (6 -> 7)
      * and what later migrations added (7 -> 8: board_gone; 8 -> 9: the
-     * posts' dates by rule; 9 -> 10: feeds) */
+     * posts' dates by rule; 9 -> 10: feeds; 10 -> 11: the posts' sources) */
     sql_exec(f->path, "ALTER TABLE sources DROP COLUMN outcome; ALTER TABLE sources DROP "
                       "COLUMN first_ok; DROP TABLE board_gone; ALTER TABLE posts DROP COLUMN "
                       "date_fm; ALTER TABLE posts DROP COLUMN date_name; ALTER TABLE posts "
                       "DROP COLUMN date_commit; ALTER TABLE posts DROP COLUMN date_note; "
                       "ALTER TABLE posts DROP COLUMN format; ALTER TABLE etags DROP COLUMN "
-                      "last_modified; PRAGMA user_version = 6");
+                      "last_modified; ALTER TABLE posts DROP COLUMN src; ALTER TABLE posts DROP "
+                      "COLUMN badge; PRAGMA user_version = 6");
     assert_int_equal(store_open(f->path, STORE_RW, &s, &e), 0);
     struct source_status st;
     assert_int_equal(store_source_get(s, G, "posts", &st), 1);
@@ -1180,6 +1224,7 @@ int main(void)
         TO(test_etags),
         TO(test_source_status),
         TO(test_source_outcome),
+        T(test_migrate_posts_src),
         T(test_migrate_source_outcome),
         T(test_migrate_post_dates),
         TO(test_ratelimit),
