@@ -122,6 +122,9 @@ const struct group *config_group(const struct config *c, const char *key);
  * "feed:URL" or a directory path into src.  For file sources (onboarding)
  * the same syntax names one file (github-issues and feed are then refused). */
 int posts_src_parse(const char *value, struct posts_src *src, struct cu_err *e);
+/* A repository's or a group's name: letters, digits, '-', '_', '.', not
+ * "." or "..". */
+bool config_valid_name(const char *s, size_t n);
 void posts_src_free(struct posts_src *src);
 /* The GitHub API URLs of a SRC_GITHUB source under api: its contents (the
  * listing, or the one file), and the commits of path in it.  Every part is
@@ -144,6 +147,5 @@ const char *group_origin_name(enum group_origin o);
 /* How wide the badge column beside posts is: 0 when the group has one posts
  * source (no badge), else its widest badge, at most 12 columns. */
 int posts_badge_width(const struct group *g);
-
 
 #endif

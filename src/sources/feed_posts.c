@@ -184,8 +184,7 @@ static int put_entry(struct feed_run *fr, size_t i, long weight, bool has_weight
     return store_post_put(run->store, &p, run->now, e);
 }
 
-static int feed_commit(void *state, struct source_run *run, struct posts_tally *t,
-                       struct cu_err *e)
+static int feed_commit(void *state, struct source_run *run, struct posts_tally *t, struct cu_err *e)
 {
     struct feed_run *fr = state;
     if (fr->not_modified) {

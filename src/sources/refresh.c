@@ -21,7 +21,10 @@ extern const struct source_ops source_onboarding; /* onboarding.c */
 /* In this order: later sources may read what earlier ones stored in the
  * same transaction (the board reads the posts' links). */
 static const struct source_ops *const all_sources[] = {
-    &source_posts, &source_board, &source_events, &source_onboarding,
+    &source_posts,
+    &source_board,
+    &source_events,
+    &source_onboarding,
 };
 
 #define NSOURCES CU_ARRAY_LEN(all_sources)

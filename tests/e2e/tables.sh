@@ -34,7 +34,7 @@ check_err "--list-commands names its formats" "--list-commands takes text or rof
 # ---- config keys: the parser, the defaults, the README and man page --------
 run --list-config
 check_rc "--list-config exits 0" 0
-grep -v '^\[\|^$' "$OUT_FILE" | sed 's/ .*//' >"$TMP/keys"
+grep -v '^\[\|^$' "$OUT_FILE" | sed 's/ .*//' | uniq >"$TMP/keys"
 check_eq "--list-config lists every key" 20 "$(grep -c . "$TMP/keys")"
 check_out "--list-config is a config file: sections" '[group "cnai"]'
 check_out "--list-config gives the default and help" "parallel = 8             ; transfers at once"
