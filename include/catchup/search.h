@@ -13,8 +13,12 @@
 #define SEARCH_MARK_ON '\x01'
 #define SEARCH_MARK_OFF '\x02'
 
+/* What a hit is: a post, or a board item (whose title names it). */
+#define SEARCH_HIT_POST "post"
+#define SEARCH_HIT_BOARD "board"
+
 struct search_hit {
-    char *kind; /* "post" or "board" */
+    char *kind; /* SEARCH_HIT_POST or SEARCH_HIT_BOARD */
     char *key;  /* post id, or the board item's key */
     char *title;
     char *snippet; /* with marks */

@@ -152,6 +152,14 @@ void store_validators_get(struct store *s, const char *url, char **etag, char **
 int store_validators_put(struct store *s, const char *url, const char *etag,
                          const char *last_modified, struct cu_err *e);
 
+/* The sources a refresh runs, by the name each one's status (and the
+ * onboarding page) is stored under: the refresh line's first word, and
+ * what panes and commands ask store_source_get() about. */
+#define SOURCE_POSTS "posts"
+#define SOURCE_BOARD "board"
+#define SOURCE_EVENTS "events"
+#define SOURCE_ONBOARDING "onboarding"
+
 /* How a source's last attempt ended. */
 enum source_outcome {
     SOURCE_OK,

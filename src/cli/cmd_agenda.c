@@ -182,7 +182,7 @@ static void explain(struct app *a, const struct agenda *ag, time_t from, time_t 
 {
     const struct group *g = a->group;
     struct source_status st;
-    bool refreshed = store_source_get(a->store, g->key, "events", &st) == 1;
+    bool refreshed = store_source_get(a->store, g->key, SOURCE_EVENTS, &st) == 1;
     if (refreshed && st.error) {
         /* "stored before" only when something ever was */
         fputs(st.last_ok ? "catchup: the last refresh of the events failed: "

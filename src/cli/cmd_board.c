@@ -154,7 +154,7 @@ int cli_board(struct app *a)
     }
     /* What the list is, when it is not the whole board, and why. */
     struct source_status st;
-    bool known = store_source_get(a->store, g->key, "board", &st) == 1;
+    bool known = store_source_get(a->store, g->key, SOURCE_BOARD, &st) == 1;
     if (on_board && g->board_labels.n && !a->opts->json) {
         char *labels = board_labels_text(&g->board_labels);
         fprintf(stderr, "catchup: github:%s/projects/%d, only items with the %s\n", g->board_org,

@@ -56,7 +56,7 @@ int cli_search(struct app *a)
                 snprintf(date, sizeof(date), "%.10s", hits[i].date);
             struct buf line;
             buf_init(&line, 0);
-            const char *id = strcmp(hits[i].kind, "board") ? hits[i].key : "board";
+            const char *id = strcmp(hits[i].kind, SEARCH_HIT_BOARD) ? hits[i].key : "board";
             char *key = text_sanitize(id, strlen(id), 0);
             char *title = text_sanitize(hits[i].title ? hits[i].title : "",
                                         strlen(hits[i].title ? hits[i].title : ""), 0);

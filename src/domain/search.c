@@ -216,7 +216,7 @@ static int query_failed(const char *query, bool bad, struct cu_err *e)
 /* A post's hit, matches marked in the snippet. */
 static void post_hit(struct search_row *r, const struct strv *terms, struct search_hit *h)
 {
-    h->kind = xstrdup("post");
+    h->kind = xstrdup(SEARCH_HIT_POST);
     h->key = r->key;
     h->title = r->title;
     h->date = r->date;
@@ -234,7 +234,7 @@ static void post_hit(struct search_row *r, const struct strv *terms, struct sear
  * else its status and title. */
 static void board_hit(struct search_row *r, const struct strv *terms, struct search_hit *h)
 {
-    h->kind = xstrdup("board");
+    h->kind = xstrdup(SEARCH_HIT_BOARD);
     const char *title = r->title ? r->title : "";
     if (r->repo)
         h->title = xasprintf("%s#%d %s", r->repo, r->number, title);

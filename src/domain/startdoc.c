@@ -196,7 +196,7 @@ static void next_meeting(struct store *s, const struct group *g, time_t now, uns
             buf_addf(b, "No meeting in the next %d days on the group's calendar.\n\n",
                      MEETING_AHEAD_DAYS);
         else
-            not_cached(b, s, g, flags, "events", "group's calendar");
+            not_cached(b, s, g, flags, SOURCE_EVENTS, "group's calendar");
         agenda_free(&ag);
         return;
     }
@@ -323,7 +323,7 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
     posts_free(rows, n);
 
     struct page pg;
-    if (store_page_get(s, g->key, "onboarding", &pg)) {
+    if (store_page_get(s, g->key, SOURCE_ONBOARDING, &pg)) {
         buf_adds(b, "---\n\n");
         /* the page's own headings, one level down, under its title */
         buf_adds(b, "## ");
@@ -341,6 +341,6 @@ void startdoc_compose(struct store *s, const struct group *g, time_t now, unsign
         *onboarding_url = xstrdup(pg.url);
         page_free(&pg);
     } else if (g->onboarding.kind != SRC_NONE) {
-        not_cached(b, s, g, flags, "onboarding", "onboarding page");
+        not_cached(b, s, g, flags, SOURCE_ONBOARDING, "onboarding page");
     }
 }

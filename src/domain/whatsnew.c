@@ -195,7 +195,7 @@ int whatsnew_collect(struct store *s, const char *grp, time_t since, time_t now,
     return collect(s, grp, since_of, now, v, n, e);
 }
 
-static const char *const source_of[NSINCE] = {"posts", "board", "events"};
+static const char *const source_of[NSINCE] = {SOURCE_POSTS, SOURCE_BOARD, SOURCE_EVENTS};
 
 /* When the source first worked for grp (its baseline), or 0. */
 static time_t first_ok(struct store *s, const char *grp, const char *source)
@@ -236,7 +236,7 @@ const char *whatsnew_kind_word(enum wn_kind k)
     case WN_POST_NEW: return "new week";
     case WN_POST_UPDATED: return "updated";
     case WN_BOARD_NEW: return "new on board";
-    case WN_BOARD_CHANGED: return "board";
+    case WN_BOARD_CHANGED: return SOURCE_BOARD;
     case WN_EVENT_ADDED: return "new event";
     case WN_EVENT_MOVED: return "moved";
     }

@@ -429,7 +429,7 @@ static void events_free_state(void *state)
 }
 
 const struct source_ops source_events = {
-    .name = "events",
+    .name = SOURCE_EVENTS,
     .wanted = events_wanted,
     .start = events_start,
     .commit = events_commit,

@@ -682,7 +682,7 @@ static void board_free_state(void *state)
 }
 
 const struct source_ops source_board = {
-    .name = "board",
+    .name = SOURCE_BOARD,
     .wanted = board_wanted,
     .start = board_start,
     .commit = board_commit,

@@ -188,7 +188,7 @@ static void *onboarding_start(struct source_run *run)
     }
     onboarding->url = posts_src_contents_url(src, run->config->api);
     struct page cached;
-    bool have_cached = store_page_get(run->store, run->group->key, "onboarding", &cached);
+    bool have_cached = store_page_get(run->store, run->group->key, SOURCE_ONBOARDING, &cached);
     char *etag = have_cached ? store_etag_get(run->store, onboarding->url) : NULL;
     if (have_cached)
         page_free(&cached);
@@ -208,7 +208,7 @@ static int onboarding_commit(void *state, struct source_run *run, struct cu_err 
     if (!onboarding->have)
         return 0;
     onboarding->page.fetched_at = run->now;
-    if (store_page_put(run->store, run->group->key, "onboarding", &onboarding->page, e) < 0)
+    if (store_page_put(run->store, run->group->key, SOURCE_ONBOARDING, &onboarding->page, e) < 0)
         return -1;
     if (onboarding->url && store_etag_put(run->store, onboarding->url, onboarding->etag, e) < 0)
         return -1;
@@ -227,7 +227,7 @@ static void onboarding_free(void *state)
 }
 
 const struct source_ops source_onboarding = {
-    .name = "onboarding",
+    .name = SOURCE_ONBOARDING,
     .wanted = onboarding_wanted,
     .start = onboarding_start,
     .commit = onboarding_commit,

@@ -183,7 +183,7 @@ static void timeline_free(void *state)
 }
 
 const struct source_ops source_posts = {
-    .name = "posts",
+    .name = SOURCE_POSTS,
     .wanted = timeline_wanted,
     .start = timeline_start,
     .commit = timeline_commit,

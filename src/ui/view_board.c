@@ -82,7 +82,7 @@ static void board_reload(struct view *v, struct ui *ui)
     bv_clear(bv);
     const char *grp = ui->group->key;
     struct source_status st;
-    if (store_source_get(ui->store, grp, "board", &st) == 1) {
+    if (store_source_get(ui->store, grp, SOURCE_BOARD, &st) == 1) {
         bv->ever = st.last_ok > 0;
         bv->error = st.error ? xstrdup(st.error) : NULL;
         source_status_free(&st);
@@ -413,7 +413,7 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
     if (!bv->nitems) {
         char hint[256] = "A refresh is running; the items appear here when it ends.";
         if (!ui->refresh)
-            ui_fetch_hint(ui, "board", "the group's board", hint, sizeof(hint));
+            ui_fetch_hint(ui, SOURCE_BOARD, "the group's board", hint, sizeof(hint));
         char token[96];
         snprintf(token, sizeof(token),
                  "Set GITHUB_TOKEN (read:project) and press %s to read the board.",

@@ -148,7 +148,7 @@ static void build(struct events_view *ev, struct ui *ui)
         add_row(ev, ROW_ERROR, xstrdup(e.msg), 0);
     }
     struct source_status st;
-    bool refreshed = store_source_get(ui->store, g->key, "events", &st) == 1;
+    bool refreshed = store_source_get(ui->store, g->key, SOURCE_EVENTS, &st) == 1;
     bool fetched = refreshed && st.last_ok; /* "stored before" needs a success */
     if (fetched && st.error) {
         char *msg = xasprintf("The last refresh of the events failed: %s. Showing what was "
@@ -172,7 +172,7 @@ static void build(struct events_view *ev, struct ui *ui)
         char hint[256] = "A refresh is running; the events appear here when it ends.";
         if (!ui->refresh) {
             add_row(ev, ROW_NOTE, xstrdup("No events cached yet."), 0);
-            ui_fetch_hint(ui, "events", "them", hint, sizeof(hint));
+            ui_fetch_hint(ui, SOURCE_EVENTS, "them", hint, sizeof(hint));
         }
         add_wrapped(ev, ROW_NOTE, hint, (COLS >= 120 ? COLS * 55 / 100 : COLS) - 2, 3);
     }

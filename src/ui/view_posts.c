@@ -199,7 +199,7 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
         y++;
         char hint[256] = "A refresh is running; the weeks appear here when it ends.";
         if (!ui->refresh)
-            ui_fetch_hint(ui, "posts", "the group's weekly posts", hint, sizeof(hint));
+            ui_fetch_hint(ui, SOURCE_POSTS, "the group's weekly posts", hint, sizeof(hint));
         draw_text(y++, 2, COLS - 4, hint, theme_attr(TH_NORMAL));
         return;
     }

@@ -122,7 +122,7 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
         draw_fill(y, 0, COLS, base);
         draw_fill(y + 1, 0, COLS, base);
         char date[11] = "no date";
-        if (!strcmp(h->kind, "board"))
+        if (!strcmp(h->kind, SEARCH_HIT_BOARD))
             snprintf(date, sizeof(date), "board");
         else if (h->date && strlen(h->date) >= 10)
             snprintf(date, sizeof(date), "%.10s", h->date);
@@ -149,7 +149,7 @@ static void open_hit(struct ui *ui, struct search_view *sv)
     const struct search_hit *h = selected(ui, sv);
     if (!h)
         return;
-    if (!strcmp(h->kind, "board")) {
+    if (!strcmp(h->kind, SEARCH_HIT_BOARD)) {
         board_open_item(ui, h->key);
         return;
     }
