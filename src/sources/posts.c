@@ -401,6 +401,22 @@ static void on_walk(struct http *h, const struct http_resp *r, void *arg)
     }
 }
 
+/* Whether a listing's answer has a body to read: a failure fails the
+ * source, a 304 keeps what the cache holds. */
+static bool listing_arrived(struct posts_run *pr, const struct http_resp *r)
+{
+    struct cu_err e;
+    if (http_check(r, &e) < 0) {
+        source_fail(pr->run, "%s", e.msg);
+        return false;
+    }
+    if (r->status == 304) {
+        use_cache(pr);
+        return false;
+    }
+    return true;
+}
+
 static void on_tree(struct http *h, const struct http_resp *r, void *arg)
 {
     (void)h;
@@ -408,14 +424,8 @@ static void on_tree(struct http *h, const struct http_resp *r, void *arg)
     struct source_run *run = pr->run;
     const struct posts_src *src = pr->src;
     struct cu_err e;
-    if (http_check(r, &e) < 0) {
-        source_fail(run, "%s", e.msg);
+    if (!listing_arrived(pr, r))
         return;
-    }
-    if (r->status == 304) {
-        use_cache(pr);
-        return;
-    }
     struct listing_entry *ents;
     size_t n;
     bool truncated;
@@ -469,14 +479,8 @@ static void on_parent(struct http *h, const struct http_resp *r, void *arg)
     const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
     struct cu_err e;
-    if (http_check(r, &e) < 0) {
-        source_fail(run, "%s", e.msg);
+    if (!listing_arrived(pr, r))
         return;
-    }
-    if (r->status == 304) {
-        use_cache(pr);
-        return;
-    }
     struct listing_entry *ents;
     size_t n;
     if (listing_contents(r->body, r->len, &ents, &n, &e) < 0) {
