@@ -52,6 +52,12 @@ struct doc; /* opaque */
  * *out untouched) only when md4c itself fails.  Caller frees *out with
  * doc_free. */
 int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out, struct cu_err *e);
+/* doc_parse with flags: DOC_HARD_BREAKS reads every line break inside a
+ * paragraph as a break, as GitHub shows an issue or a comment (a file's
+ * Markdown joins the lines). */
+enum { DOC_HARD_BREAKS = 1u << 0 };
+int doc_parse_flags(const char *md, size_t len, const char *base_url, unsigned flags,
+                    struct doc **out, struct cu_err *e);
 /* The plain text of the first non-empty heading (ATX or setext, any level)
  * of Markdown md, sanitized, blanks collapsed (caller frees); NULL when
  * there is none. */

@@ -125,7 +125,9 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         add_escaped(&b, p->id);
         buf_adds(&b, ") and comment there.*\n");
     }
-    int rc = doc_parse(b.data, b.len, p->base_url, out, e);
+    /* an issue reads as GitHub shows it: each line break a break */
+    bool issue = p->type && !strcmp(p->type, "issue");
+    int rc = doc_parse_flags(b.data, b.len, p->base_url, issue ? DOC_HARD_BREAKS : 0, out, e);
     buf_free(&b);
     return rc;
 }

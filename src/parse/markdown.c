@@ -335,9 +335,10 @@ struct parser {
     /* raw HTML is fed in pieces; the tag stripper keeps its place here */
     enum html_state hs;
     char quote;
-    int dashes;      /* consecutive '-' seen inside a comment */
-    struct buf tag;  /* the tag being read, without '<' */
-    char skip_to[8]; /* inside <script> or <style>: drop text until its end tag */
+    int dashes;       /* consecutive '-' seen inside a comment */
+    struct buf tag;   /* the tag being read, without '<' */
+    char skip_to[8];  /* inside <script> or <style>: drop text until its end tag */
+    bool hard_breaks; /* DOC_HARD_BREAKS */
 };
 
 static unsigned cur_style(const struct parser *p)
@@ -739,7 +740,12 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
     switch (type) {
     case MD_TEXT_NULLCHAR: add_text(p, REPLACEMENT, 3); break;
     case MD_TEXT_BR: add_break(p); break;
-    case MD_TEXT_SOFTBR: add_text(p, " ", 1); break;
+    case MD_TEXT_SOFTBR:
+        if (p->hard_breaks)
+            add_break(p);
+        else
+            add_text(p, " ", 1);
+        break;
     case MD_TEXT_ENTITY: {
         char *d = text_entity_decode(text, size);
         add_text(p, d, strlen(d));
@@ -754,6 +760,12 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud
 
 int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out, struct cu_err *e)
 {
+    return doc_parse_flags(md, len, base_url, 0, out, e);
+}
+
+int doc_parse_flags(const char *md, size_t len, const char *base_url, unsigned flags,
+                    struct doc **out, struct cu_err *e)
+{
     char *clean = text_sanitize(md, len, TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
     size_t clen = strlen(clean);
     if (clen > (MD_SIZE)-1) {
@@ -762,7 +774,7 @@ int doc_parse(const char *md, size_t len, const char *base_url, struct doc **out
     }
     struct doc *d = xcalloc(1, sizeof(*d));
     d->root = block_new(DB_ROOT);
-    struct parser p = {.doc = d, .base = base_url};
+    struct parser p = {.doc = d, .base = base_url, .hard_breaks = flags & DOC_HARD_BREAKS};
     buf_init(&p.tag, 256);
     push(&p, d->root, true);
     MD_PARSER parser = {

@@ -38,6 +38,14 @@ run show cncf/toc#1900
 check_rc "show takes OWNER/REPO#N" 0
 check_out "show renders the notes" "December 19th, 2025"
 check_file_lacks "a past meeting has no upcoming footer" "$OUT_FILE" "Upcoming meeting"
+# GitHub shows a line break in an issue or comment as one ("**Host:**\n**Note
+# Taker:**"), unlike a Markdown file's, which joins the lines
+check_eq "an issue's line breaks are kept, as GitHub shows them" "Host:|Note Taker:" \
+    "$(grep -E '^(Host|Note Taker):' "$OUT_FILE" | tr '\n' '|' | sed 's/|$//')"
+run show toc#1685
+check_eq "a comment's too (one host a line)" "@raravena80|@joshhalley|@zanetworker" \
+    "$(grep -E '^@(raravena80|joshhalley|zanetworker)$' "$OUT_FILE" | head -3 | tr '\n' '|' | sed 's/|$//')"
+run show cncf/toc#1900
 # 2025-12-10 12:00 UTC: the meeting of 19 Dec is ahead
 CATCHUP_NOW=1765368000 COLUMNS=200 run show toc#1900
 check_out "an upcoming meeting says so under its date" "upcoming: the agenda is open; add an item on GitHub"
