@@ -121,7 +121,7 @@ test: all unit
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/catchup \
-		CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" build/asan/catchup unit
+		CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" build/asan/catchup catchup.1 unit
 	CATCHUP_BIN=build/asan/catchup CATCHUP_UNIT_DIR=build/asan/tests \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/run.sh
