@@ -76,7 +76,8 @@ void agenda_day_label(time_t t, time_t now, char *out, size_t n);
 void agenda_date(time_t t, char *out, size_t n);
 /* "25 Mar" */
 void agenda_day_month(time_t t, char *out, size_t n);
-/* "14:00–15:00" (dash is sep), "14:00", "all day", "all day, until Thu 3 Apr". */
+/* "14:00–15:00" (dash is sep, of at most 53 bytes), "14:00", "all day", "all day,
+ * until Thu 3 Apr". */
 void agenda_times(const struct agenda_item *it, const char *sep, char *out, size_t n);
 /* "in 2 d 3 h", "in 3 h 20 min", "in 5 min", "now" (started, not ended), or
  * "" when it has ended. */

@@ -55,9 +55,10 @@ struct occ_row {
 };
 void occ_rows_free(struct occ_row *v, size_t n);
 
-/* Occurrences of a group that may overlap [from, to), by start: every timed
- * one that does, and all-day ones within a day of it (their exact span
- * depends on the reader's zone; the caller decides). */
+/* Occurrences of a group that may overlap [from, to), by start (those that
+ * start together in no set order): every timed one that does, and all-day
+ * ones within a day of it (their exact span depends on the reader's zone;
+ * the caller decides). */
 int store_occurrences(struct store *s, const char *grp, time_t from, time_t to, struct occ_row **v,
                       size_t *n, struct cu_err *e);
 /* The same occurrences handed one at a time to fn, in the same order,

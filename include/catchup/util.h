@@ -150,4 +150,22 @@ struct id_map {
 size_t id_map_put(struct id_map *m, long long id, size_t val, bool *added);
 void id_map_free(struct id_map *m);
 
+/* FNV-1a of len bytes at p, continuing from h (start with CU_FNV_OFFSET). */
+#define CU_FNV_OFFSET 14695981039346656037ull
+uint64_t cu_fnv1a(const void *p, size_t len, uint64_t h);
+
+/* Byte strings (copied) to values, by open addressing. */
+struct str_slot {
+    char *key; /* NULL: a free slot */
+    size_t len, val;
+};
+struct str_map {
+    struct str_slot *slots;
+    size_t n, cap;
+};
+/* Where the value of key (len bytes) is, valid until the next call; a new
+ * key's value is 0 (*added set). */
+size_t *str_map_at(struct str_map *m, const char *key, size_t len, bool *added);
+void str_map_free(struct str_map *m);
+
 #endif

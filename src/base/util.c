@@ -670,3 +670,52 @@ void id_map_free(struct id_map *m)
     free(m->vals);
     memset(m, 0, sizeof(*m));
 }
+
+uint64_t cu_fnv1a(const void *p, size_t len, uint64_t h)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+static size_t str_slot_of(const struct str_slot *v, size_t cap, const char *key, size_t len)
+{
+    size_t k = (size_t)cu_fnv1a(key, len, CU_FNV_OFFSET) & (cap - 1);
+    while (v[k].key && (v[k].len != len || memcmp(v[k].key, key, len)))
+        k = (k + 1) & (cap - 1);
+    return k;
+}
+
+size_t *str_map_at(struct str_map *m, const char *key, size_t len, bool *added)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 256;
+        struct str_slot *v = xcalloc(cap, sizeof(*v));
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].key)
+                v[str_slot_of(v, cap, m->slots[i].key, m->slots[i].len)] = m->slots[i];
+        free(m->slots);
+        m->slots = v;
+        m->cap = cap;
+    }
+    struct str_slot *sl = &m->slots[str_slot_of(m->slots, m->cap, key, len)];
+    *added = !sl->key;
+    if (*added) {
+        sl->key = xmalloc(len + 1);
+        memcpy(sl->key, key, len);
+        sl->key[len] = '\0';
+        sl->len = len;
+        sl->val = 0;
+        m->n++;
+    }
+    return &sl->val;
+}
+
+void str_map_free(struct str_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->slots[i].key);
+    free(m->slots);
+    memset(m, 0, sizeof(*m));
+}

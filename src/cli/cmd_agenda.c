@@ -30,7 +30,8 @@ static void put_safe(FILE *fp, const char *s)
  * leaves it out), without building an object first. */
 
 struct item_out {
-    bool first; /* no field printed yet */
+    bool first;    /* no field printed yet */
+    struct buf *b; /* the item, written out at its end */
 };
 
 /* Whether s is UTF-8 throughout. */
@@ -50,38 +51,38 @@ static bool utf8_ok(const char *s)
     return true;
 }
 
-static void put_json_string(const char *s)
+static void put_json_string(struct buf *b, const char *s)
 {
-    putchar('"');
+    buf_add(b, "\"", 1);
     for (const char *p = s; *p;) {
         size_t n = 0;
         while (p[n] && p[n] != '"' && p[n] != '\\' && (unsigned char)p[n] >= 0x20)
             n++;
-        fwrite(p, 1, n, stdout);
+        buf_add(b, p, n);
         p += n;
         if (!*p)
             break;
         unsigned char c = (unsigned char)*p++;
         switch (c) {
-        case '"': fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\b': fputs("\\b", stdout); break;
-        case '\f': fputs("\\f", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        default: printf("\\u%04X", c); break;
+        case '"': buf_adds(b, "\\\""); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        case '\b': buf_adds(b, "\\b"); break;
+        case '\f': buf_adds(b, "\\f"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        case '\t': buf_adds(b, "\\t"); break;
+        default: buf_addf(b, "\\u%04X", c); break;
         }
     }
-    putchar('"');
+    buf_add(b, "\"", 1);
 }
 
 static void key(struct item_out *o, const char *k)
 {
-    fputs(o->first ? "{\n    \"" : ",\n    \"", stdout);
+    buf_adds(o->b, o->first ? "{\n    \"" : ",\n    \"");
     o->first = false;
-    fputs(k, stdout);
-    fputs("\": ", stdout);
+    buf_adds(o->b, k);
+    buf_adds(o->b, "\": ");
 }
 
 /* A string field, or null when s is NULL or "" (with or_null). */
@@ -91,23 +92,24 @@ static void field_str(struct item_out *o, const char *k, const char *s, bool or_
         if (!utf8_ok(s))
             return;
         key(o, k);
-        put_json_string(s);
+        put_json_string(o->b, s);
     } else if (or_null) {
         key(o, k);
-        fputs("null", stdout);
+        buf_adds(o->b, "null");
     } else {
         key(o, k);
-        put_json_string("");
+        put_json_string(o->b, "");
     }
 }
 
 static void field_bool(struct item_out *o, const char *k, bool v)
 {
     key(o, k);
-    fputs(v ? "true" : "false", stdout);
+    buf_adds(o->b, v ? "true" : "false");
 }
 
-static void item_json(const struct agenda_item *it)
+/* Prints it, by way of b (emptied). */
+static void item_json(const struct agenda_item *it, struct buf *b)
 {
     char start[40], end[40];
     if (it->all_day) {
@@ -117,7 +119,8 @@ static void item_json(const struct agenda_item *it)
         agenda_iso(it->start, start, sizeof(start));
         agenda_iso(it->end, end, sizeof(end));
     }
-    struct item_out o = {.first = true};
+    buf_reset(b);
+    struct item_out o = {.first = true, .b = b};
     field_str(&o, "start", start, false);
     field_str(&o, "end", end, false);
     field_bool(&o, "all_day", it->all_day);
@@ -143,7 +146,8 @@ static void item_json(const struct agenda_item *it)
     }
     field_str(&o, "post", it->post_id, true);
     field_str(&o, "week", it->week, true);
-    fputs("\n  }", stdout);
+    buf_adds(b, "\n  }");
+    fwrite(b->data, 1, b->len, stdout);
 }
 
 static void print_line(const struct agenda_item *it)
@@ -268,12 +272,15 @@ int cli_agenda(struct app *a)
     }
     if (a->opts->json) {
         struct cli_json_array ja;
+        struct buf b;
+        buf_init(&b, 0);
         cli_json_begin(&ja);
         for (size_t i = 0; i < ag.n; i++) {
             cli_json_next(&ja);
-            item_json(&ag.v[i]);
+            item_json(&ag.v[i], &b);
         }
         cli_json_end(&ja);
+        buf_free(&b);
     } else {
         for (size_t i = 0; i < ag.n; i++)
             print_line(&ag.v[i]);

@@ -18,6 +18,50 @@ static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "J
 
 /* ---- local time ----------------------------------------------------------- */
 
+/* The n decimal digits of v (0 <= v < 10^n) at p; returns p + n.  The
+ * agenda writes dates and times with these, not snprintf's "%02d": glibc
+ * pads a number in about 1 µs, and a year's agenda writes 100,000 of them. */
+static char *digits(char *p, long v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* "YYYY-MM-DD" of tm at p (a year of four digits); returns the end. */
+static char *ymd(char *p, const struct tm *tm)
+{
+    p = digits(p, tm->tm_year + 1900L, 4);
+    *p++ = '-';
+    p = digits(p, tm->tm_mon + 1, 2);
+    *p++ = '-';
+    return digits(p, tm->tm_mday, 2);
+}
+
+/* "HH:MM" of tm at p; returns the end. */
+static char *hhmm(char *p, const struct tm *tm)
+{
+    p = digits(p, tm->tm_hour, 2);
+    *p++ = ':';
+    return digits(p, tm->tm_min, 2);
+}
+
+static bool four_digit_year(const struct tm *tm)
+{
+    return tm->tm_year + 1900L >= 0 && tm->tm_year + 1900L <= 9999;
+}
+
+/* Copies len bytes of s into out (n bytes), cut to fit, as snprintf would. */
+static void put(char *out, size_t n, const char *s, size_t len)
+{
+    if (!n)
+        return;
+    if (len >= n)
+        len = n - 1;
+    memcpy(out, s, len);
+    out[len] = '\0';
+}
+
 time_t agenda_local_midnight(const char *date)
 {
     int y, m, d;
@@ -49,11 +93,16 @@ static long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+static long tm_day(const struct tm *tm)
+{
+    return days_from_civil(tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday);
+}
+
 static long local_day(time_t t)
 {
     struct tm tm;
     localtime_r(&t, &tm);
-    return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return tm_day(&tm);
 }
 
 void agenda_day_label(time_t t, time_t now, char *out, size_t n)
@@ -85,8 +134,15 @@ void agenda_date(time_t t, char *out, size_t n)
 {
     struct tm tm;
     localtime_r(&t, &tm);
-    snprintf(out, n, "%s %04d-%02d-%02d", wday_names[tm.tm_wday], tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday);
+    if (!four_digit_year(&tm)) {
+        snprintf(out, n, "%s %04d-%02d-%02d", wday_names[tm.tm_wday], tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday);
+        return;
+    }
+    char s[16];
+    memcpy(s, wday_names[tm.tm_wday], 3);
+    s[3] = ' ';
+    put(out, n, s, (size_t)(ymd(s + 4, &tm) - s));
 }
 
 void agenda_day_month(time_t t, char *out, size_t n)
@@ -119,12 +175,15 @@ void agenda_times(const struct agenda_item *it, const char *sep, char *out, size
     struct tm a, b;
     localtime_r(&it->start, &a);
     localtime_r(&it->end, &b);
+    char s[64];
+    size_t lsep = strnlen(sep, sizeof(s) - 11); /* a separator is a character or two */
     if (it->end <= it->start) {
-        snprintf(out, n, "%02d:%02d", a.tm_hour, a.tm_min);
-    } else if (local_day(it->end) == local_day(it->start) ||
-               (local_day(it->end) == local_day(it->start) + 1 && b.tm_hour == 0 &&
-                b.tm_min == 0)) {
-        snprintf(out, n, "%02d:%02d%s%02d:%02d", a.tm_hour, a.tm_min, sep, b.tm_hour, b.tm_min);
+        put(out, n, s, (size_t)(hhmm(s, &a) - s));
+    } else if (tm_day(&b) == tm_day(&a) ||
+               (tm_day(&b) == tm_day(&a) + 1 && b.tm_hour == 0 && b.tm_min == 0)) {
+        char *p = hhmm(s, &a);
+        memcpy(p, sep, lsep);
+        put(out, n, s, (size_t)(hhmm(p + lsep, &b) - s));
     } else {
         char day[32];
         short_day(it->end, day, sizeof(day));
@@ -161,8 +220,22 @@ void agenda_iso(time_t t, char *out, size_t n)
     char sign = off < 0 ? '-' : '+';
     if (off < 0)
         off = -off;
-    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600, off % 3600 / 60);
+    if (!four_digit_year(&tm) || off >= 100 * 3600L) {
+        snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600,
+                 off % 3600 / 60);
+        return;
+    }
+    char s[32], *p = ymd(s, &tm);
+    *p++ = 'T';
+    p = hhmm(p, &tm);
+    *p++ = ':';
+    p = digits(p, tm.tm_sec, 2);
+    *p++ = sign;
+    p = digits(p, off / 3600, 2);
+    *p++ = ':';
+    p = digits(p, off % 3600 / 60, 2);
+    put(out, n, s, (size_t)(p - s));
 }
 
 /* ---- links and places ------------------------------------------------------ */
@@ -501,7 +574,15 @@ static int by_time(const void *x, const void *y)
         return a->start < b->start ? -1 : 1;
     if (a->all_day != b->all_day)
         return a->all_day ? -1 : 1;
-    return strcmp(a->title, b->title);
+    int c = strcmp(a->title, b->title);
+    if (c)
+        return c;
+    /* the store hands out a start's occurrences in no set order */
+    if (a->from_post != b->from_post)
+        return a->from_post ? 1 : -1;
+    if ((c = strcmp(a->uid ? a->uid : "", b->uid ? b->uid : "")))
+        return c;
+    return strcmp(a->rid ? a->rid : "", b->rid ? b->rid : "");
 }
 
 struct mention_key {

@@ -18,8 +18,10 @@ static char *col_text_nn(sqlite3_stmt *st, int i)
 
 static void col_date(sqlite3_stmt *st, int i, char out[11])
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(out, 11, "%s", t ? (const char *)t : "");
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    size_t n = t ? strnlen(t, 10) : 0;
+    memcpy(out, t ? t : "", n);
+    out[n] = '\0';
 }
 
 /* ---- calendars ---------------------------------------------------------- */
@@ -266,81 +268,125 @@ static char *col_borrow(sqlite3_stmt *st, int i, bool nullable)
     return t ? (char *)t : nullable ? NULL : (char *)"";
 }
 
+/* What the rows of store_occurrences_each share, looked up once each. */
+struct occ_lookup {
+    sqlite3_stmt *text;    /* an event's rowid and text by its key */
+    struct str_map events; /* calendar, uid, variant -> the event's rowid (0: none) */
+    struct buf key;
+    struct cal_info *cals; /* the calendars' names */
+    size_t ncals, last;
+};
+
+static const char *calendar_name(struct occ_lookup *l, const char *url)
+{
+    for (size_t i = 0; i < l->ncals; i++) {
+        size_t k = (l->last + i) % l->ncals;
+        if (!strcmp(l->cals[k].url, url)) {
+            l->last = k;
+            return l->cals[k].name;
+        }
+    }
+    return NULL;
+}
+
+/* Sets o's event and, on the first row of each, its text ("" on every row
+ * of none); -1 on a failed read. */
+static int occ_event(struct occ_lookup *l, const char *variant, struct occ_row *o)
+{
+    l->key.len = 0;
+    buf_add(&l->key, o->calendar, strlen(o->calendar) + 1);
+    buf_add(&l->key, o->uid, strlen(o->uid) + 1);
+    buf_add(&l->key, variant, strlen(variant));
+    bool added;
+    size_t *event = str_map_at(&l->events, l->key.data, l->key.len, &added);
+    o->event = (long long)*event;
+    if (added) {
+        /* the row's strings outlive this step: bound without copies */
+        sqlite3_reset(l->text);
+        sqlite3_bind_text(l->text, 2, o->calendar, -1, SQLITE_STATIC);
+        sqlite3_bind_text(l->text, 3, o->uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(l->text, 4, variant, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(l->text);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return -1;
+        if (rc == SQLITE_ROW) {
+            o->event = (long long)sqlite3_column_int64(l->text, 0);
+            *event = (size_t)o->event;
+            o->location = col_borrow(l->text, 1, false);
+            o->description = col_borrow(l->text, 2, false);
+            o->url = col_borrow(l->text, 3, false);
+            o->conference = col_borrow(l->text, 4, false);
+            return 0;
+        }
+    }
+    if (!o->event)
+        o->location = o->description = o->url = o->conference = (char *)"";
+    return 0;
+}
+
 int store_occurrences_each(struct store *s, const char *grp, time_t from, time_t to,
                            int (*fn)(const struct occ_row *o, void *arg), void *arg,
                            struct cu_err *e)
 {
     /* Timed: overlapping (or starting at from when instantaneous); all-day:
      * a day of slack either side.  An event's text (a description may be
-     * 16 KiB) is read once, by its own statement, not with every row. */
+     * 16 KiB) is read once, by its own statement, not with every row; so
+     * is a calendar's name.  No join and no sort beyond the index's order:
+     * per row, they were most of an agenda's time. */
+    struct occ_lookup l = {0};
+    buf_init(&l.key, 0);
+    if (store_calendars(s, grp, &l.cals, &l.ncals, e) < 0)
+        return -1;
     sqlite3_stmt *st = store_prepare(
         s,
-        "SELECT o.calendar, c.name, o.uid, o.rid, o.summary, o.start, o.end, o.all_day, "
-        "o.start_date, o.end_date, o.rule_start, o.prev_start, o.first_seen, "
-        "coalesce(ev.rowid, 0) "
-        "FROM occurrences o "
-        "LEFT JOIN cal_events ev ON ev.grp = o.grp AND ev.calendar = o.calendar AND "
-        "  ev.uid = o.uid AND ev.variant = o.variant "
-        "LEFT JOIN calendars c ON c.grp = o.grp AND c.url = o.calendar "
-        "WHERE o.grp = ?1 AND o.start < ?3 + 86400 AND o.end > ?2 - 86400 "
-        "  AND (o.all_day OR (o.start < ?3 AND (o.end > ?2 OR o.start >= ?2))) "
-        "ORDER BY o.start, o.all_day DESC, o.summary, o.uid, o.rid",
+        "SELECT calendar, uid, rid, variant, summary, start, end, all_day, start_date, "
+        "end_date, rule_start, prev_start, first_seen FROM occurrences "
+        "WHERE grp = ?1 AND start < ?3 + 86400 AND end > ?2 - 86400 "
+        "  AND (all_day OR (start < ?3 AND (end > ?2 OR start >= ?2))) ORDER BY start",
         "read occurrences", e);
-    sqlite3_stmt *tx = store_prepare(
-        s, "SELECT location, description, url, conference FROM cal_events WHERE rowid = ?",
-        "read occurrences", e);
-    if (!st || !tx) {
-        sqlite3_finalize(st);
-        sqlite3_finalize(tx);
-        return -1;
-    }
-    store_bind_text(st, 1, grp);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
-    struct id_map seen = {0};
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct occ_row o = {0};
-        o.calendar = col_borrow(st, 0, false);
-        o.calendar_name = col_borrow(st, 1, true);
-        o.uid = col_borrow(st, 2, false);
-        o.rid = col_borrow(st, 3, false);
-        o.summary = col_borrow(st, 4, false);
-        o.start = (time_t)sqlite3_column_int64(st, 5);
-        o.end = (time_t)sqlite3_column_int64(st, 6);
-        o.all_day = sqlite3_column_int(st, 7) != 0;
-        col_date(st, 8, o.start_date);
-        col_date(st, 9, o.end_date);
-        o.rule_start = (time_t)sqlite3_column_int64(st, 10);
-        o.prev_start = (time_t)sqlite3_column_int64(st, 11);
-        o.first_seen = (time_t)sqlite3_column_int64(st, 12);
-        o.event = (long long)sqlite3_column_int64(st, 13);
-        bool added = true;
-        if (o.event)
-            id_map_put(&seen, o.event, 0, &added);
-        if (!o.event) {
-            o.location = o.description = o.url = o.conference = (char *)"";
-        } else if (added) {
-            sqlite3_reset(tx);
-            sqlite3_bind_int64(tx, 1, (sqlite3_int64)o.event);
-            if ((rc = sqlite3_step(tx)) != SQLITE_ROW)
+    l.text = store_prepare(s,
+                           "SELECT rowid, location, description, url, conference FROM cal_events "
+                           "WHERE grp = ?1 AND calendar = ?2 AND uid = ?3 AND variant = ?4",
+                           "read occurrences", e);
+    int rc = SQLITE_ERROR;
+    if (st && l.text) {
+        store_bind_text(st, 1, grp);
+        store_bind_text(l.text, 1, grp);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)to);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            struct occ_row o = {0};
+            o.calendar = col_borrow(st, 0, false);
+            o.calendar_name = (char *)calendar_name(&l, o.calendar);
+            o.uid = col_borrow(st, 1, false);
+            o.rid = col_borrow(st, 2, false);
+            o.summary = col_borrow(st, 4, false);
+            o.start = (time_t)sqlite3_column_int64(st, 5);
+            o.end = (time_t)sqlite3_column_int64(st, 6);
+            o.all_day = sqlite3_column_int(st, 7) != 0;
+            col_date(st, 8, o.start_date);
+            col_date(st, 9, o.end_date);
+            o.rule_start = (time_t)sqlite3_column_int64(st, 10);
+            o.prev_start = (time_t)sqlite3_column_int64(st, 11);
+            o.first_seen = (time_t)sqlite3_column_int64(st, 12);
+            if (occ_event(&l, col_borrow(st, 3, false), &o) < 0) {
+                rc = SQLITE_ERROR;
                 break;
-            o.location = col_borrow(tx, 0, false);
-            o.description = col_borrow(tx, 1, false);
-            o.url = col_borrow(tx, 2, false);
-            o.conference = col_borrow(tx, 3, false);
-        }
-        if (fn(&o, arg) != 0) {
-            rc = SQLITE_DONE;
-            break;
+            }
+            if (fn(&o, arg) != 0) {
+                rc = SQLITE_DONE;
+                break;
+            }
         }
     }
-    id_map_free(&seen);
+    if (st && l.text && rc != SQLITE_DONE)
+        store_fail(s, e, "read occurrences");
+    str_map_free(&l.events);
+    buf_free(&l.key);
+    cal_infos_free(l.cals, l.ncals);
     sqlite3_finalize(st);
-    sqlite3_finalize(tx);
-    if (rc != SQLITE_DONE)
-        return store_fail(s, e, "read occurrences");
-    return 0;
+    sqlite3_finalize(l.text);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 struct occ_copy {
