@@ -112,6 +112,7 @@ run: deps
 	./$(BIN)
 
 check: deps
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory all unit
 	tests/run.sh
 

@@ -21,7 +21,6 @@
 
 #include "catchup/text.h"
 
-#define DAY 86400
 /* Rule instances looked at per RRULE before giving up on reaching the window
  * (a daily rule from 1990 needs about 14,000); the whole feed has
  * ICAL_MAX_STEPS. */
@@ -32,57 +31,6 @@
 /* What starting a rule's iterator costs, in steps (libical sets up ICU
  * calendars for it). */
 #define ITERATOR_STEPS 20
-/* A time zone the feed defines is refused when libical would expand it into
- * more offset changes than this up to the year 2510 (a real zone changes
- * twice a year: about 1,800 from 1601, the start Outlook writes); all the
- * zones of a feed together get FEED_ZONE_CHANGES. */
-#define ZONE_CHANGES 20000
-#define FEED_ZONE_CHANGES 200000
-/* read_when's result for a date that is real but outside 1800-2500: the
- * event is skipped, the rest of the feed kept. */
-#define SKIP_EVENT (-2)
-
-struct vinfo {
-    icalcomponent *vcal; /* the VCALENDAR holding it (its VTIMEZONEs) */
-    const char *uid;     /* borrowed from the component, or uid_made */
-    char *uid_made;      /* owned: vinfos move (qsort), so not an array inside */
-    char *summary;       /* sanitized, owned; NULL when there is none */
-    const char *location, *description, *url; /* borrowed */
-    const char *conference; /* the first http(s) CONFERENCE or X-GOOGLE-CONFERENCE; borrowed */
-    bool cancelled;
-    icalproperty *dtstart, *dtend, *duration, *rid;
-    icalproperty **rrules, **rdates, **exdates;
-    size_t nrrules, nrdates, nexdates;
-    const char *time_error;       /* the date or rule property libical could not read */
-    const char *time_error_value; /* what it said (borrowed) */
-};
-
-/* A date or date-time with its zone resolved. */
-struct when {
-    struct icaltimetype t; /* t.zone set for UTC and zoned times */
-    icaltimezone *zone;    /* NULL: a date, or floating without a default */
-};
-
-/* A time zone of the feed, once checked (zone_refusal). */
-struct zone_verdict {
-    icaltimezone *zone;
-    char *why; /* NULL: accepted */
-};
-
-struct feed {
-    const regex_t *match;
-    time_t from, to;
-    icaltimezone *utc;
-    icaltimezone *default_zone; /* X-WR-TIMEZONE of the current calendar */
-    struct ical_result *res;
-    struct cu_err *e;
-    long steps_left;   /* rule instances the feed may still look at */
-    size_t cap_each;   /* occurrences kept per event, lowered by compact() */
-    time_t horizon;    /* occurrences starting at or after it are dropped */
-    long zone_changes; /* offset changes the accepted zones may expand to */
-    struct zone_verdict *zones;
-    size_t nzones, capzones;
-};
 
 long ical_step_budget = ICAL_MAX_STEPS;
 
@@ -129,8 +77,7 @@ static void quiet_end(int saved)
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static int fail(struct feed *f, const struct vinfo *v, const char *fmt, ...) CU_PRINTF(3, 4);
-static int fail(struct feed *f, const struct vinfo *v, const char *fmt, ...)
+int ical_fail(struct feed *f, const struct vinfo *v, const char *fmt, ...)
 {
     char why[320];
     va_list ap;
@@ -169,7 +116,7 @@ static bool matches(const struct feed *f, const char *summary)
     return !f->match || regexec(f->match, summary ? summary : "", 0, NULL, 0) == 0;
 }
 
-static time_t date_instant(int y, int m, int d)
+time_t ical_date_instant(int y, int m, int d)
 {
     struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
     return timegm(&tm);
@@ -195,9 +142,7 @@ static void key_date(struct icaltimetype t, char out[24])
     snprintf(out, 24, "%04d%02d%02d", t.year, t.month, t.day);
 }
 
-/* 0: a date or date-time catchup reads; 1: a real one outside the years
- * 1800-2500; -1: not a date at all (month 13, hour 25). */
-static int check_time(struct icaltimetype t)
+int ical_check_time(struct icaltimetype t)
 {
     if (t.year < 0 || t.year > 9999 || t.month < 1 || t.month > 12 || t.day < 1 ||
         t.day > icaltime_days_in_month(t.month, t.year))
@@ -210,219 +155,7 @@ static int check_time(struct icaltimetype t)
 
 static bool valid_time(struct icaltimetype t)
 {
-    return check_time(t) == 0;
-}
-
-/* The UTC offset of zone (NULL: the local zone) at the instant u. */
-static long offset_at(icaltimezone *zone, time_t u)
-{
-    if (!zone) {
-        struct tm tm;
-        localtime_r(&u, &tm);
-        return tm.tm_gmtoff;
-    }
-    if (zone == icaltimezone_get_utc_timezone())
-        return 0;
-    struct icaltimetype t = icaltime_from_timet_with_zone(u, 0, icaltimezone_get_utc_timezone());
-    int dst;
-    return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &dst);
-}
-
-/* The UTC instant of t read in zone (NULL: floating, read in the local
- * zone); a date is its UTC midnight.  RFC 5545 3.3.5: a wall time the zone
- * skips (a clock change forward) is read with the offset before the change,
- * one it has twice (back) is its first occurrence.  libical's own
- * conversion reads both with the offset after the change. */
-static time_t instant(struct icaltimetype t, icaltimezone *zone)
-{
-    time_t w = date_instant(t.year, t.month, t.day);
-    if (t.is_date)
-        return w;
-    w += (time_t)t.hour * 3600 + t.minute * 60 + t.second;
-    if (zone == icaltimezone_get_utc_timezone())
-        return w;
-    /* Offsets are within a day of UTC, and zones do not change twice in a
-     * day: the offsets a day either side are the ones in play. */
-    long before = offset_at(zone, w - DAY), after = offset_at(zone, w + DAY);
-    time_t ub = w - before, ua = w - after;
-    bool b_ok = offset_at(zone, ub) == before,
-         a_ok = before != after && offset_at(zone, ua) == after;
-    if (b_ok && a_ok)
-        return ub < ua ? ub : ua; /* twice: the first */
-    if (a_ok)
-        return ua;
-    return ub; /* once, or never (a gap: the offset before it) */
-}
-
-/* A TZID that may name a file under the zoneinfo directory. */
-static bool tzid_plausible(const char *tzid)
-{
-    if (!*tzid || strlen(tzid) > 100 || strstr(tzid, ".."))
-        return false;
-    for (const char *p = tzid; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              strchr("/_+-. ", *p)))
-            return false;
-    return true;
-}
-
-/* Why libical must not expand zone z, a VTIMEZONE of the feed, into its
- * offset changes (NULL: it may).  libical expands every observance from its
- * DTSTART to the year asked for, all at once: a DAYLIGHT rule of
- * FREQ=SECONDLY is billions of changes.  Each rule is sampled for its rate,
- * and the changes it would make up to the year 2510 count against the
- * zone's and the feed's bounds. */
-static char *zone_refusal(struct feed *f, icaltimezone *z)
-{
-    icalcomponent *c = icaltimezone_get_component(z);
-    double total = 0;
-    for (icalcomponent *o = c ? icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT) : NULL; o;
-         o = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT)) {
-        icalcomponent_kind kind = icalcomponent_isa(o);
-        if (kind != ICAL_XSTANDARD_COMPONENT && kind != ICAL_XDAYLIGHT_COMPONENT)
-            continue;
-        struct icaltimetype ds = icalcomponent_get_dtstart(o);
-        for (icalproperty *p = icalcomponent_get_first_property(o, ICAL_ANY_PROPERTY); p;
-             p = icalcomponent_get_next_property(o, ICAL_ANY_PROPERTY)) {
-            if (icalproperty_isa(p) == ICAL_RDATE_PROPERTY)
-                total += 1;
-            if (icalproperty_isa(p) != ICAL_RRULE_PROPERTY || icaltime_is_null_time(ds) ||
-                check_time(ds) < 0)
-                continue;
-            struct icalrecurrencetype rule = icalproperty_get_rrule(p);
-            if (rule.freq == ICAL_NO_RECURRENCE)
-                continue;
-            struct icaltimetype start = ds;
-            start.zone = NULL;
-            icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
-            if (!it)
-                continue;
-            /* 64 changes tell the rate; fewer are all there are */
-            int k = 0;
-            struct icaltimetype last = start;
-            for (; k < 64; k++) {
-                struct icaltimetype occ = icalrecur_iterator_next(it);
-                if (icaltime_is_null_time(occ) || occ.year > 2510)
-                    break;
-                last = occ;
-            }
-            icalrecur_iterator_free(it);
-            f->steps_left -= k;
-            double changes = k;
-            if (k == 64) {
-                double span = difftime(icaltime_as_timet(last), icaltime_as_timet(start));
-                double years = 2511.0 - start.year;
-                changes = span > 0 ? 64.0 * (years * 365.25 * DAY) / span : 1e18;
-            }
-            total += changes;
-            if (total > ZONE_CHANGES) {
-                const char *freq = icalrecur_freq_to_string(rule.freq);
-                return xasprintf("changes its offset %s (%s RRULE:FREQ=%s): it would be more than "
-                                 "%d changes to expand; such zones are refused",
-                                 changes > 1e12 ? "without end" : "too often",
-                                 kind == ICAL_XDAYLIGHT_COMPONENT ? "its DAYLIGHT" : "its STANDARD",
-                                 freq ? freq : "?", ZONE_CHANGES);
-            }
-        }
-    }
-    if (f->zone_changes + total > FEED_ZONE_CHANGES)
-        return xasprintf("goes past the feed's bound on time zones: together they would expand "
-                         "into more than %d offset changes",
-                         FEED_ZONE_CHANGES);
-    f->zone_changes += (long)total;
-    return NULL;
-}
-
-/* The feed's own VTIMEZONE first (RFC 5545), else the system's zoneinfo.
- * *refused is set (and NULL returned) when the feed's zone is refused. */
-static icaltimezone *zone_lookup(struct feed *f, icalcomponent *vcal, const char *tzid,
-                                 const char **refused)
-{
-    *refused = NULL;
-    icaltimezone *z = icalcomponent_get_timezone(vcal, tzid);
-    if (z) {
-        for (size_t i = 0; i < f->nzones; i++)
-            if (f->zones[i].zone == z) {
-                *refused = f->zones[i].why;
-                return *refused ? NULL : z;
-            }
-        f->zones = xgrow(f->zones, f->nzones, &f->capzones, sizeof(*f->zones), 8);
-        struct zone_verdict *zv = &f->zones[f->nzones++];
-        zv->zone = z;
-        zv->why = zone_refusal(f, z);
-        *refused = zv->why;
-        return *refused ? NULL : z;
-    }
-    if (!tzid_plausible(tzid))
-        return z;
-    if (tzid[0] == '/')
-        return icaltimezone_get_builtin_timezone_from_tzid(tzid);
-    return icaltimezone_get_builtin_timezone(tzid);
-}
-
-/* Reads the date or date-time of a DTSTART, DTEND, RECURRENCE-ID, EXDATE or
- * RDATE property with its zone. */
-static int read_when(struct feed *f, const struct vinfo *v, icalproperty *p, const char *what,
-                     struct when *w)
-{
-    struct icaltimetype t;
-    switch (icalproperty_isa(p)) {
-    case ICAL_DTSTART_PROPERTY: t = icalproperty_get_dtstart(p); break;
-    case ICAL_DTEND_PROPERTY: t = icalproperty_get_dtend(p); break;
-    case ICAL_RECURRENCEID_PROPERTY: t = icalproperty_get_recurrenceid(p); break;
-    case ICAL_EXDATE_PROPERTY: t = icalproperty_get_exdate(p); break;
-    case ICAL_RDATE_PROPERTY: {
-        struct icaldatetimeperiodtype dp = icalproperty_get_rdate(p);
-        t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
-        break;
-    }
-    default: t = icaltime_null_time(); break;
-    }
-    int check = check_time(t);
-    if (check) {
-        const char *raw = icalproperty_get_value_as_string(p);
-        char *shown = text_truncate(raw ? raw : "", 40);
-        fail(f, v,
-             check > 0 ? "its %s '%s' is outside the years 1800-2500"
-                       : "its %s '%s' is not a valid date",
-             what, shown);
-        free(shown);
-        return check > 0 ? SKIP_EVENT : -1;
-    }
-    w->zone = NULL;
-    if (t.is_date) {
-        t.zone = NULL;
-    } else if (icaltime_is_utc(t)) {
-        w->zone = f->utc;
-    } else {
-        icalparameter *tp = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-        const char *tzid = tp ? icalparameter_get_tzid(tp) : NULL;
-        if (tzid) {
-            const char *refused = NULL;
-            w->zone = zone_lookup(f, v->vcal, tzid, &refused);
-            if (refused) {
-                char *shown = text_sanitize(tzid, strnlen(tzid, 60), 0);
-                fail(f, v, "its %s uses the time zone '%s', which the feed defines so that it %s",
-                     what, shown, refused);
-                free(shown);
-                return -1;
-            }
-            if (!w->zone) {
-                char *shown = text_sanitize(tzid, strnlen(tzid, 60), 0);
-                fail(f, v,
-                     "its %s uses the unknown time zone '%s' (the feed defines no VTIMEZONE "
-                     "for it and the system's zoneinfo has none)",
-                     what, shown);
-                free(shown);
-                return -1;
-            }
-        } else {
-            w->zone = f->default_zone;
-        }
-        t.zone = w->zone;
-    }
-    w->t = t;
-    return 0;
+    return ical_check_time(t) == 0;
 }
 
 /* ---- gathering ------------------------------------------------------------- */
@@ -705,11 +438,11 @@ static int duration_of(struct feed *f, const struct vinfo *v, const struct when 
     *dur = fallback;
     if (v->dtend) {
         struct when de;
-        int rc = read_when(f, v, v->dtend, "end (DTEND)", &de);
+        int rc = ical_read_when(f, v, v->dtend, "end (DTEND)", &de);
         if (rc < 0)
             return rc;
-        time_t end =
-            ds->t.is_date ? date_instant(de.t.year, de.t.month, de.t.day) : instant(de.t, de.zone);
+        time_t end = ds->t.is_date ? ical_date_instant(de.t.year, de.t.month, de.t.day)
+                                   : ical_instant(de.t, de.zone);
         *dur = end > start ? end - start : (ds->t.is_date ? DAY : 0);
     } else if (v->duration) {
         struct icaldurationtype d = icalproperty_get_duration(v->duration);
@@ -757,7 +490,8 @@ struct expansion {
 
 static time_t wall_instant(const struct expansion *x, struct icaltimetype o)
 {
-    return x->ds.t.is_date ? date_instant(o.year, o.month, o.day) : instant(o, x->ds.zone);
+    return x->ds.t.is_date ? ical_date_instant(o.year, o.month, o.day)
+                           : ical_instant(o, x->ds.zone);
 }
 
 /* One instance the rule (or an RDATE) gave, in the series' wall time, and
@@ -791,7 +525,7 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
 {
     struct icalrecurrencetype rule = icalproperty_get_rrule(p);
     if (rule.freq == ICAL_NO_RECURRENCE)
-        return fail(f, x->v, "its RRULE cannot be read");
+        return ical_fail(f, x->v, "its RRULE cannot be read");
     /* The rule runs in wall time, without the zone: libical would move a
      * DTSTART in a clock change's gap to the hour after it, and every
      * later instance with it. */
@@ -804,17 +538,17 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
     f->steps_left -= ITERATOR_STEPS;
     icalrecur_iterator *it = icalrecur_iterator_new(rule, wall_start);
     if (!it)
-        return fail(f, x->v, "libical cannot iterate its RRULE %s",
-                    icalrecurrencetype_as_string(&rule));
+        return ical_fail(f, x->v, "libical cannot iterate its RRULE %s",
+                         icalrecurrencetype_as_string(&rule));
     /* UNTIL is checked here too: libical 3.0 compares a UTC UNTIL with
      * wall times in some paths. */
     bool until_set = !icaltime_is_null_time(rule.until);
     time_t until = 0;
     if (until_set)
         until = rule.until.is_date
-                    ? date_instant(rule.until.year, rule.until.month, rule.until.day) + DAY - 1
+                    ? ical_date_instant(rule.until.year, rule.until.month, rule.until.day) + DAY - 1
                 : icaltime_is_utc(rule.until) ? icaltime_as_timet(rule.until)
-                                              : instant(rule.until, x->ds.zone);
+                                              : ical_instant(rule.until, x->ds.zone);
     /* A series that began years ago starts near the window instead of
      * walking every instance since (a daily meeting since 2019 is thousands
      * of steps; a SECONDLY rule would never arrive).  libical cannot do this
@@ -839,7 +573,8 @@ static int expand_rule(struct feed *f, struct expansion *x, icalproperty *p)
             break;
         /* The wall time read as UTC is within a day of the instant: far
          * from the window, the exact conversion is not needed. */
-        time_t w = date_instant(o.year, o.month, o.day) + (time_t)o.hour * 3600 + o.minute * 60;
+        time_t w =
+            ical_date_instant(o.year, o.month, o.day) + (time_t)o.hour * 3600 + o.minute * 60;
         if (w - 2 * DAY >= f->to + DAY || w - 2 * DAY >= f->horizon ||
             (until_set && w - 2 * DAY > until))
             break;
@@ -858,11 +593,11 @@ static int expand_series(struct feed *f, const struct vinfo *v, const struct ove
                          size_t nov)
 {
     struct expansion x = {.v = v, .event = SIZE_MAX};
-    int rc = read_when(f, v, v->dtstart, "start (DTSTART)", &x.ds);
+    int rc = ical_read_when(f, v, v->dtstart, "start (DTSTART)", &x.ds);
     if (rc < 0)
         return rc;
-    time_t start = x.ds.t.is_date ? date_instant(x.ds.t.year, x.ds.t.month, x.ds.t.day)
-                                  : instant(x.ds.t, x.ds.zone);
+    time_t start = x.ds.t.is_date ? ical_date_instant(x.ds.t.year, x.ds.t.month, x.ds.t.day)
+                                  : ical_instant(x.ds.t, x.ds.zone);
     if ((rc = duration_of(f, v, &x.ds, start, x.ds.t.is_date ? DAY : 0, &x.dur)) < 0)
         return rc;
     if (!v->nrrules && !v->nrdates) {
@@ -890,12 +625,12 @@ static int expand_series(struct feed *f, const struct vinfo *v, const struct ove
     qsort(x.ov, x.nov, sizeof(*x.ov), by_key);
     for (size_t i = 0; i < v->nexdates; i++) {
         struct when w;
-        if ((rc = read_when(f, v, v->exdates[i], "EXDATE", &w)) < 0)
+        if ((rc = ical_read_when(f, v, v->exdates[i], "EXDATE", &w)) < 0)
             goto out;
         if (w.t.is_date)
             key_date(w.t, x.ex_dates[x.nex_dates++].key);
         else
-            key_utc(instant(w.t, w.zone), x.ex_keys[x.nex_keys++].key);
+            key_utc(ical_instant(w.t, w.zone), x.ex_keys[x.nex_keys++].key);
     }
     qsort(x.ex_keys, x.nex_keys, sizeof(*x.ex_keys), by_key);
     qsort(x.ex_dates, x.nex_dates, sizeof(*x.ex_dates), by_key);
@@ -909,7 +644,7 @@ static int expand_series(struct feed *f, const struct vinfo *v, const struct ove
         candidate(f, &x, x.ds.t, wall_instant(&x, x.ds.t));
     for (size_t i = 0; i < v->nrdates && rc == 0; i++) {
         struct when w;
-        if ((rc = read_when(f, v, v->rdates[i], "RDATE", &w)) < 0)
+        if ((rc = ical_read_when(f, v, v->rdates[i], "RDATE", &w)) < 0)
             break;
         struct icaltimetype o = w.t;
         if (!o.is_date && x.ds.t.is_date)
@@ -931,13 +666,13 @@ static int emit_override(struct feed *f, const struct vinfo *o, const struct vin
                          const char *rid, const char *variant, time_t rule_start)
 {
     if (!o->dtstart)
-        return fail(f, o, "it has no start (DTSTART)");
+        return ical_fail(f, o, "it has no start (DTSTART)");
     struct when ds;
-    int rc = read_when(f, o, o->dtstart, "start (DTSTART)", &ds);
+    int rc = ical_read_when(f, o, o->dtstart, "start (DTSTART)", &ds);
     if (rc < 0)
         return rc;
-    time_t start =
-        ds.t.is_date ? date_instant(ds.t.year, ds.t.month, ds.t.day) : instant(ds.t, ds.zone);
+    time_t start = ds.t.is_date ? ical_date_instant(ds.t.year, ds.t.month, ds.t.day)
+                                : ical_instant(ds.t, ds.zone);
     time_t fallback = ds.t.is_date ? DAY : 0;
     if (series && series->dtstart && !o->dtend && !o->duration) {
         /* the series' length (a series the filter dropped may be unreadable:
@@ -946,9 +681,9 @@ static int emit_override(struct feed *f, const struct vinfo *o, const struct vin
         struct cu_err ignored;
         struct cu_err *saved = f->e;
         f->e = &ignored;
-        if (read_when(f, series, series->dtstart, "start (DTSTART)", &sds) == 0 &&
+        if (ical_read_when(f, series, series->dtstart, "start (DTSTART)", &sds) == 0 &&
             sds.t.is_date == ds.t.is_date)
-            duration_of(f, series, &sds, instant(sds.t, sds.zone), fallback, &fallback);
+            duration_of(f, series, &sds, ical_instant(sds.t, sds.zone), fallback, &fallback);
         f->e = saved;
     }
     time_t dur;
@@ -969,7 +704,7 @@ static int unreadable(struct feed *f, const struct vinfo *v)
     const char *m = v->time_error_value;
     const char *val = strrchr(m, ':');
     char *shown = text_sanitize(val ? val + 1 : "", val ? strnlen(val + 1, 60) : 0, 0);
-    int rc = fail(f, v, "its %s '%s' cannot be read", v->time_error, str_trim(shown));
+    int rc = ical_fail(f, v, "its %s '%s' cannot be read", v->time_error, str_trim(shown));
     free(shown);
     return rc;
 }
@@ -984,7 +719,7 @@ static int do_group(struct feed *f, struct vinfo *series, struct vinfo *ov, size
         if (series->time_error)
             return unreadable(f, series);
         if (!series->dtstart)
-            return fail(f, series, "it has no start (DTSTART)");
+            return ical_fail(f, series, "it has no start (DTSTART)");
     }
     struct override_key *keys = xcalloc(n + 1, sizeof(*keys));
     time_t *rule_starts = xcalloc(n + 1, sizeof(*rule_starts));
@@ -1000,13 +735,13 @@ static int do_group(struct feed *f, struct vinfo *series, struct vinfo *ov, size
             goto out;
         }
         struct when w;
-        if ((rc = read_when(f, &ov[i], ov[i].rid, "RECURRENCE-ID", &w)) < 0)
+        if ((rc = ical_read_when(f, &ov[i], ov[i].rid, "RECURRENCE-ID", &w)) < 0)
             goto out;
         if (w.t.is_date) {
             key_date(w.t, keys[i].key);
-            rule_starts[i] = date_instant(w.t.year, w.t.month, w.t.day);
+            rule_starts[i] = ical_date_instant(w.t.year, w.t.month, w.t.day);
         } else {
-            rule_starts[i] = instant(w.t, w.zone);
+            rule_starts[i] = ical_instant(w.t, w.zone);
             key_utc(rule_starts[i], keys[i].key);
         }
     }
@@ -1047,7 +782,7 @@ static void read_calendar_props(struct feed *f, icalcomponent *vcal)
             f->res->name = ical_clean(val, 0, 200);
         else if (!str_casecmp(name, "X-WR-TIMEZONE") && !f->default_zone) {
             const char *refused;
-            f->default_zone = zone_lookup(f, vcal, val, &refused);
+            f->default_zone = ical_zone_lookup(f, vcal, val, &refused);
         }
     }
 }

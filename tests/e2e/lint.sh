@@ -34,3 +34,9 @@ check_out "names a layer including one it may not" \
 check_out "names a function over 100 lines" "function planted_long is 107 lines; at most 100"
 check_err "sums the problems" "lint:"
 
+
+# make check (what CI and the README run) lints first: a break fails it
+# before anything is built or tested
+order=$(make -n -s --no-print-directory -C "$ROOT" check 2>/dev/null |
+    grep -x -e 'scripts/lint.py' -e 'tests/run.sh' | tr '\n' ' ')
+check_eq "make check runs scripts/lint.py before tests/run.sh" "scripts/lint.py tests/run.sh " "$order"
