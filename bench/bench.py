@@ -360,7 +360,7 @@ class Bench:
                 "build (src/ui/view_events.c) calls agenda_load (src/agenda.c), which reads "
                 "every post's Events entries: store_post_events (src/store_events.c) selects "
                 "all the group's post_events rows (%s here), joined to posts and sorted in a "
-                "temporary B-tree, copies each into a pev_row (one xrealloc per row), and "
+                "temporary B-tree, copies each into a post_event_row (one xrealloc per row), and "
                 "view_events.c lists them all under \"Mentioned in posts\". What it takes: "
                 "(1) build a pane the first time it is shown, not at start (reload_all only "
                 "the front pane; the others on ui_switch_pane), which makes the first screen "

@@ -45,7 +45,7 @@ struct agenda {
                               to the agenda (the occurrences of one series share
                               theirs) */
     size_t n;
-    struct pev_row *mentions; /* the post entries that are events (post_event_is_event),
+    struct post_event_row *mentions; /* the post entries that are events (post_event_is_event),
                                  newest week first, each with its post_week_label() */
     size_t nmentions;
     size_t nmentions_recent; /* how many of them are in the newest AGENDA_MENTION_WEEKS weeks */

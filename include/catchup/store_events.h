@@ -97,7 +97,7 @@ int store_events_moved(struct store *s, const char *grp, time_t since, time_t no
 
 /* ---- events named in posts ---------------------------------------------- */
 
-struct pev_row {
+struct post_event_row {
     char *post_id;
     int n;                                   /* order inside the post */
     char *title, *url, *text;                /* url may be NULL */
@@ -107,21 +107,22 @@ struct pev_row {
     char *post_sha;                          /* the post's sha when it was read, or NULL */
     time_t first_seen;
 };
-void pev_rows_free(struct pev_row *v, size_t n);
+void post_event_rows_free(struct post_event_row *v, size_t n);
 
 /* How many post events a group has; -1 on error. */
 long store_post_events_count(struct store *s, const char *grp);
 /* A group's post events: newest post first (the posts' order), then in
  * their order inside the post. */
-int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
+int store_post_events(struct store *s, const char *grp, struct post_event_row **v, size_t *n,
                       struct cu_err *e);
 /* The same, only the entries dated from from_date to to_date ("YYYY-MM-DD",
  * both included) or spanning into them. */
 int store_post_events_between(struct store *s, const char *grp, const char *from_date,
-                              const char *to_date, struct pev_row **v, size_t *n, struct cu_err *e);
+                              const char *to_date, struct post_event_row **v, size_t *n,
+                              struct cu_err *e);
 /* Replaces a group's post events with v (first_seen is kept for entries
  * already known by post and title, else set to now). */
-int store_post_events_put(struct store *s, const char *grp, const struct pev_row *v, size_t n,
-                          time_t now, struct cu_err *e);
+int store_post_events_put(struct store *s, const char *grp, const struct post_event_row *v,
+                          size_t n, time_t now, struct cu_err *e);
 
 #endif

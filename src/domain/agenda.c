@@ -549,7 +549,7 @@ void agenda_free(struct agenda *a)
         free(a->pool);
         a->pool = next;
     }
-    pev_rows_free(a->mentions, a->nmentions);
+    post_event_rows_free(a->mentions, a->nmentions);
     cal_infos_free(a->cals, a->ncals);
     memset(a, 0, sizeof(*a));
 }
@@ -608,9 +608,9 @@ static void tidy_mentions(struct agenda *a)
         return;
     size_t n = 0, ndropped = 0;
     struct mention_key *keys = xcalloc(a->nmentions, sizeof(*keys));
-    struct pev_row *dropped = xcalloc(a->nmentions, sizeof(*dropped));
+    struct post_event_row *dropped = xcalloc(a->nmentions, sizeof(*dropped));
     for (size_t i = 0; i < a->nmentions; i++) {
-        struct pev_row r = a->mentions[i];
+        struct post_event_row r = a->mentions[i];
         if (!post_event_is_event(r.title, r.date)) {
             dropped[ndropped++] = r;
             continue;
@@ -626,9 +626,9 @@ static void tidy_mentions(struct agenda *a)
         keys[n].index = n;
         a->mentions[n++] = r;
     }
-    pev_rows_free(dropped, ndropped);
+    post_event_rows_free(dropped, ndropped);
     qsort(keys, n, sizeof(*keys), by_week_desc);
-    struct pev_row *sorted = xcalloc(n + 1, sizeof(*sorted));
+    struct post_event_row *sorted = xcalloc(n + 1, sizeof(*sorted));
     for (size_t i = 0; i < n; i++)
         sorted[i] = a->mentions[keys[i].index];
     free(a->mentions);
@@ -760,7 +760,7 @@ static int load(struct store *s, const char *grp, time_t from, time_t to, bool a
     }
     tidy_mentions(&a);
     for (size_t i = 0; i < a.nmentions; i++) {
-        const struct pev_row *r = &a.mentions[i];
+        const struct post_event_row *r = &a.mentions[i];
         time_t start = agenda_local_midnight(r->date);
         if (start == -1)
             continue;

@@ -199,7 +199,7 @@ static void *events_start(struct source_run *run)
     return er;
 }
 
-static void pev_copy(struct pev_row *dst, const struct pev_row *src)
+static void post_event_copy(struct post_event_row *dst, const struct post_event_row *src)
 {
     *dst = *src;
     dst->post_id = xstrdup(src->post_id);
@@ -214,8 +214,8 @@ static void pev_copy(struct pev_row *dst, const struct pev_row *src)
 }
 
 /* Reads the entries of one post (its body from the cache) into rows. */
-static int read_post(struct source_run *run, const struct post *listed, struct pev_row **rows,
-                     size_t *n, size_t *cap, struct cu_err *e)
+static int read_post(struct source_run *run, const struct post *listed,
+                     struct post_event_row **rows, size_t *n, size_t *cap, struct cu_err *e)
 {
     struct post p;
     int found = store_post_get(run->store, run->group->key, listed->id, &p, e);
@@ -231,7 +231,7 @@ static int read_post(struct source_run *run, const struct post *listed, struct p
         }
         char *week = post_week_label(p.title, p.date, NULL);
         for (size_t j = 0; j < k; j++) {
-            struct pev_row *r = &(*rows)[(*n)++];
+            struct post_event_row *r = &(*rows)[(*n)++];
             memset(r, 0, sizeof(*r));
             r->post_id = xstrdup(p.id);
             r->n = (int)j + 1;
@@ -257,9 +257,10 @@ static int read_post(struct source_run *run, const struct post *listed, struct p
 /* The posts' "Events" entries, from the posts stored so far (this
  * transaction included).  A post whose sha is the one its stored entries
  * were read from keeps them without reading its body again. */
-static int pev_post_cmp(const void *a, const void *b)
+static int post_event_post_cmp(const void *a, const void *b)
 {
-    return strcmp(((const struct pev_row *)a)->post_id, ((const struct pev_row *)b)->post_id);
+    return strcmp(((const struct post_event_row *)a)->post_id,
+                  ((const struct post_event_row *)b)->post_id);
 }
 
 static int derive_post_events(struct source_run *run, size_t *count, struct cu_err *e)
@@ -267,7 +268,7 @@ static int derive_post_events(struct source_run *run, size_t *count, struct cu_e
     const char *grp = run->group->key;
     struct post *posts = NULL;
     size_t nposts = 0;
-    struct pev_row *old = NULL, *rows = NULL;
+    struct post_event_row *old = NULL, *rows = NULL;
     size_t nold = 0, n = 0, cap = 0, kept_total = 0;
     bool changed = false;
     int rc = -1;
@@ -276,26 +277,26 @@ static int derive_post_events(struct source_run *run, size_t *count, struct cu_e
         goto out;
     /* old's rows by post, found by binary search: years of weeks must not
      * cost posts x rows comparisons */
-    struct pev_row *sorted = nold ? xmalloc(nold * sizeof(*sorted)) : NULL;
+    struct post_event_row *sorted = nold ? xmalloc(nold * sizeof(*sorted)) : NULL;
     if (nold) {
         memcpy(sorted, old, nold * sizeof(*sorted));
-        qsort(sorted, nold, sizeof(*sorted), pev_post_cmp);
+        qsort(sorted, nold, sizeof(*sorted), post_event_post_cmp);
     }
     for (size_t i = 0; i < nposts; i++) {
         size_t kept = 0;
-        struct pev_row probe = {.post_id = posts[i].id};
-        const struct pev_row *hit =
-            nold ? bsearch(&probe, sorted, nold, sizeof(*sorted), pev_post_cmp) : NULL;
+        struct post_event_row probe = {.post_id = posts[i].id};
+        const struct post_event_row *hit =
+            nold ? bsearch(&probe, sorted, nold, sizeof(*sorted), post_event_post_cmp) : NULL;
         if (hit) {
             /* back to the first row of this post, then every row of it */
-            const struct pev_row *r = hit;
+            const struct post_event_row *r = hit;
             while (r > sorted && !strcmp(r[-1].post_id, posts[i].id))
                 r--;
             for (; r < sorted + nold && !strcmp(r->post_id, posts[i].id); r++) {
                 if (!r->post_sha || !posts[i].sha || strcmp(r->post_sha, posts[i].sha))
                     continue;
                 rows = xgrow(rows, n, &cap, sizeof(*rows), 64);
-                pev_copy(&rows[n++], r);
+                post_event_copy(&rows[n++], r);
                 kept++;
             }
         }
@@ -318,8 +319,8 @@ static int derive_post_events(struct source_run *run, size_t *count, struct cu_e
         rc = 0;
     *count = n;
 out:
-    pev_rows_free(rows, n);
-    pev_rows_free(old, nold);
+    post_event_rows_free(rows, n);
+    post_event_rows_free(old, nold);
     posts_free(posts, nposts);
     return rc;
 }

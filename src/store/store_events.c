@@ -531,7 +531,7 @@ long store_occurrences_count(struct store *s, const char *grp, time_t from, time
 
 /* ---- events named in posts ---------------------------------------------- */
 
-void pev_rows_free(struct pev_row *v, size_t n)
+void post_event_rows_free(struct post_event_row *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(v[i].post_id);
@@ -567,8 +567,9 @@ long store_post_events_count(struct store *s, const char *grp)
 
 /* The group's post events, all of them or (from_date set) those dated in
  * [from_date, to_date] or spanning into it. */
-static int read_pevs(struct store *s, const char *grp, const char *from_date, const char *to_date,
-                     struct pev_row **v, size_t *n, struct cu_err *e)
+static int read_post_events(struct store *s, const char *grp, const char *from_date,
+                            const char *to_date, struct post_event_row **v, size_t *n,
+                            struct cu_err *e)
 {
     sqlite3_stmt *st =
         store_prepare(s,
@@ -583,12 +584,12 @@ static int read_pevs(struct store *s, const char *grp, const char *from_date, co
         store_bind_text(st, 2, from_date);
         store_bind_text(st, 3, to_date);
     }
-    struct pev_row *out = NULL;
+    struct post_event_row *out = NULL;
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         out = xgrow(out, len, &cap, sizeof(*out), 64);
-        struct pev_row *r = &out[len++];
+        struct post_event_row *r = &out[len++];
         memset(r, 0, sizeof(*r));
         r->post_id = col_text_nn(st, 0);
         r->n = sqlite3_column_int(st, 1);
@@ -606,7 +607,7 @@ static int read_pevs(struct store *s, const char *grp, const char *from_date, co
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        pev_rows_free(out, len);
+        post_event_rows_free(out, len);
         return store_fail(s, e, "read the posts' events");
     }
     *v = out;
@@ -614,36 +615,37 @@ static int read_pevs(struct store *s, const char *grp, const char *from_date, co
     return 0;
 }
 
-int store_post_events(struct store *s, const char *grp, struct pev_row **v, size_t *n,
+int store_post_events(struct store *s, const char *grp, struct post_event_row **v, size_t *n,
                       struct cu_err *e)
 {
-    return read_pevs(s, grp, NULL, NULL, v, n, e);
+    return read_post_events(s, grp, NULL, NULL, v, n, e);
 }
 
 int store_post_events_between(struct store *s, const char *grp, const char *from_date,
-                              const char *to_date, struct pev_row **v, size_t *n, struct cu_err *e)
+                              const char *to_date, struct post_event_row **v, size_t *n,
+                              struct cu_err *e)
 {
-    return read_pevs(s, grp, from_date, to_date, v, n, e);
+    return read_post_events(s, grp, from_date, to_date, v, n, e);
 }
 
-static int pev_key_cmp(const void *a, const void *b)
+static int post_event_key_cmp(const void *a, const void *b)
 {
-    const struct pev_row *x = a, *y = b;
+    const struct post_event_row *x = a, *y = b;
     int c = strcmp(x->post_id, y->post_id);
     return c ? c : strcmp(x->title, y->title);
 }
 
-int store_post_events_put(struct store *s, const char *grp, const struct pev_row *v, size_t n,
-                          time_t now, struct cu_err *e)
+int store_post_events_put(struct store *s, const char *grp, const struct post_event_row *v,
+                          size_t n, time_t now, struct cu_err *e)
 {
     /* first_seen survives by (post, title): an entry added above another
      * shifts the numbers, not what it is. */
-    struct pev_row *old = NULL;
+    struct post_event_row *old = NULL;
     size_t nold = 0;
     if (store_post_events(s, grp, &old, &nold, e) < 0)
         return -1;
     if (nold)
-        qsort(old, nold, sizeof(*old), pev_key_cmp);
+        qsort(old, nold, sizeof(*old), post_event_key_cmp);
     int rc = -1;
     sqlite3_stmt *ins = NULL;
     sqlite3_stmt *del =
@@ -662,9 +664,10 @@ int store_post_events_put(struct store *s, const char *grp, const struct pev_row
     if (!ins)
         goto out;
     for (size_t i = 0; i < n; i++) {
-        const struct pev_row *r = &v[i];
+        const struct post_event_row *r = &v[i];
         time_t first = now;
-        const struct pev_row *was = nold ? bsearch(r, old, nold, sizeof(*old), pev_key_cmp) : NULL;
+        const struct post_event_row *was =
+            nold ? bsearch(r, old, nold, sizeof(*old), post_event_key_cmp) : NULL;
         if (was)
             first = was->first_seen;
         sqlite3_reset(ins);
@@ -690,6 +693,6 @@ int store_post_events_put(struct store *s, const char *grp, const struct pev_row
     rc = 0;
 out:
     sqlite3_finalize(ins);
-    pev_rows_free(old, nold);
+    post_event_rows_free(old, nold);
     return rc;
 }

@@ -97,7 +97,7 @@ static char *row_key(const struct events_view *ev, size_t r)
                              : xasprintf("c:%s:%s", it->uid, it->rid);
     }
     if (row->kind == ROW_MENTION) {
-        const struct pev_row *m = &ev->ag.mentions[row->index];
+        const struct post_event_row *m = &ev->ag.mentions[row->index];
         return xasprintf("m:%s:%d", m->post_id, m->n);
     }
     return NULL;
@@ -296,7 +296,8 @@ static void draw_item(struct events_view *ev, const struct agenda_item *it, size
         draw_text(y, w - cw, cw - 1, countdown, sel ? base : theme_attr(TH_COUNTDOWN) | A_BOLD);
 }
 
-static void draw_mention(struct events_view *ev, const struct pev_row *m, int y, int w, bool sel)
+static void draw_mention(struct events_view *ev, const struct post_event_row *m, int y, int w,
+                         bool sel)
 {
     attr_t base = sel ? theme_attr(TH_SELECTION) : theme_attr(TH_NORMAL);
     draw_fill(y, 0, w, base);
@@ -318,7 +319,7 @@ static void draw_mention(struct events_view *ev, const struct pev_row *m, int y,
 }
 
 /* A post's entry as an agenda item (strings borrowed from m). */
-static struct agenda_item mention_item(const struct pev_row *m)
+static struct agenda_item mention_item(const struct post_event_row *m)
 {
     struct agenda_item it = {0};
     it.from_post = true;
@@ -448,7 +449,7 @@ static bool events_action(struct view *v, struct ui *ui, enum action a)
     }
 }
 
-static bool mention_has(const struct pev_row *m, const char *pattern)
+static bool mention_has(const struct post_event_row *m, const char *pattern)
 {
     return text_find(m->title, pattern) >= 0 || text_find(m->week, pattern) >= 0 ||
            text_find(m->text, pattern) >= 0;

@@ -324,7 +324,7 @@ static void test_post_entries(void **state)
 {
     struct fixture *f = *state;
     zone("Europe/Berlin");
-    struct pev_row rows[2] = {{0}, {0}};
+    struct post_event_row rows[2] = {{0}, {0}};
     rows[0].post_id = "13_17_May_2024";
     rows[0].n = 1;
     rows[0].title = "KubeCon China 2024";

@@ -303,7 +303,7 @@ static void test_mentions(void **state)
     setenv("TZ", "UTC", 1);
     tzset();
     enum { WEEKS = 12 };
-    struct pev_row rows[2 * WEEKS];
+    struct post_event_row rows[2 * WEEKS];
     char ids[WEEKS][16], titles[WEEKS][64], dates[WEEKS][32], etitles[WEEKS][32];
     memset(rows, 0, sizeof(rows));
     for (int w = 0; w < WEEKS; w++) {
@@ -326,7 +326,7 @@ static void test_mentions(void **state)
             snprintf(titles[w], sizeof(titles[w]), "Weekly notes %d", w);
         snprintf(etitles[w], sizeof(etitles[w]), "Meetup %d", w);
         for (int k = 0; k < 2; k++) {
-            struct pev_row *r = &rows[2 * w + k];
+            struct post_event_row *r = &rows[2 * w + k];
             r->post_id = ids[w];
             r->n = k + 1;
             r->title = k ? "Check upcoming events here" : etitles[w];
