@@ -474,33 +474,41 @@ size_t text_entity_len(const char *s, size_t n)
     return k < n && s[k] == ';' ? k + 1 : 0;
 }
 
+uint32_t text_numeric_ref(const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '&' || s[1] != '#' || s[n - 1] != ';')
+        return 0;
+    bool hex = s[2] == 'x' || s[2] == 'X';
+    size_t i = hex ? 3 : 2;
+    uint32_t cp = 0;
+    if (i >= n - 1 || n - 1 - i > (hex ? 6u : 7u))
+        return 0;
+    for (; i < n - 1; i++) {
+        char c = s[i];
+        unsigned d;
+        if (c >= '0' && c <= '9')
+            d = (unsigned)(c - '0');
+        else if (hex && c >= 'a' && c <= 'f')
+            d = (unsigned)(c - 'a' + 10);
+        else if (hex && c >= 'A' && c <= 'F')
+            d = (unsigned)(c - 'A' + 10);
+        else
+            return 0;
+        cp = cp * (hex ? 16 : 10) + d;
+    }
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    return cp;
+}
+
 char *text_entity_decode(const char *s, size_t n)
 {
     if (n >= 3 && s[0] == '&' && s[n - 1] == ';') {
         if (s[1] == '#') {
-            bool hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
-            size_t i = hex ? 3 : 2;
-            uint32_t cp = 0;
-            if (i < n - 1 && n - 1 - i <= (hex ? 6u : 7u)) {
-                for (; i < n - 1; i++) {
-                    char c = s[i];
-                    unsigned d;
-                    if (c >= '0' && c <= '9')
-                        d = (unsigned)(c - '0');
-                    else if (hex && c >= 'a' && c <= 'f')
-                        d = (unsigned)(c - 'a' + 10);
-                    else if (hex && c >= 'A' && c <= 'F')
-                        d = (unsigned)(c - 'A' + 10);
-                    else
-                        break;
-                    cp = cp * (hex ? 16 : 10) + d;
-                }
-                if (i == n - 1) {
-                    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                        cp = 0xFFFD;
-                    char u[4];
-                    return text_sanitize(u, text_encode(cp, u), 0);
-                }
+            uint32_t cp = text_numeric_ref(s, n);
+            if (cp) {
+                char u[4];
+                return text_sanitize(u, text_encode(cp, u), 0);
             }
         } else {
             for (size_t i = 0; i < CU_ARRAY_LEN(entities); i++)

@@ -1,6 +1,10 @@
-/* feedhtml.c: HTML into the document model (see feedhtml.h).  The tree
- * libxml2's HTML parser builds is walked once; block elements become the
- * model's blocks, inline ones its styles, and what is left is text. */
+/* feedhtml.c: HTML into the document model (see feedhtml.h).  For: a feed
+ * entry's body (any HTML a site writes), laid out by the reader like a
+ * post's Markdown.  Not html.c, which turns a calendar description into a
+ * few plain lines for the event's page.  The tree libxml2's HTML parser
+ * builds is walked once; block elements become the model's blocks, inline
+ * ones its styles, and what is left is text.  Numeric character references
+ * are read by text.c (text_numeric_ref), as everywhere. */
 #define _GNU_SOURCE
 #define CATCHUP_DOC_INTERNALS
 #include "catchup/feedhtml.h"
@@ -119,24 +123,20 @@ char *feedhtml_text(const char *html, size_t len)
     return squeeze(buf_take(&b), 0);
 }
 
-/* The code point of the reference s[0..n) ("&...;"), or 0. */
+/* The code point of the reference s[0..n) ("&...;"), or 0: a numeric one as
+ * text.c reads it, a name from libxml2's table of HTML's (text.c knows only
+ * the common ones). */
 static uint32_t reference(const char *s, size_t n)
 {
+    if (s[1] == '#')
+        return text_numeric_ref(s, n);
     char name[40];
-    if (n < 4 || n - 2 >= sizeof(name))
+    if (n < 3 || n - 2 >= sizeof(name))
         return 0;
     memcpy(name, s + 1, n - 2);
     name[n - 2] = '\0';
-    if (name[0] != '#') {
-        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
-        return d ? d->value : 0;
-    }
-    bool hex = name[1] == 'x' || name[1] == 'X';
-    char *end;
-    unsigned long v = strtoul(name + (hex ? 2 : 1), &end, hex ? 16 : 10);
-    if (*end || end == name + (hex ? 2 : 1) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0xFFFD;
-    return v ? (uint32_t)v : 0xFFFD;
+    const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+    return d ? d->value : 0;
 }
 
 char *html_decode_entities(const char *s)
@@ -151,14 +151,12 @@ char *html_decode_entities(const char *s)
             break;
         }
         buf_add(&b, s, (size_t)(amp - s));
-        size_t k = 1;
-        while (k < 36 && amp[k] && amp[k] != ';' && amp[k] != '&' && amp[k] != ' ')
-            k++;
-        uint32_t cp = amp[k] == ';' ? reference(amp, k + 1) : 0;
+        size_t k = text_entity_len(amp, strnlen(amp, 41));
+        uint32_t cp = k ? reference(amp, k) : 0;
         if (cp) {
             char u[4];
             buf_add(&b, u, text_encode(cp, u));
-            s = amp + k + 1;
+            s = amp + k;
         } else {
             buf_add(&b, "&", 1);
             s = amp + 1;

@@ -1,4 +1,9 @@
-/* html.c: see html.h. */
+/* html.c: see html.h.  For: a calendar event's description (Google's rich
+ * editor writes HTML) as plain text with its lines, to go into the event's
+ * page as Markdown text.  Not feedhtml.c, which builds the reader's whole
+ * document (headings, lists, numbered links) from a feed entry with
+ * libxml2: a description is a few lines and links, kept as "text (URL)".
+ * Character references are text.c's, as a post's Markdown reads them. */
 #define _GNU_SOURCE
 #include "catchup/html.h"
 
