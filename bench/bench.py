@@ -878,7 +878,7 @@ class Bench:
             self.notes.append(
                 "**Calendars.** The slowest 16 MiB refresh took %.0f ms (max RSS %s), the "
                 "slowest agenda %.0f ms. The refresh splits the feed and parses one UID's "
-                "events at a time (src/ical.c); its time is libical's parse (about 55 ns a "
+                "events at a time (src/parse/ical.c); its time is libical's parse (about 55 ns a "
                 "byte) and its rule iterator, which sets up ICU calendars (about 3 µs a step; "
                 "ICAL_MAX_STEPS bounds the steps)." % (worst_t, mib(worst_m), worst_a))
 
