@@ -127,6 +127,9 @@ void ui_failed_text(int level, const char *names, size_t n, bool offline, char *
 /* Draws text (sanitized here again) at y,x within w columns, truncating with
  * '…'; returns the columns used. */
 int draw_text(int y, int x, int w, const char *text, attr_t attr);
+/* Draws text word-wrapped at w columns on at most rows rows (the last one cut
+ * with '…' when more is left); returns the rows used. */
+int draw_text_wrapped(int y, int x, int w, int rows, const char *text, attr_t attr);
 /* Fills columns x..x+w-1 of row y with spaces in attr. */
 void draw_fill(int y, int x, int w, attr_t attr);
 /* Horizontal and vertical rules and a box, in Unicode line characters (the

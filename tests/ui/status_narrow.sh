@@ -44,6 +44,7 @@ for size in 80x24 40x10; do
     40x10)
         status "$size: the refresh message, short: how many failed and the key" "cnai │ 3 failed: press !"
         check_screen "$size: after a failed refresh" status_failed_40x10.txt
+        check_on_screen "$size: the empty pane's hint is wrapped, whole" "  shows why)."
         tmux_wait_gone "board" 15
         sleep 9
         status "$size: then, short" "cnai │ 3 failed: press !"
