@@ -84,7 +84,7 @@ static char *state_text(const struct cached *c, time_t now)
     }
     if (c->nfailed) {
         /* in the refresh that fetched the posts, or a later one */
-        if (c->failed[0].at == c->refreshed) {
+        if (strcmp(c->failed[0].source, "posts") && c->failed[0].at == c->refreshed) {
             buf_addf(&b, "; %s failed: %s", c->failed[0].source, c->failed[0].error);
         } else {
             format_age(c->failed[0].at, now, age);
