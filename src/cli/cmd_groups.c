@@ -37,7 +37,7 @@ static struct cached cache_of(struct store *s, const char *grp)
         struct source_status st;
         if (store_source_get(s, grp, name, &st) != 1)
             continue;
-        if (!strcmp(name, "posts"))
+        if (!strcmp(name, SOURCE_POSTS))
             c.refreshed = st.last_ok;
         if (st.last_try > c.last_try)
             c.last_try = st.last_try;
@@ -84,7 +84,7 @@ static char *state_text(const struct cached *c, time_t now)
     }
     if (c->nfailed) {
         /* in the refresh that fetched the posts, or a later one */
-        if (strcmp(c->failed[0].source, "posts") && c->failed[0].at == c->refreshed) {
+        if (strcmp(c->failed[0].source, SOURCE_POSTS) && c->failed[0].at == c->refreshed) {
             buf_addf(&b, "; %s failed: %s", c->failed[0].source, c->failed[0].error);
         } else {
             format_age(c->failed[0].at, now, age);

@@ -81,7 +81,7 @@ static int since_opt(struct app *a, time_t now, time_t *since)
 static void say_never_fetched(struct app *a, const struct group *g)
 {
     struct source_status st;
-    if (store_source_get(a->store, g->key, "posts", &st) != 1) {
+    if (store_source_get(a->store, g->key, SOURCE_POSTS, &st) != 1) {
         fprintf(stderr, "catchup: nothing was fetched for %s yet: run 'catchup refresh'\n",
                 g->name);
         return;

@@ -80,7 +80,7 @@ static int post_print(const struct post *p, void *arg)
 static void say_none(struct app *a)
 {
     struct source_status st;
-    bool known = store_source_get(a->store, a->group->key, "posts", &st) == 1;
+    bool known = store_source_get(a->store, a->group->key, SOURCE_POSTS, &st) == 1;
     if (known && st.error && st.outcome != SOURCE_WARNING) {
         fprintf(stderr,
                 "catchup: no posts cached for %s: the last refresh failed: ", a->group->name);

@@ -184,7 +184,7 @@ static void load_status(struct ui *ui)
         if (!store_source_get(ui->store, ui->group->key, source, &st))
             continue;
         /* updated when the posts were: not a board needing no request */
-        if (!strcmp(source, "posts"))
+        if (!strcmp(source, SOURCE_POSTS))
             ui->last_ok = st.last_ok;
         any_ok |= st.outcome == SOURCE_OK;
         if (st.error) {
