@@ -71,10 +71,9 @@ void fuzz_listing(const uint8_t *data, size_t size)
     struct listing_entry *v;
     size_t n;
     struct cu_err e;
-    if (listing_parse((const char *)data, size, &v, &n, &e) == 0) {
+    if (listing_contents((const char *)data, size, &v, &n, &e) == 0) {
         for (size_t i = 0; i < n; i++)
-            if (!v[i].id || strchr(v[i].id, '/') ||
-                (v[i].download_url && !str_is_http_url(v[i].download_url)))
+            if (!v[i].name || !*v[i].name || strchr(v[i].name, '/') || !v[i].sha || !*v[i].sha)
                 abort();
         listing_free(v, n);
     }

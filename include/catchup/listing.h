@@ -19,20 +19,10 @@ struct listing_entry {
     bool dir;           /* a folder (listing_contents only) */
 };
 
-/* Reads a contents listing (a JSON array of entries): keeps files named
- * NAME.md other than _index.md (no '/', no leading '.', no controls), each
- * name once (the first entry of a name listed twice).
- * Returns 0, or -1 with e set when the body is not JSON or not an array
- * (with GitHub's "message" when it sent one).  Caller frees. */
-int listing_parse(const char *body, size_t len, struct listing_entry **out, size_t *n,
-                  struct cu_err *e);
 void listing_free(struct listing_entry *v, size_t n);
 /* Drops every entry whose id an earlier entry has (freeing it), keeping the
  * order of the rest; returns how many remain. */
 size_t listing_dedup(struct listing_entry *v, size_t n);
-
-/* The post id for a file name, or NULL when it is not a post (caller frees). */
-char *listing_post_id(const char *name);
 
 /* A contents listing as it is: every file and folder (dir set; folders
  * have no id), names checked as for posts but any extension.  For the

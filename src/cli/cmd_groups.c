@@ -10,26 +10,102 @@
 #include "catchup/refresh.h"
 #include "catchup/text.h"
 
+/* What the cache holds for a group and what its refreshes did: the posts'
+ * last success is "refreshed" (a board needing no request, or a source not
+ * configured, working alone is no refresh), and the sources whose last
+ * attempt failed are told, with why. */
 struct cached {
     long posts;
-    time_t refreshed; /* the latest refresh that worked, 0 = never */
+    time_t refreshed; /* the posts' latest fetch that worked, 0 = never */
+    time_t last_try;  /* the latest attempt of any source, 0 = never */
+    struct {
+        const char *source;
+        time_t at;
+        char *error;
+    } failed[8]; /* in refresh order */
+    size_t nfailed;
 };
 
 static struct cached cache_of(struct store *s, const char *grp)
 {
-    struct cached c = {0, 0};
+    struct cached c = {0};
     struct cu_err e;
     if (store_posts_count(s, grp, &c.posts, &e) < 0)
         c.posts = 0;
     for (size_t i = 0; i < refresh_nsources(); i++) {
+        const char *name = refresh_source_name(i);
         struct source_status st;
-        if (store_source_get(s, grp, refresh_source_name(i), &st) == 1) {
-            if (st.last_ok > c.refreshed)
-                c.refreshed = st.last_ok;
-            source_status_free(&st);
+        if (store_source_get(s, grp, name, &st) != 1)
+            continue;
+        if (!strcmp(name, SOURCE_POSTS))
+            c.refreshed = st.last_ok;
+        if (st.last_try > c.last_try)
+            c.last_try = st.last_try;
+        bool failed = st.outcome == SOURCE_FAILED || st.outcome == SOURCE_UNREACHABLE;
+        if (failed && c.nfailed < sizeof(c.failed) / sizeof(c.failed[0])) {
+            c.failed[c.nfailed].source = name;
+            c.failed[c.nfailed].at = st.last_try;
+            c.failed[c.nfailed++].error = xstrdup(st.error ? st.error : "failed");
         }
+        source_status_free(&st);
     }
+    /* A refresh records every source it ran at its start time: a failure
+     * older than the last refresh is of a source no longer configured. */
+    size_t k = 0;
+    for (size_t i = 0; i < c.nfailed; i++) {
+        if (c.failed[i].at == c.last_try)
+            c.failed[k++] = c.failed[i];
+        else
+            free(c.failed[i].error);
+    }
+    c.nfailed = k;
     return c;
+}
+
+static void cached_free(struct cached *c)
+{
+    for (size_t i = 0; i < c->nfailed; i++)
+        free(c->failed[i].error);
+}
+
+/* "7 posts, refreshed 3 h ago; last refresh failed 2 min ago: posts: WHY" */
+static char *state_text(const struct cached *c, time_t now)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    char age[32];
+    if (c->refreshed) {
+        format_age(c->refreshed, now, age);
+        buf_addf(&b, "%ld post%s, refreshed %s", c->posts, c->posts == 1 ? "" : "s", age);
+    } else if (c->posts) {
+        buf_addf(&b, "%ld post%s cached, never refreshed here", c->posts, c->posts == 1 ? "" : "s");
+    } else {
+        buf_adds(&b, c->last_try ? "never refreshed" : "not fetched yet");
+    }
+    if (c->nfailed) {
+        /* in the refresh that fetched the posts, or a later one */
+        if (strcmp(c->failed[0].source, SOURCE_POSTS) && c->failed[0].at == c->refreshed) {
+            buf_addf(&b, "; %s failed: %s", c->failed[0].source, c->failed[0].error);
+        } else {
+            format_age(c->failed[0].at, now, age);
+            buf_addf(&b, "; last refresh failed %s: %s: %s", age, c->failed[0].source,
+                     c->failed[0].error);
+        }
+        for (size_t i = 1; i < c->nfailed; i++)
+            buf_addf(&b, "%s%s", i == 1 ? " (also failed: " : ", ", c->failed[i].source);
+        if (c->nfailed > 1)
+            buf_adds(&b, ")");
+    }
+    return buf_take(&b);
+}
+
+static json_t *time_json(time_t t)
+{
+    if (!t)
+        return json_null();
+    char iso[32];
+    iso8601_utc(t, iso);
+    return json_string(iso);
 }
 
 /* "shipped", "config (over shipped)" */
@@ -64,13 +140,17 @@ static json_t *group_json(const struct group *g, const struct group *cur, const 
     json_object_set_new(o, "file", g->where ? json_string(g->where) : json_null());
     json_object_set_new(o, "current", json_boolean(g == cur));
     json_object_set_new(o, "posts", json_integer(c->posts));
-    if (c->refreshed) {
-        char iso[32];
-        iso8601_utc(c->refreshed, iso);
-        json_object_set_new(o, "refreshed", json_string(iso));
-    } else {
-        json_object_set_new(o, "refreshed", json_null());
+    json_object_set_new(o, "refreshed", time_json(c->refreshed));
+    json_object_set_new(o, "last_try", time_json(c->last_try));
+    json_t *failures = json_array();
+    for (size_t i = 0; i < c->nfailed; i++) {
+        json_t *f = json_object();
+        json_object_set_new(f, "source", json_string(c->failed[i].source));
+        json_object_set_new(f, "error", json_string(c->failed[i].error));
+        json_object_set_new(f, "at", time_json(c->failed[i].at));
+        json_array_append_new(failures, f);
     }
+    json_object_set_new(o, "failures", failures);
     return o;
 }
 
@@ -102,21 +182,15 @@ int cli_groups(struct app *a)
         struct cached c = cache_of(a->store, g->key);
         if (a->opts->json) {
             cli_json_add(&ja, group_json(g, a->group, &c));
+            cached_free(&c);
             continue;
         }
         char *o = origin_text(g), *k = text_pad(g->key, keyw);
         char *n = text_pad(g->name, namew), *op = text_pad(o, originw);
-        char state[96], age[32];
-        if (c.refreshed) {
-            format_age(c.refreshed, now, age);
-            snprintf(state, sizeof(state), "%ld post%s, refreshed %s", c.posts,
-                     c.posts == 1 ? "" : "s", age);
-        } else {
-            snprintf(state, sizeof(state), "%s",
-                     c.posts ? "cached, never refreshed here" : "not fetched yet");
-        }
+        char *state = state_text(&c, now);
         printf("%s %s  %s  %s  %s\n", g == a->group ? "*" : " ", k, n, op, state);
-        free(o), free(k), free(n), free(op);
+        free(o), free(k), free(n), free(op), free(state);
+        cached_free(&c);
     }
     if (a->opts->json)
         cli_json_end(&ja);

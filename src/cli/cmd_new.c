@@ -76,6 +76,25 @@ static int since_opt(struct app *a, time_t now, time_t *since)
     return 0;
 }
 
+/* The posts were never fetched for g: "nothing new" would say too little
+ * (a board needing no request may have "worked"). */
+static void say_never_fetched(struct app *a, const struct group *g)
+{
+    struct source_status st;
+    if (store_source_get(a->store, g->key, SOURCE_POSTS, &st) != 1) {
+        fprintf(stderr, "catchup: nothing was fetched for %s yet: run 'catchup refresh'\n",
+                g->name);
+        return;
+    }
+    if (!st.last_ok) {
+        fprintf(stderr, "catchup: nothing was fetched for %s yet: the last refresh failed: posts: ",
+                g->name);
+        cli_put_safe(stderr, st.error ? st.error : "no reason given");
+        fputc('\n', stderr);
+    }
+    source_status_free(&st);
+}
+
 static int collect(struct app *a, const struct group *g, time_t since, time_t now,
                    struct wn_item **v, size_t *n)
 {
@@ -176,6 +195,8 @@ int cli_new(struct app *a)
     } else {
         print_items(a, a->group, since, now, v, n);
     }
+    if (!n)
+        say_never_fetched(a, a->group);
     whatsnew_free(v, n);
     return CU_EXIT_OK;
 }

@@ -76,6 +76,24 @@ static int post_print(const struct post *p, void *arg)
     return 0;
 }
 
+/* No post cached: why (the last refresh failed), or how to fetch them. */
+static void say_none(struct app *a)
+{
+    struct source_status st;
+    bool known = store_source_get(a->store, a->group->key, SOURCE_POSTS, &st) == 1;
+    if (known && st.error && st.outcome != SOURCE_WARNING) {
+        fprintf(stderr,
+                "catchup: no posts cached for %s: the last refresh failed: ", a->group->name);
+        cli_put_safe(stderr, st.error);
+        fputc('\n', stderr);
+    } else {
+        fprintf(stderr, "catchup: no posts cached for %s yet: run 'catchup refresh'\n",
+                a->group->name);
+    }
+    if (known)
+        source_status_free(&st);
+}
+
 int cli_posts(struct app *a)
 {
     if (cli_open_store(a, STORE_RW_OR_RO) < 0)
@@ -103,7 +121,6 @@ int cli_posts(struct app *a)
     if (o.json)
         cli_json_end(&o.ja);
     else if (!o.n)
-        fprintf(stderr, "catchup: no posts cached for %s yet: run 'catchup refresh'\n",
-                a->group->name);
+        say_none(a);
     return CU_EXIT_OK;
 }

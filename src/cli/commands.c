@@ -143,7 +143,10 @@ static const struct command commands[] = {
      "key, its name, where it comes from (\\fBbuilt in\\fR, \\fBshipped\\fR,\n"
      "\\fByour file\\fR, \\fBconfig\\fR, or \\fBconfig (over shipped)\\fR for a\n"
      "section that overrides a file), and what the cache holds\n"
-     "(\\fB7 posts, refreshed 3 d ago\\fR, or \\fBnot fetched yet\\fR).\n"
+     "(\\fB7 posts, refreshed 3 d ago\\fR, or \\fBnot fetched yet\\fR) and how its\n"
+     "last refresh went: \\fBrefreshed\\fR only when the posts were fetched;\n"
+     "otherwise \\fBnever refreshed\\fR or the last success, then\n"
+     "\\fBlast refresh failed 2 min ago:\\fR the source and why.\n"
      "\\fB\\-\\-group\\fR \\fINAME\\fR (or \\fBw\\fR in the TUI) switches to any of them.\n"},
     {"search", cli_search, 1, 1, OPT_JSON | OPT_LIMIT, false, "QUERY", "QUERY [--limit N] [--json]",
      "full-text search over every cached week\n"

@@ -434,13 +434,17 @@ static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
         break;
     case CURLE_OPERATION_TIMEDOUT:
         if (x->body.len == 0 && strstr(x->errbuf, "onnect"))
-            snprintf(out, n, "cannot connect to %s: no answer within %ld s", h,
-                     x->h->opts.connect_timeout);
+            snprintf(out, n,
+                     "cannot connect to %s: no answer within %ld s; check the network or the "
+                     "URL, or try again later",
+                     h, x->h->opts.connect_timeout);
         else
             snprintf(out, n, "%s stopped sending: no data for %ld s", h, x->h->opts.stall_timeout);
         break;
     case CURLE_COULDNT_CONNECT:
-        snprintf(out, n, "cannot connect to %s (%s)", h, x->errbuf[0] ? x->errbuf : "refused");
+        snprintf(out, n,
+                 "cannot connect to %s (%s): check the network or the URL, or try again later", h,
+                 x->errbuf[0] ? x->errbuf : "refused");
         break;
     case CURLE_COULDNT_RESOLVE_HOST:
         snprintf(out, n, "cannot find the host %s: check the network or the URL", h);

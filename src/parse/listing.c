@@ -10,23 +10,6 @@
 
 #include "catchup/text.h"
 
-char *listing_post_id(const char *name)
-{
-    if (!str_ends(name, ".md") || !strcmp(name, "_index.md") || name[0] == '.' ||
-        strchr(name, '/') || strlen(name) > 200 || strlen(name) < 4)
-        return NULL;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return NULL;
-    /* names are shown and used as ids: they must be valid UTF-8 too */
-    char *safe = text_sanitize(name, strlen(name), 0);
-    bool same = !strcmp(safe, name);
-    free(safe);
-    if (!same)
-        return NULL;
-    return xstrndup(name, strlen(name) - 3);
-}
-
 static const char *jstr(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
@@ -47,57 +30,6 @@ void listing_free(struct listing_entry *v, size_t n)
     for (size_t i = 0; i < n; i++)
         listing_free_entry(&v[i]);
     free(v);
-}
-
-int listing_parse(const char *body, size_t len, struct listing_entry **out, size_t *n,
-                  struct cu_err *e)
-{
-    *out = NULL;
-    *n = 0;
-    json_error_t je;
-    json_t *arr = json_loadb(body, len, 0, &je);
-    if (!arr)
-        return cu_errf(e, "not valid JSON (line %d: %s)", je.line, je.text);
-    if (!json_is_array(arr)) {
-        const char *m = json_is_object(arr) ? jstr(arr, "message") : NULL;
-        const char *type = json_is_object(arr) ? jstr(arr, "type") : NULL;
-        int rc;
-        if (type && !strcmp(type, "file")) {
-            rc = cu_errf(e, "it names a file, not a folder: set posts to the folder");
-        } else {
-            char *safe = m ? text_sanitize(m, strlen(m), 0) : NULL;
-            rc = cu_errf(e, "not a list%s%.100s", safe ? ": " : "", safe ? safe : "");
-            free(safe);
-        }
-        json_decref(arr);
-        return rc;
-    }
-    size_t total = json_array_size(arr);
-    struct listing_entry *v = xcalloc(total ? total : 1, sizeof(*v));
-    size_t k = 0;
-    for (size_t i = 0; i < total; i++) {
-        json_t *o = json_array_get(arr, i);
-        const char *type = jstr(o, "type"), *name = jstr(o, "name"), *sha = jstr(o, "sha");
-        const char *path = jstr(o, "path"), *dl = jstr(o, "download_url");
-        const char *html = jstr(o, "html_url");
-        if (!type || strcmp(type, "file") || !name || !sha || !path || !*sha)
-            continue;
-        char *id = listing_post_id(name);
-        if (!id)
-            continue;
-        struct listing_entry *en = &v[k++];
-        en->id = id;
-        en->name = xstrdup(name);
-        en->path = text_sanitize(path, strlen(path), 0);
-        en->sha = text_sanitize(sha, strlen(sha), 0);
-        /* a URL with a credential in it is not GitHub's, and not kept */
-        en->download_url = str_is_http_url(dl) && !url_has_userinfo(dl) ? xstrdup(dl) : NULL;
-        en->html_url = str_is_http_url(html) && !url_has_userinfo(html) ? xstrdup(html) : NULL;
-    }
-    json_decref(arr);
-    *out = v;
-    *n = listing_dedup(v, k);
-    return 0;
 }
 
 /* A name as shown and stored: no controls, valid UTF-8, not too long. */

@@ -72,6 +72,30 @@ int draw_text(int y, int x, int w, const char *text, attr_t attr)
     return used;
 }
 
+int draw_text_wrapped(int y, int x, int w, int rows, const char *text, attr_t attr)
+{
+    if (w <= 0 || rows <= 0 || !text)
+        return 0;
+    char *safe = text_sanitize(text, strlen(text), 0);
+    const char *p = safe;
+    int row = 0;
+    while (*p && row < rows) {
+        const char *next;
+        size_t n = text_wrap_line(p, w, &next);
+        if (row == rows - 1 && *next) {
+            draw_text(y + row, x, w, p, attr); /* the last row: cut with '…' */
+        } else {
+            char *line = xstrndup(p, n);
+            draw_text(y + row, x, w, line, attr);
+            free(line);
+        }
+        row++;
+        p = next;
+    }
+    free(safe);
+    return row;
+}
+
 attr_t doc_style_attr(unsigned st)
 {
     attr_t a;

@@ -133,6 +133,8 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
     va_end(ap);
     ui->message_error = error;
+    for (size_t i = 0; i < sizeof(ui->message_short) / sizeof(ui->message_short[0]); i++)
+        ui->message_short[i][0] = '\0';
     ui->message_until = time(NULL) + (error ? 8 : 4);
     ui->dirty = true;
 }
@@ -172,6 +174,7 @@ static void load_status(struct ui *ui)
     ui->offline = false;
     ui->warned = false;
     ui->failed[0] = '\0';
+    ui->nfailed = 0;
     ui->last_errors[0] = '\0';
     bool all_unreachable = true, any_ok = false;
     size_t used = 0, fused = 0;
@@ -180,7 +183,8 @@ static void load_status(struct ui *ui)
         struct source_status st;
         if (!store_source_get(ui->store, ui->group->key, source, &st))
             continue;
-        if (st.last_ok > ui->last_ok)
+        /* updated when the posts were: not a board needing no request */
+        if (!strcmp(source, SOURCE_POSTS))
             ui->last_ok = st.last_ok;
         any_ok |= st.outcome == SOURCE_OK;
         if (st.error) {
@@ -189,6 +193,7 @@ static void load_status(struct ui *ui)
                 ui->warned = true;
             } else {
                 all_unreachable &= st.outcome == SOURCE_UNREACHABLE;
+                ui->nfailed++;
                 if (fused < sizeof(ui->failed))
                     fused += (size_t)snprintf(ui->failed + fused, sizeof(ui->failed) - fused,
                                               "%s%s", fused ? ", " : "", source);
@@ -359,14 +364,26 @@ static void finish_refresh(struct ui *ui)
         }
         /* failures, else warnings, first (once, where a narrow line still
          * shows them), then what the other sources brought */
-        if (nfailed == nran)
-            ui_message(ui, true, "refresh failed%s (! shows why)", unreachable ? ": offline" : "");
-        else if (nfailed)
-            ui_message(ui, true, "%s failed%s (! shows why); %s%s%s", failed,
-                       unreachable ? ": cannot connect" : "", warned, warned[0] ? "; " : "", msg);
-        else if (warned[0])
-            ui_message(ui, false, "%s (! shows why)%s%s", warned, msg[0] ? "; " : "", msg);
-        else
+        const char *why = keymap_first(ACT_SHOW_ERRORS);
+        if (nfailed == nran) {
+            ui_message(ui, true, "refresh failed%s (%s shows why)", unreachable ? ": offline" : "",
+                       why);
+            snprintf(ui->message_short[2], sizeof(ui->message_short[2]), "%s: press %s",
+                     unreachable ? "offline" : "refresh failed", why);
+        } else if (nfailed) {
+            ui_message(ui, true, "%s failed%s (%s shows why); %s%s%s", failed,
+                       unreachable ? ": cannot connect" : "", why, warned, warned[0] ? "; " : "",
+                       msg);
+            /* narrower: what failed alone, how many, the key alone */
+            snprintf(ui->message_short[0], sizeof(ui->message_short[0]),
+                     "%s failed%s (%s shows why)", failed, unreachable ? ": cannot connect" : "",
+                     why);
+            for (int level = 1; level < 3; level++)
+                ui_failed_text(level, failed, nfailed, false, ui->message_short[level],
+                               sizeof(ui->message_short[level]));
+        } else if (warned[0]) {
+            ui_message(ui, false, "%s (%s shows why)%s%s", warned, why, msg[0] ? "; " : "", msg);
+        } else
             ui_message(ui, false, "%s", msg[0] ? msg : "nothing to refresh");
     }
     refresh_free(ui->refresh);
@@ -478,89 +495,6 @@ static void draw_tabs(struct ui *ui)
         draw_text(0, COLS - pw, pw, pos, theme_attr(TH_TAB));
 }
 
-static void draw_status(struct ui *ui)
-{
-    int y = LINES - 1;
-    if (ui->prompting) {
-        draw_fill(y, 0, COLS, theme_attr(TH_NORMAL));
-        int x = draw_text(y, 0, COLS, ui->prompt_label, theme_attr(TH_NORMAL) | A_BOLD);
-        /* show the end of a long query */
-        const char *shown = ui->prompt_buf;
-        while (text_width(shown) > COLS - x - 1 && *shown)
-            shown++;
-        while ((*shown & 0xC0) == 0x80)
-            shown++;
-        x += draw_text(y, x, COLS - x - 1, shown, theme_attr(TH_NORMAL));
-        move(y, x);
-        curs_set(1);
-        return;
-    }
-    curs_set(0);
-    time_t now = time(NULL);
-    bool show_msg = ui->message[0] && now <= ui->message_until;
-    attr_t base = theme_attr(TH_STATUS);
-    draw_fill(y, 0, COLS, base);
-    /* what follows the group: progress, then a message or the cache's age */
-    char state[160] = "", problem[96] = "";
-    if (ui->refresh) {
-        char progress[128];
-        refresh_progress_text(ui->refresh, progress, sizeof(progress));
-        snprintf(state, sizeof(state), "refreshing%s%s%s", progress[0] ? " " : "", progress,
-                 ui->refresh_waits ? ": waiting for another catchup to write" : "");
-    } else if (!show_msg) {
-        /* offline only when nothing could be reached; else which failed */
-        if (ui->offline)
-            snprintf(problem, sizeof(problem), "offline (%s shows why)",
-                     keymap_first(ACT_SHOW_ERRORS));
-        else if (ui->failed[0])
-            snprintf(problem, sizeof(problem), "%s failed (%s shows why)", ui->failed,
-                     keymap_first(ACT_SHOW_ERRORS));
-        if (ui->last_ok) {
-            char age[32];
-            format_age(ui->last_ok, cu_now(), age);
-            snprintf(state, sizeof(state), "updated %s", age);
-        } else if (problem[0]) {
-            snprintf(state, sizeof(state), "never fetched");
-        } else if (ui->app->offline) {
-            snprintf(state, sizeof(state), "offline mode: start without --offline to fetch");
-        } else {
-            snprintf(state, sizeof(state), "never refreshed: press %s", keymap_first(ACT_REFRESH));
-        }
-    }
-    const char *offline = problem[0] ? problem : NULL;
-    char help[32];
-    snprintf(help, sizeof(help), "%s help ", keymap_first(ACT_HELP));
-    int hw = text_width(help);
-    int room = COLS - hw - 1;
-    /* the group's name, or its short key when the line is tight */
-    int need = text_width(ui->group->name) + 4 + text_width(state) +
-               (offline ? 3 + text_width(offline) : 0) +
-               (show_msg ? 3 + text_width(ui->message) : 0);
-    const char *gname = need > room ? ui->group->key : ui->group->name;
-    int x = draw_text(y, 0, room, " ", base);
-    x += draw_text(y, x, room - x, gname, base | A_BOLD);
-    if (state[0] && x < room) {
-        x += draw_text(y, x, room - x, " │ ", base);
-        x += draw_text(y, x, room - x, state, ui->refresh ? theme_attr(TH_STATUS_BUSY) : base);
-    }
-    if (offline && x < room) {
-        x += draw_text(y, x, room - x, " │ ", base);
-        x += draw_text(y, x, room - x, offline, theme_attr(TH_STATUS_ERROR));
-    }
-    if (ui->news_n && !show_msg && x < room) {
-        char news[48];
-        snprintf(news, sizeof(news), "what's new: %zu (W)", ui->news_n);
-        x += draw_text(y, x, room - x, " │ ", base);
-        x += draw_text(y, x, room - x, news, theme_attr(TH_NEW));
-    }
-    if (show_msg && x < room) {
-        x += draw_text(y, x, room - x, " │ ", base);
-        x += draw_text(y, x, room - x, ui->message,
-                       ui->message_error ? theme_attr(TH_STATUS_ERROR) : base);
-    }
-    draw_text(y, COLS - hw, hw, help, base);
-}
-
 static void draw(struct ui *ui)
 {
     erase();
@@ -578,7 +512,7 @@ static void draw(struct ui *ui)
     v->height = LINES - 2;
     v->ops->draw(v, ui, 1, LINES - 2);
     draw_tabs(ui);
-    draw_status(ui);
+    ui_draw_status(ui);
     refresh();
     ui->dirty = false;
 }

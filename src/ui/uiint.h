@@ -68,11 +68,13 @@ struct ui {
     bool dirty;
     /* status line */
     char message[512];
+    char message_short[3][96]; /* shorter forms for a narrow line, or "" */
     bool message_error;
     time_t message_until;
     time_t last_ok;  /* last refresh that worked, 0 = never */
     bool offline;    /* sources failed, every one for want of a connection */
     char failed[64]; /* the sources whose last refresh failed: "posts, board" */
+    size_t nfailed;  /* how many */
     bool warned;     /* the last refresh left warnings (in last_errors) */
     char last_errors[2048];
     /* search */
@@ -114,10 +116,20 @@ void ui_open_group_slack(struct ui *ui);
  * (--offline, a read-only cache). */
 void ui_fetch_hint(struct ui *ui, const char *source, const char *what, char *out, size_t n);
 
+/* ---- status_line.c ------------------------------------------------------ */
+void ui_draw_status(struct ui *ui);
+/* What failed (names: "posts, events", n of them; offline: every one for
+ * want of a connection) with the key that shows why, at level 0 (the
+ * names), 1 (how many) or 2 (shortest: "3 failed: press !"). */
+void ui_failed_text(int level, const char *names, size_t n, bool offline, char *out, size_t len);
+
 /* ---- draw.c ------------------------------------------------------------- */
 /* Draws text (sanitized here again) at y,x within w columns, truncating with
  * '…'; returns the columns used. */
 int draw_text(int y, int x, int w, const char *text, attr_t attr);
+/* Draws text word-wrapped at w columns on at most rows rows (the last one cut
+ * with '…' when more is left); returns the rows used. */
+int draw_text_wrapped(int y, int x, int w, int rows, const char *text, attr_t attr);
 /* Fills columns x..x+w-1 of row y with spaces in attr. */
 void draw_fill(int y, int x, int w, attr_t attr);
 /* Horizontal and vertical rules and a box, in Unicode line characters (the

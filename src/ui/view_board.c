@@ -311,8 +311,8 @@ static void counts(const struct board_view *bv, char *out, size_t n)
 static void draw_message(int y, const char *head, const char *detail)
 {
     draw_text(y, 2, COLS - 4, head, theme_attr(TH_TITLE) | A_BOLD);
-    if (detail)
-        draw_text(y + 2, 2, COLS - 4, detail, theme_attr(TH_NORMAL));
+    if (detail) /* the rows above the status line */
+        draw_text_wrapped(y + 2, 2, COLS - 4, LINES - 1 - (y + 2), detail, theme_attr(TH_NORMAL));
 }
 
 /* "a, b, c"; caller frees. */

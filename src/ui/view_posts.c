@@ -190,7 +190,7 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
 {
     struct posts_view *pv = v->data;
     if (pv->error) {
-        draw_text(top + 1, 2, COLS - 4, pv->error, theme_attr(TH_STATUS_ERROR));
+        draw_text_wrapped(top + 1, 2, COLS - 4, height - 1, pv->error, theme_attr(TH_STATUS_ERROR));
         return;
     }
     if (!pv->nav.count) {
@@ -200,7 +200,7 @@ static void posts_draw(struct view *v, struct ui *ui, int top, int height)
         char hint[256] = "A refresh is running; the weeks appear here when it ends.";
         if (!ui->refresh)
             ui_fetch_hint(ui, SOURCE_POSTS, "the group's weekly posts", hint, sizeof(hint));
-        draw_text(y++, 2, COLS - 4, hint, theme_attr(TH_NORMAL));
+        draw_text_wrapped(y, 2, COLS - 4, top + height - y, hint, theme_attr(TH_NORMAL));
         return;
     }
     /* the first screen says what changed since the last visit */

@@ -136,20 +136,16 @@ static void test_read_file_not_regular(void **state)
 static void test_listing_duplicates(void **state)
 {
     (void)state;
-    static const char body[] =
-        "["
-        "{\"type\":\"file\",\"name\":\"b.md\",\"path\":\"n/b.md\",\"sha\":\"1\"},"
-        "{\"type\":\"file\",\"name\":\"a.md\",\"path\":\"n/a.md\",\"sha\":\"2\"},"
-        "{\"type\":\"file\",\"name\":\"b.md\",\"path\":\"n/b.md\",\"sha\":\"1\"},"
-        "{\"type\":\"file\",\"name\":\"c.md\",\"path\":\"n/c.md\",\"sha\":\"3\"},"
-        "{\"type\":\"file\",\"name\":\"a.md\",\"path\":\"n/a.md\",\"sha\":\"9\"},"
-        "{\"type\":\"file\",\"name\":\"b.md\",\"path\":\"n/b.md\",\"sha\":\"8\"}"
-        "]";
-    struct listing_entry *v;
-    size_t n;
-    struct cu_err e;
-    assert_int_equal(listing_parse(body, strlen(body), &v, &n, &e), 0);
-    /* each name once, the first of its entries, in listing order */
+    static const char *const ids[] = {"b", "a", "b", "c", "a", "b"};
+    static const char *const shas[] = {"1", "2", "1", "3", "9", "8"};
+    size_t n = sizeof(ids) / sizeof(ids[0]);
+    struct listing_entry *v = xcalloc(n, sizeof(*v));
+    for (size_t i = 0; i < n; i++) {
+        v[i].id = xstrdup(ids[i]);
+        v[i].sha = xstrdup(shas[i]);
+    }
+    n = listing_dedup(v, n);
+    /* each id once, the first of its entries, in listing order */
     assert_int_equal(n, 3);
     assert_string_equal(v[0].id, "b");
     assert_string_equal(v[0].sha, "1");
