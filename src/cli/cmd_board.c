@@ -165,10 +165,18 @@ int cli_board(struct app *a)
         fprintf(stderr, "catchup: issues the posts link to; %s\n",
                 a->token ? "the board itself has not been read yet"
                          : "set GITHUB_TOKEN to see the whole board");
+    /* without a token the list is what the posts link to: none fetched yet
+     * is not "they link to none" */
+    long nposts = 1;
+    struct cu_err pe;
+    if (!n && known && !a->token && store_posts_count(a->store, g->key, &nposts, &pe) < 0)
+        nposts = 1;
     if (!n)
         fprintf(stderr, "catchup: %s\n",
                 !known     ? "no board cached yet: run 'catchup refresh'"
                 : a->token ? "the board is empty and the posts link to no GitHub issues"
+                : !nposts  ? "no posts are cached yet, so no issues they link to: run 'catchup "
+                             "refresh'; set GITHUB_TOKEN to see the whole board"
                            : "the cached posts link to no GitHub issues; set GITHUB_TOKEN to see "
                              "the whole board");
     else if (hidden && !a->opts->all && !a->opts->json)

@@ -51,6 +51,9 @@ run new --since 2024-01-01
 check_err "new --since after it: the refresh failed, and why" "nothing was fetched for Cloud Native AI Working Group yet: the last refresh failed: posts: cannot connect to 127.0.0.1"
 run groups
 check_out "groups after it: never refreshed, and why" "never refreshed; last refresh failed just now: posts: cannot connect to 127.0.0.1"
+run board
+check_err "board after it: no posts yet, not 'the posts link to no issues'" \
+    "no posts are cached yet, so no issues they link to: run 'catchup refresh'; set GITHUB_TOKEN to see the whole board"
 
 # ---- a cache, then the server gone (within the same second) ---------------------
 start_server
