@@ -178,6 +178,17 @@ static void load_status(struct ui *ui)
     ui->last_errors[0] = '\0';
     bool all_unreachable = true, any_ok = false;
     size_t used = 0, fused = 0;
+    /* what the last refresh said: a source it did not run (taken out of the
+     * config since) keeps an older status, which is not news */
+    time_t latest = 0;
+    for (size_t i = 0; i < refresh_nsources(); i++) {
+        struct source_status st;
+        if (store_source_get(ui->store, ui->group->key, refresh_source_name(i), &st)) {
+            if (st.last_try > latest)
+                latest = st.last_try;
+            source_status_free(&st);
+        }
+    }
     for (size_t i = 0; i < refresh_nsources(); i++) {
         const char *source = refresh_source_name(i);
         struct source_status st;
@@ -187,7 +198,7 @@ static void load_status(struct ui *ui)
         if (!strcmp(source, SOURCE_POSTS))
             ui->last_ok = st.last_ok;
         any_ok |= st.outcome == SOURCE_OK;
-        if (st.error) {
+        if (st.error && st.last_try == latest) {
             bool warning = st.outcome == SOURCE_WARNING;
             if (warning) {
                 ui->warned = true;

@@ -86,3 +86,21 @@ for size in 80x24 40x10; do
     esac
     tmux_stop
 done
+
+# a source that failed, then taken out of the config: the next refresh
+# works, and the line no longer names it (it was not part of that refresh)
+start_server
+rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+write_config "onboarding = github:cncf/tag-runtime/wgs/cnai/onboarding/index.md@main" "[ui]" "refresh_after = 0"
+fault '{"match": "onboarding", "status": 500}'
+run refresh
+check_err "setup: the onboarding page fails" "onboarding:"
+clear_faults
+write_config "[ui]" "refresh_after = 0"
+run refresh
+check_rc "setup: without it, the refresh works" 0
+tmux_start 80 24
+tmux_wait "1/7"
+status "a source taken out of the config is not 'failed'" "updated"
+check_not_on_screen "... nor named at all" "onboarding failed"
+tmux_stop
