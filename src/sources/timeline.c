@@ -19,6 +19,7 @@ struct sub {
     const struct posts_kind *ops;
     struct post_key *keys; /* copies of the keys of this source (borrowed strings) */
     size_t nkeys;
+    bool borrowed; /* keys is the timeline's own array: every key is this source's */
     void *state;
 };
 
@@ -28,6 +29,7 @@ struct timeline {
     struct sub *subs;
     size_t nsubs;
     ssize_t legacy;   /* the sub that owns posts of no recorded source, or -1 */
+    bool unclaimed;   /* some cached post records no source (cached before sources were) */
     struct strv drop; /* ids of sources no longer configured */
     size_t changes;
 };
@@ -50,15 +52,35 @@ static bool timeline_wanted(const struct group *g)
     return g->nposts > 0;
 }
 
-/* Hands each cached key to the source it names. */
+/* The sub a cached key belongs to, or -1: its source is no longer configured. */
+static ssize_t key_owner(const struct timeline *tl, const struct post_key *k)
+{
+    for (size_t j = 0; j < tl->nsubs; j++)
+        if (k->src ? !strcmp(k->src, tl->subs[j].src->spec) : (ssize_t)j == tl->legacy)
+            return (ssize_t)j;
+    return -1;
+}
+
+/* Hands each cached key to the source it names.  When they all belong to
+ * one source (a group with one, the usual case) it reads the timeline's
+ * array itself: a copy of 10,000 keys is 640 KB a refresh holds for nothing. */
 static void split_keys(struct timeline *tl)
 {
+    for (size_t i = 0; i < tl->nkeys && !tl->unclaimed; i++)
+        tl->unclaimed = !tl->keys[i].src;
+    ssize_t only = tl->nkeys ? key_owner(tl, &tl->keys[0]) : -1;
+    for (size_t i = 1; only >= 0 && i < tl->nkeys; i++)
+        if (key_owner(tl, &tl->keys[i]) != only)
+            only = -1;
+    if (only >= 0) {
+        tl->subs[only].keys = tl->keys;
+        tl->subs[only].nkeys = tl->nkeys;
+        tl->subs[only].borrowed = true;
+        return;
+    }
     for (size_t i = 0; i < tl->nkeys; i++) {
         const struct post_key *k = &tl->keys[i];
-        ssize_t to = -1;
-        for (size_t j = 0; j < tl->nsubs && to < 0; j++)
-            if (k->src ? !strcmp(k->src, tl->subs[j].src->spec) : (ssize_t)j == tl->legacy)
-                to = (ssize_t)j;
+        ssize_t to = key_owner(tl, k);
         if (to < 0) {
             strv_push(&tl->drop, k->id);
             continue;
@@ -136,7 +158,9 @@ static int timeline_commit(void *state, struct source_run *run, struct cu_err *e
     struct posts_tally t = {0};
     if (!tl->nsubs && source_failed(run))
         return 0;
-    if (tl->legacy >= 0 && store_posts_claim(run->store, grp, tl->subs[tl->legacy].src->spec, e))
+    /* only when there is something to claim: the UPDATE walks every post */
+    if (tl->unclaimed && tl->legacy >= 0 &&
+        store_posts_claim(run->store, grp, tl->subs[tl->legacy].src->spec, e))
         return -1;
     for (size_t i = 0; i < tl->drop.n; i++)
         if (store_post_delete(run->store, grp, tl->drop.v[i], e) < 0)
@@ -174,7 +198,8 @@ static void timeline_free(void *state)
         struct sub *sb = &tl->subs[i];
         if (sb->state)
             sb->ops->free_state(sb->state);
-        free(sb->keys);
+        if (!sb->borrowed)
+            free(sb->keys);
     }
     free(tl->subs);
     strv_free(&tl->drop);

@@ -857,8 +857,16 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
     if (!st)
         return -1;
     store_bind_text(st, 1, grp);
-    struct post_key *v = NULL;
-    size_t len = 0, cap = 0;
+    /* A refresh holds these for its whole length, next to the file list:
+     * the array sized once from the count (no doubling, no shrinking copy),
+     * and the walk through every post's page with a small page cache (the
+     * pages are not read again soon; 2 MB of them were the refresh's peak). */
+    long count = 0;
+    struct cu_err ce;
+    size_t cap = store_posts_count(s, grp, &count, &ce) == 0 && count > 0 ? (size_t)count : 0;
+    struct post_key *v = cap ? xmalloc(cap * sizeof(*v)) : NULL;
+    size_t len = 0;
+    exec(s, "PRAGMA cache_size = -256", NULL);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         v = xgrow(v, len, &cap, sizeof(*v), 32);
@@ -885,9 +893,12 @@ int store_post_keys(struct store *s, const char *grp, struct post_key **keys, si
         v = xrealloc(v, len * sizeof(*v));
     if (rc != SQLITE_DONE) {
         post_keys_free(v, len);
-        return store_fail(s, e, "read post keys");
+        int failed = store_fail(s, e, "read post keys");
+        exec(s, "PRAGMA cache_size = -2000", NULL);
+        return failed;
     }
     sqlite3_reset(st);
+    exec(s, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
     /* The walk went through the page of every post and filled SQLite's
      * page cache (2 MB) with them; none is read again soon, and the refresh
      * that asked is about to hold a file list as long: give the cache back. */
