@@ -6,12 +6,16 @@
 #include "catchup/url.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 struct xfer {
     struct http *h;
@@ -42,9 +46,33 @@ struct http {
     struct xfer *xfers; /* running */
     size_t nxfers;
     unsigned long requests;
+    bool curl_started; /* this client holds a curl_global_init */
+    int wake[2];       /* http_wakeup() writes a byte; http_wait() watches it */
 };
 
 static int curl_users;
+
+/* libcurl's global set-up (and so OpenSSL's: 1.7 MB of its pages touched)
+ * waits for the first transfer: a refresh of a local folder, or the TUI
+ * reading its cache, never needs it. */
+static int curl_start(struct http *h, struct cu_err *e)
+{
+    if (h->multi)
+        return 0;
+    if (!h->curl_started) {
+        if (curl_users == 0 && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            return cu_errf(e, "cannot initialise libcurl");
+        curl_users++;
+        h->curl_started = true;
+    }
+    h->multi = curl_multi_init();
+    if (!h->multi)
+        return cu_errf(e, "cannot initialise libcurl");
+    curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->opts.parallel);
+    curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->opts.parallel);
+    curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    return 0;
+}
 
 static int url_origin(const char *url, char **scheme, char **host, char **port)
 {
@@ -106,12 +134,8 @@ struct http *http_new(const struct http_opts *opts, struct cu_err *e)
         cu_errf(e, "api must not hold a user name or password");
         return NULL;
     }
-    if (curl_users++ == 0 && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        curl_users = 0;
-        cu_errf(e, "cannot initialise libcurl");
-        return NULL;
-    }
     struct http *h = xcalloc(1, sizeof(*h));
+    h->wake[0] = h->wake[1] = -1;
     h->opts = *opts;
     if (h->opts.parallel <= 0)
         h->opts.parallel = 8;
@@ -134,15 +158,12 @@ struct http *http_new(const struct http_opts *opts, struct cu_err *e)
     curl_free(s);
     curl_free(ho);
     curl_free(p);
-    h->multi = curl_multi_init();
-    if (!h->multi) {
-        cu_errf(e, "cannot initialise libcurl");
+    if (pipe2(h->wake, O_NONBLOCK | O_CLOEXEC) < 0) {
+        h->wake[0] = h->wake[1] = -1;
+        cu_errf(e, "cannot make a pipe: %s", strerror(errno));
         http_free(h);
         return NULL;
     }
-    curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->opts.parallel);
-    curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->opts.parallel);
-    curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     return h;
 }
 
@@ -186,8 +207,12 @@ void http_free(struct http *h)
     free(h->api_scheme);
     free(h->api_host);
     free(h->api_port);
+    for (int i = 0; i < 2; i++)
+        if (h->wake[i] >= 0)
+            close(h->wake[i]);
+    bool started = h->curl_started;
     free(h);
-    if (--curl_users == 0)
+    if (started && --curl_users == 0)
         curl_global_cleanup();
 }
 
@@ -331,6 +356,10 @@ static int start(struct http *h, const char *url, const char *etag, const char *
     x->rl_remaining = -1;
     x->retry_after = -1;
     buf_init(&x->body, max);
+    if (curl_start(h, e) < 0) {
+        xfer_free(x);
+        return -1;
+    }
     CURL *c = x->easy = curl_easy_init();
     if (!c) {
         xfer_free(x);
@@ -514,6 +543,8 @@ static void finish(struct http *h, CURL *c, CURLcode rc)
 
 static int perform(struct http *h, struct cu_err *e)
 {
+    if (!h->multi)
+        return 0; /* no transfer was ever started */
     int running;
     CURLMcode mc = curl_multi_perform(h->multi, &running);
     if (mc != CURLM_OK)
@@ -529,20 +560,38 @@ static int perform(struct http *h, struct cu_err *e)
 
 int http_wait(struct http *h, struct http_fd *fds, size_t nfds, int timeout_ms, struct cu_err *e)
 {
-    struct curl_waitfd w[8];
-    if (nfds > CU_ARRAY_LEN(w))
-        nfds = CU_ARRAY_LEN(w);
+    /* the caller's descriptors, then the wake-up pipe */
+    struct curl_waitfd w[9];
+    if (nfds > CU_ARRAY_LEN(w) - 1)
+        nfds = CU_ARRAY_LEN(w) - 1;
     for (size_t i = 0; i < nfds; i++) {
         fds[i].ready = false;
         w[i] = (struct curl_waitfd){.fd = fds[i].fd, .events = CURL_WAIT_POLLIN, .revents = 0};
     }
+    w[nfds] = (struct curl_waitfd){.fd = h->wake[0], .events = CURL_WAIT_POLLIN, .revents = 0};
     if (perform(h, e) < 0)
         return -1;
     /* With nothing to watch this still waits: a worker may wake us. */
-    int n = 0;
-    CURLMcode mc = curl_multi_poll(h->multi, nfds ? w : NULL, (unsigned)nfds, timeout_ms, &n);
-    if (mc != CURLM_OK)
-        return cu_errf(e, "libcurl: %s", curl_multi_strerror(mc));
+    if (h->multi) {
+        int n = 0;
+        CURLMcode mc = curl_multi_poll(h->multi, w, (unsigned)nfds + 1, timeout_ms, &n);
+        if (mc != CURLM_OK)
+            return cu_errf(e, "libcurl: %s", curl_multi_strerror(mc));
+    } else {
+        /* no transfer yet, so no libcurl: the same wait with poll(2) */
+        struct pollfd p[CU_ARRAY_LEN(w)];
+        for (size_t i = 0; i <= nfds; i++)
+            p[i] = (struct pollfd){.fd = w[i].fd, .events = POLLIN};
+        if (poll(p, nfds + 1, timeout_ms) < 0 && errno != EINTR)
+            return cu_errf(e, "cannot wait: %s", strerror(errno));
+        for (size_t i = 0; i <= nfds; i++)
+            w[i].revents = p[i].revents & (POLLIN | POLLHUP | POLLERR) ? CURL_WAIT_POLLIN : 0;
+    }
+    if (w[nfds].revents) {
+        char drain[64];
+        while (read(h->wake[0], drain, sizeof(drain)) > 0)
+            ;
+    }
     for (size_t i = 0; i < nfds; i++)
         fds[i].ready = (w[i].revents & (CURL_WAIT_POLLIN | CURL_WAIT_POLLPRI)) != 0;
     return perform(h, e);
@@ -550,7 +599,10 @@ int http_wait(struct http *h, struct http_fd *fds, size_t nfds, int timeout_ms, 
 
 void http_wakeup(struct http *h)
 {
-    curl_multi_wakeup(h->multi);
+    /* a pipe, not curl_multi_wakeup(): the multi handle may not exist yet,
+     * and the thread that makes it is not this one */
+    ssize_t n = write(h->wake[1], "", 1);
+    (void)n; /* full: a wake-up is already pending */
 }
 
 /* ---- responses ---------------------------------------------------------- */
