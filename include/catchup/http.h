@@ -1,4 +1,6 @@
-/* http.h: parallel HTTP transfers on one libcurl multi handle.
+/* http.h: parallel HTTP transfers on one libcurl multi handle, made (with
+ * libcurl's global set-up) at the first request: a client that never
+ * transfers never starts libcurl or its TLS library.
  *
  * Nothing here blocks: requests are queued with http_get()/http_post() and
  * run while the caller's event loop calls http_wait(), which also watches one
@@ -85,7 +87,8 @@ struct http_fd {
 
 /* Waits up to timeout_ms for network activity or for one of fds to become
  * readable, moves transfers along and runs the callbacks of those that
- * ended.  Returns -1 only when libcurl itself fails. */
+ * ended (before the first request, a plain poll(2) on fds).  Returns -1
+ * only when libcurl itself, or poll(2), fails. */
 int http_wait(struct http *h, struct http_fd *fds, size_t nfds, int timeout_ms, struct cu_err *e);
 /* Wakes a http_wait() blocked in another thread (a refresh's job that
  * ended).  Safe from any thread while h exists: whatever may call it must
