@@ -81,7 +81,7 @@ static int add_posts(struct store *s, const char *grp, time_t since, struct wn_l
     return store_posts_changed(s, grp, since, add_post, &w, e);
 }
 
-/* What changed about a known item ("Todo -> Done, open -> closed"), or ""
+/* What changed about a known item ("In Progress -> Done, open -> closed"), or ""
  * when nothing a reader would call a change. */
 static void board_change(const struct board_item *b, char *detail, size_t len)
 {

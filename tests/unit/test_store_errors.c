@@ -62,7 +62,7 @@ static void fill(struct store *s)
         free(sql);
         sql = xasprintf("INSERT INTO board_items (grp, key, kind, repo, number, title, state, "
                         "status, source, first_seen, changed_at) VALUES ('" G
-                        "', 'o/r#%d', 'issue', 'o/r', %d, 'agenda item %d', 'open', 'Todo', "
+                        "', 'o/r#%d', 'issue', 'o/r', %d, 'agenda item %d', 'open', 'In Progress', "
                         "'graphql', %lld, %lld)",
                         i, i, i, (long long)T0 + 10, (long long)T0 + 10);
         exec_sql(s, sql);
