@@ -27,6 +27,10 @@ enum { TEXT_KEEP_NEWLINES = 1, TEXT_KEEP_TABS = 2 };
  * OSC/DCS/SOS/PM/APC string is removed up to the end of the input, as a
  * terminal would swallow it.  Never fails; s may be NULL when n is 0. */
 char *text_sanitize(const char *s, size_t n, unsigned flags);
+/* Makes t one line in place: each run of blanks (space, tab, newline) one
+ * space, none at either end.  Returns t, or NULL (t freed) when nothing is
+ * left. */
+char *text_one_line(char *t);
 
 /* Decodes one UTF-8 code point at s (n bytes available, n >= 1); returns
  * bytes consumed (>= 1); *cp = 0xFFFD for an invalid sequence (overlong,

@@ -519,3 +519,21 @@ char *text_entity_decode(const char *s, size_t n)
     }
     return text_sanitize(s, n, 0);
 }
+
+char *text_one_line(char *t)
+{
+    char *w = t;
+    for (const char *r = t; *r; r++) {
+        bool blank = *r == ' ' || *r == '\t' || *r == '\n';
+        if (blank && (w == t || w[-1] == ' '))
+            continue;
+        *w++ = blank ? ' ' : *r;
+    }
+    *w = '\0';
+    str_trim(t);
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}

@@ -126,21 +126,7 @@ static char *one_line(const char *s)
 {
     if (!s)
         return NULL;
-    char *t = text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
-    char *w = t;
-    for (const char *r = t; *r; r++) {
-        bool blank = *r == ' ' || *r == '\t' || *r == '\n' || *r == '\r';
-        if (blank && (w == t || w[-1] == ' '))
-            continue;
-        *w++ = blank ? ' ' : *r;
-    }
-    *w = '\0';
-    str_trim(t);
-    if (!*t) {
-        free(t);
-        return NULL;
-    }
-    return t;
+    return text_one_line(text_sanitize(s, strlen(s), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS));
 }
 
 static char *line_take(char *s)

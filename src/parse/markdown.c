@@ -924,20 +924,7 @@ static char *first_heading(const char *md, size_t len, unsigned max_level)
     char *raw = buf_take(&fh.text);
     char *t = text_sanitize(raw, strlen(raw), 0);
     free(raw);
-    char *w = t;
-    for (const char *r = t; *r; r++) {
-        bool blank = *r == ' ' || *r == '\t' || *r == '\n';
-        if (blank && (w == t || w[-1] == ' '))
-            continue;
-        *w++ = blank ? ' ' : *r;
-    }
-    *w = '\0';
-    str_trim(t);
-    if (!*t) {
-        free(t);
-        return NULL;
-    }
-    return t;
+    return text_one_line(t);
 }
 
 char *md_first_heading(const char *md, size_t len)
