@@ -829,6 +829,410 @@ static void test_huge_title(void **state)
     buf_free(&b);
 }
 
+/* ---- TOML front matter (Hugo's "+++") ------------------------------------ */
+
+/* What `hugo new` writes. */
+static void test_toml_hugo_new(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    const char *s = "+++\ntitle = \"Hello TOML\"\ndate = 2026-03-01T10:00:00Z\ndraft = false\n"
+                    "+++\n\nBody text.\n";
+    parse_str(s, &fm, &e, 0);
+    assert_string_equal(fm.title, "Hello TOML");
+    assert_string_equal(fm.date, "2026-03-01T10:00:00Z");
+    assert_false(fm.draft);
+    assert_string_equal(s + fm.body_offset, "\nBody text.\n");
+    fm_free(&fm);
+    parse_str("+++\ntitle = 'x'\ndraft = true\n+++\n", &fm, &e, 0);
+    assert_true(fm.draft);
+    fm_free(&fm);
+    /* CRLF, and the closing line at the very end */
+    s = "+++\r\ntitle = \"Windows\"\r\nweight = 7\r\n+++\r\nBody\r\n";
+    parse_str(s, &fm, &e, 0);
+    assert_string_equal(fm.title, "Windows");
+    assert_int_equal(fm.weight, 7);
+    assert_string_equal(s + fm.body_offset, "Body\r\n");
+    fm_free(&fm);
+    parse_str("+++\ntitle = \"t\"\n+++", &fm, &e, 0);
+    assert_string_equal(fm.title, "t");
+    assert_int_equal(fm.body_offset, 19);
+    fm_free(&fm);
+    parse_str("+++\n+++\nbody", &fm, &e, 0);
+    assert_null(fm.title);
+    assert_int_equal(fm.body_offset, 8);
+    fm_free(&fm);
+}
+
+static void test_toml_strings(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    /* basic strings and their escapes */
+    parse_str("+++\ntitle = \"a \\\"q\\\" \\\\ b\\tc \\u00e9 \\U0001F600\"\n"
+              "description = \"one\\ntwo\\r\\n\\bthree\\f\"\ntype = \"news\" # a comment\n+++\n",
+              &fm, &e, 0);
+    assert_string_equal(fm.title, "a \"q\" \\ b c \xc3\xa9 \xf0\x9f\x98\x80");
+    assert_string_equal(fm.description, "one\ntwo\nthree");
+    assert_string_equal(fm.type, "news");
+    fm_free(&fm);
+    /* literal strings: no escapes */
+    parse_str("+++\ntitle = 'C:\\path\\to \"it\"'\n+++\n", &fm, &e, 0);
+    assert_string_equal(fm.title, "C:\\path\\to \"it\"");
+    fm_free(&fm);
+    /* multi-line basic: the first newline dropped, a line-ending backslash
+     * joins, up to two quotes before the closing ones are text */
+    parse_str("+++\ndescription = \"\"\"\nline one\nline \\\n    two\n\"\"\"\n"
+              "title = \"\"\"He said \"hi\\\"\"\"\"\"\n+++\n",
+              &fm, &e, 0);
+    assert_string_equal(fm.description, "line one\nline two");
+    assert_string_equal(fm.title, "He said \"hi\"\"");
+    fm_free(&fm);
+    /* multi-line literal */
+    parse_str("+++\ndescription = '''\nraw \\n text\n  kept'''\ntitle = '''one\ntwo'''\n+++\n", &fm,
+              &e, 0);
+    assert_string_equal(fm.description, "raw \\n text\n  kept");
+    assert_string_equal(fm.title, "one two");
+    fm_free(&fm);
+    /* quoted keys; escapes that make control characters are removed */
+    parse_str("+++\n\"title\" = \"a\\u001b[31mb\\u0000c\"\n'type' = \"t\"\n+++\n", &fm, &e, 0);
+    assert_string_equal(fm.title, "abc");
+    assert_string_equal(fm.type, "t");
+    fm_free(&fm);
+    /* whitespace around '=' and the key, an empty string */
+    parse_str("+++\n  title\t=\t\"  spaced  \"  \ndescription = \"\"\n+++\n", &fm, &e, 0);
+    assert_string_equal(fm.title, "spaced");
+    assert_null(fm.description);
+    fm_free(&fm);
+}
+
+static void test_toml_numbers_and_booleans(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    static const struct {
+        const char *v;
+        long w;
+    } weights[] = {{"3", 3},     {"-3", -3},   {"+7", 7},    {"1_000", 1000},
+                   {"0x1F", 31}, {"0o17", 15}, {"0b101", 5}, {"\"42\"", 42}};
+    for (size_t i = 0; i < CU_ARRAY_LEN(weights); i++) {
+        char *s = xasprintf("+++\nweight = %s\n+++\n", weights[i].v);
+        parse_str(s, &fm, &e, 0);
+        if (!fm.has_weight || fm.weight != weights[i].w)
+            fail_msg("weight = %s gave %ld, want %ld", weights[i].v, fm.weight, weights[i].w);
+        fm_free(&fm);
+        free(s);
+    }
+    parse_str("+++\ndraft = false\ntitle = true\ntype = 12\n+++\n", &fm, &e, 0);
+    assert_false(fm.draft);
+    assert_string_equal(fm.title, "true");
+    assert_string_equal(fm.type, "12");
+    fm_free(&fm);
+    /* values of keys catchup does not read are checked, not kept */
+    parse_str("+++\npi = 3.14\nbig = 1e6\nneg = -0.5e-3\nn = nan\ni = -inf\nt = 07:32:00\n"
+              "title = \"ok\"\n+++\n",
+              &fm, &e, 0);
+    assert_string_equal(fm.title, "ok");
+    assert_false(fm.has_weight);
+    fm_free(&fm);
+}
+
+static void test_toml_dates(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    static const char *const forms[][2] = {
+        {"2026-03-01T10:00:00Z", "2026-03-01T10:00:00Z"},
+        {"2026-03-01t10:00:00z", "2026-03-01T10:00:00Z"},
+        {"2026-03-01T10:00:00+02:00", "2026-03-01T08:00:00Z"},
+        {"2026-03-01T01:00:00+02:00", "2026-02-28T23:00:00Z"},
+        {"2026-03-01 10:00:00-05:30", "2026-03-01T15:30:00Z"},
+        {"2026-03-01 10:00:00Z", "2026-03-01T10:00:00Z"},
+        {"2026-03-01T10:00:00.123456Z", "2026-03-01T10:00:00Z"},
+        {"2026-03-01T10:00:00", "2026-03-01T10:00:00Z"},
+        {"2026-03-01 10:00:00", "2026-03-01T10:00:00Z"},
+        {"2026-03-01", "2026-03-01"},
+        {"\"2026-03-01T10:00:00+02:00\"", "2026-03-01T08:00:00Z"},
+        {"'2026-03-01'", "2026-03-01"},
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(forms); i++) {
+        char *s = xasprintf("+++\ndate = %s # when\n+++\n", forms[i][0]);
+        parse_str(s, &fm, &e, 0);
+        if (!fm.date || strcmp(fm.date, forms[i][1]))
+            fail_msg("date = %s gave '%s', want '%s'", forms[i][0], fm.date ? fm.date : "(none)",
+                     forms[i][1]);
+        fm_free(&fm);
+        free(s);
+    }
+    /* publishDate when there is no date */
+    parse_str("+++\npublishDate = 2025-12-24\n+++\n", &fm, &e, 0);
+    assert_string_equal(fm.date, "2025-12-24");
+    fm_free(&fm);
+    /* not a real date: not used, said (as for YAML) */
+    static const char *const unreal[] = {"2022-02-29",           "2026-13-45",
+                                         "2026-04-31T10:00:00Z", "2026-03-01T25:00:00Z",
+                                         "\"last tuesday\"",     "\"\""};
+    for (size_t i = 0; i < CU_ARRAY_LEN(unreal); i++) {
+        char *s = xasprintf("+++\ndate = %s\n+++\n", unreal[i]);
+        parse_str(s, &fm, &e, 0);
+        if (fm.date)
+            fail_msg("date = %s gave date '%s', want none", unreal[i], fm.date);
+        fm_free(&fm);
+        free(s);
+    }
+    parse_str("+++\ndate = 2022-02-29\n+++\n", &fm, &e, 0);
+    assert_string_equal(fm.date_bad, "2022-02-29");
+    fm_free(&fm);
+}
+
+/* Only the top-level table counts; what tables, arrays and multi-line
+ * strings hold is never read as a key. */
+static void test_toml_skips(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    const char *s = "+++\n"
+                    "# title = \"a comment\"\n"
+                    "tags = [\n  \"a\", # title = \"in a comment\"\n  'b]',\n"
+                    "  [1, 2], {title = \"inline\"},\n"
+                    "  \"\"\"\ntitle = \"in a string in an array\"\n\"\"\",\n]\n"
+                    "author = { name = \"x\", title = \"inline\", nested = { weight = 9 } }\n"
+                    "summary = \"\"\"\ntitle = \"in a string\"\n[params]\n\"\"\"\n"
+                    "notes = '''\nweight = 5\n'''\n"
+                    "params.title = \"dotted\"\n"
+                    "\"a.b\" = 1\n"
+                    "title = \"Real\"\n"
+                    "empty = []\n"
+                    "date = 2026-01-02\n"
+                    "[params]\n"
+                    "title = \"params\"\n"
+                    "weight = 3\n"
+                    "[[menu.main]]\n"
+                    "weight = 4\n"
+                    "[ 'quoted key' . \"x]\" ]\n"
+                    "draft = true\n"
+                    "+++\nBody\n";
+    parse_str(s, &fm, &e, 0);
+    assert_string_equal(fm.title, "Real");
+    assert_string_equal(fm.date, "2026-01-02");
+    assert_false(fm.has_weight);
+    assert_false(fm.draft);
+    assert_string_equal(s + fm.body_offset, "Body\n");
+    fm_free(&fm);
+}
+
+/* '+++' opens TOML only on the very first line; YAML is unchanged. */
+static void test_toml_first_line_only(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    parse_str("\n+++\ntitle = \"x\"\n+++\n", &fm, &e, 0);
+    assert_all_empty(&fm);
+    parse_str("# Heading\n\n+++\ntitle = \"x\"\n+++\n", &fm, &e, 0);
+    assert_all_empty(&fm);
+    parse_str("++++\ntitle = \"x\"\n+++\n", &fm, &e, 0);
+    assert_all_empty(&fm);
+    parse_str(" +++\ntitle = \"x\"\n+++\n", &fm, &e, 0);
+    assert_all_empty(&fm);
+    /* a '+++' in the body of a YAML post is text, and '---' closes no TOML */
+    const char *s = "---\ntitle: y\n---\n+++\ntitle = \"x\"\n+++\n";
+    parse_str(s, &fm, &e, 0);
+    assert_string_equal(fm.title, "y");
+    assert_string_equal(s + fm.body_offset, "+++\ntitle = \"x\"\n+++\n");
+    fm_free(&fm);
+    parse_str("+++\ntitle = \"x\"\n---\nbody\n", &fm, &e, -1);
+    assert_string_equal(e.msg, "front matter line 1: '+++' opens it but no '+++' line closes it");
+}
+
+/* A broken TOML block: an error naming the line, no field kept, the body
+ * after the closing line (0 when none closes it), as for YAML. */
+static void test_toml_broken(void **state)
+{
+    (void)state;
+    struct frontmatter fm;
+    struct cu_err e;
+    static const struct {
+        const char *in, *msg;
+    } bad[] = {
+        {"+++\ntitle = \"x\"\njust words\n+++\nBody\n",
+         "front matter line 3: expected 'key = value'"},
+        {"+++\ntitle = \"x\"\nweight\n+++\nBody\n", "front matter line 3: expected 'key = value'"},
+        {"+++\ntitle: \"x\"\n+++\nBody\n", "front matter line 2: expected 'key = value'"},
+        {"+++\ntitle = \"x\nweight = 3\n+++\nBody\n",
+         "front matter line 2: a string is not closed on its line"},
+        {"+++\ntype = \"a\"\ndescription = \"\"\"\nnever closed\n+++\nBody\n",
+         "front matter line 3: a multi-line string is not closed"},
+        {"+++\ntitle = 'x\n+++\nBody\n", "front matter line 2: a string is not closed on its line"},
+        {"+++\ntitle = \"a\\qb\"\n+++\nBody\n", "front matter line 2: unknown escape '\\q'"},
+        {"+++\ntitle = \"\\uD800\"\n+++\nBody\n",
+         "front matter line 2: '\\uD800' is not a Unicode character"},
+        {"+++\ntitle = \"\\u12\"\n+++\nBody\n",
+         "front matter line 2: '\\u' needs 4 hexadecimal digits"},
+        {"+++\ntitle = hello\n+++\nBody\n",
+         "front matter line 2: 'hello' is not a value (a string needs quotes)"},
+        {"+++\ntitle = \"a\" b\n+++\nBody\n", "front matter line 2: 'b' after the value"},
+        {"+++\ntitle =\n+++\nBody\n", "front matter line 2: no value after '='"},
+        {"+++\ntags = [\"a\",\n\"b\"\n+++\nBody\n", "front matter line 2: an array is not closed"},
+        {"+++\nauthor = { name = \"x\"\n+++\nBody\n",
+         "front matter line 2: an inline table is not closed"},
+        {"+++\n[params\ntitle = \"x\"\n+++\nBody\n",
+         "front matter line 2: a table header is not closed"},
+        {"+++\ntitle = [\"a\"]\n+++\nBody\n",
+         "front matter line 2: 'title' should be a single value"},
+        {"+++\ntype = \"x\"\ndescription = {a = 1}\n+++\nBody\n",
+         "front matter line 3: 'description' should be a single value"},
+        {"+++\nweight = 1.5\n+++\nBody\n",
+         "front matter line 2: weight '1.5' is not a whole number"},
+        {"+++\nweight = 1__0\n+++\nBody\n",
+         "front matter line 2: '1__0' is not a value (a string needs quotes)"},
+        {"+++\nweight = 99999999999999999999\n+++\nBody\n",
+         "front matter line 2: weight '99999999999999999999' is not a whole number"},
+        {"+++\ntitle = \"a\"\ntitle = \"b\"\n+++\nBody\n",
+         "front matter line 3: 'title' is set twice"},
+    };
+    for (size_t i = 0; i < CU_ARRAY_LEN(bad); i++) {
+        parse_str(bad[i].in, &fm, &e, -1);
+        if (strcmp(e.msg, bad[i].msg))
+            fail_msg("input %zu: message '%s', want '%s'", i, e.msg, bad[i].msg);
+        assert_no_fields(&fm);
+        assert_string_equal(bad[i].in + fm.body_offset, "Body\n");
+    }
+    /* arrays nested past any sensible depth: an error, not a deep recursion */
+    struct buf b;
+    buf_init(&b, 0);
+    buf_adds(&b, "+++\nx = ");
+    for (int i = 0; i < 100000; i++)
+        buf_adds(&b, "[");
+    buf_adds(&b, "\n+++\nBody\n");
+    parse_str(b.data, &fm, &e, -1);
+    assert_string_equal(e.msg, "front matter line 2: arrays or tables nested too deeply");
+    assert_string_equal(b.data + fm.body_offset, "Body\n");
+    buf_free(&b);
+    /* no closing line: the body is the whole file */
+    parse_str("+++\ntitle = \"x\"\n\nBody without a closing line\n", &fm, &e, -1);
+    assert_string_equal(e.msg, "front matter line 1: '+++' opens it but no '+++' line closes it");
+    assert_int_equal(fm.body_offset, 0);
+    assert_no_fields(&fm);
+    parse_str("+++\n", &fm, &e, -1);
+    assert_int_equal(fm.body_offset, 0);
+}
+
+static const char *const TOML_TOKENS[] = {
+    "title",
+    "description",
+    "weight",
+    "date",
+    "draft",
+    "publishDate",
+    " = ",
+    "=",
+    " ",
+    "\n",
+    "\r\n",
+    "+++",
+    "+++\n",
+    "\"",
+    "'",
+    "\"\"\"",
+    "'''",
+    "\\",
+    "\\u00e9",
+    "\\U0001F600",
+    "\\uD800",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "{",
+    "}",
+    ",",
+    ".",
+    "#",
+    "\t",
+    "12",
+    "-1_0",
+    "0x1F",
+    "1.5e3",
+    "inf",
+    "2026-03-01",
+    "2026-03-01T10:00:00Z",
+    " 10:00:00+02:00",
+    "true",
+    "false",
+    "abc",
+    "\xff",
+    "\x1b[31m",
+    "\0",
+};
+
+static const char *const TOML_VALUES[] = {
+    "\"a \\\"b\\\" \\u00e9\"",
+    "'lit\\eral'",
+    "\"\"\"\nmulti\nline\"\"\"",
+    "'''\nraw\n'''",
+    "12",
+    "-1_0",
+    "0x1F",
+    "1.5e3",
+    "true",
+    "2026-03-01",
+    "2026-03-01T10:00:00Z",
+    "2026-03-01 10:00:00+02:00",
+    "2022-02-29",
+    "[1, \"two\", [3]]",
+    "[\n  \"a\", # c\n]",
+    "{ a = 1, b = \"x\" }",
+};
+
+/* Mostly valid "key = value" lines (some broken by a token), or tokens. */
+static size_t random_toml(char *buf, size_t len, bool lines)
+{
+    memcpy(buf, "+++\n", 4);
+    size_t n = 4;
+    while (n + 80 < len) {
+        if (lines && rng() % 48) {
+            /* a known key now and then (twice is an error), else k<n> */
+            char k[16];
+            snprintf(k, sizeof(k), "k%zu", n);
+            const char *key = rng() % 32 ? k : TOML_TOKENS[rng() % 6];
+            const char *v = TOML_VALUES[rng() % CU_ARRAY_LEN(TOML_VALUES)];
+            n += (size_t)snprintf(buf + n, len - n, "%s%s = %s\n", rng() % 32 ? "" : "[t]\n", key,
+                                  v);
+            continue;
+        }
+        const char *t = TOML_TOKENS[rng() % CU_ARRAY_LEN(TOML_TOKENS)];
+        size_t tl = t[0] ? strlen(t) : 1;
+        memcpy(buf + n, t, tl);
+        n += tl;
+    }
+    if (rng() % 8) {
+        memcpy(buf + n, "\n+++\nbody", 9);
+        n += 9;
+    }
+    return n;
+}
+
+static void test_toml_random_inputs_never_crash(void **state)
+{
+    (void)state;
+    rng_state = 0x243f6a8885a308d3ULL;
+    random_ok = random_failed = 0;
+    char buf[2048];
+    for (size_t iter = 0; iter < 3000; iter++) {
+        size_t len = 100 + rng() % (sizeof(buf) - 100);
+        check_random(buf, random_toml(buf, len, iter % 2), iter);
+    }
+    print_message("random TOML inputs: %d parsed, %d rejected\n", random_ok, random_failed);
+    assert_true(random_ok >= 300);
+    assert_true(random_failed >= 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -858,6 +1262,14 @@ int main(void)
         cmocka_unit_test(test_random_inputs_never_crash),
         cmocka_unit_test(test_huge_title),
         cmocka_unit_test(test_error_body_offset),
+        cmocka_unit_test(test_toml_hugo_new),
+        cmocka_unit_test(test_toml_strings),
+        cmocka_unit_test(test_toml_numbers_and_booleans),
+        cmocka_unit_test(test_toml_dates),
+        cmocka_unit_test(test_toml_skips),
+        cmocka_unit_test(test_toml_first_line_only),
+        cmocka_unit_test(test_toml_broken),
+        cmocka_unit_test(test_toml_random_inputs_never_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
