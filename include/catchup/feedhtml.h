@@ -24,10 +24,6 @@ int doc_parse_html(const char *html, size_t len, const char *base_url, struct do
  * <script>/<style> hold), entities decoded, blanks collapsed, sanitized.
  * Caller frees; "" for nothing. */
 char *feedhtml_text(const char *html, size_t len);
-/* s with its HTML character references ("&amp;", "&eacute;", "&#8217;",
- * "&#x2019;") decoded, and nothing else touched; unknown ones stay as they
- * are.  Caller frees. */
-char *html_decode_entities(const char *s);
 /* Sets libxml2 up once, whichever thread comes first (feed.c calls it). */
 void feedxml_init(void);
 

@@ -52,8 +52,7 @@ size_t text_entity_len(const char *s, size_t n);
 char *text_entity_decode(const char *s, size_t n);
 /* The code point of the numeric character reference s[0..n) ("&#8212;",
  * "&#x2014;"; U+FFFD for one to 0, a surrogate or past U+10FFFF), or 0 when
- * s[0..n) is not one.  The one reading of them: text_entity_decode and
- * html_decode_entities (feedhtml.c) both use it. */
+ * s[0..n) is not one.  The one reading of them: text_entity_decode uses it. */
 uint32_t text_numeric_ref(const char *s, size_t n);
 
 /* Display columns of one code point: 0 for combining marks/zero-width and

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catchup/feedhtml.h"
 #include "catchup/text.h"
@@ -22,6 +23,8 @@
 
 /* A feed is a window of recent entries; more than this is not a feed. */
 enum { MAX_ENTRIES = 10000 };
+/* A title made from an entry's text is cut to this many columns. */
+enum { TITLE_COLS = 80 };
 
 const char *feed_kind_name(enum feed_kind k)
 {
@@ -74,10 +77,10 @@ static void slug_add(struct buf *b, const char *s, size_t n)
     }
 }
 
-/* The last meaningful part of a guid: a URL's last path segment without
- * its extension ("/news/july/" -> "july", "/2024/05/x.html" -> "x"), a tag
- * URI's last part, else its query ("?p=123" -> "p-123"). */
-static char *slug_of(const char *guid)
+/* The last meaningful part of a URL or tag URI: a URL's last path segment
+ * without its extension ("/news/july/" -> "july", "/2024/05/x.html" ->
+ * "x"), a tag URI's last part; nothing for "https://site/?p=123". */
+static void slug_path(struct buf *b, const char *guid)
 {
     const char *s = guid;
     const char *colon = strstr(s, "://");
@@ -95,28 +98,42 @@ static char *slug_of(const char *guid)
     const char *dot = memrchr(s + start, '.', seg);
     if (dot && dot > s + start && (size_t)(s + plen - dot) <= 6)
         seg = (size_t)(dot - (s + start));
-    struct buf b;
-    buf_init(&b, 0);
-    buf_add(&b, "", 0);
-    slug_add(&b, s + start, seg);
-    if (!b.len && s[plen] == '?')
-        slug_add(&b, s + plen + 1, strcspn(s + plen + 1, "#"));
-    while (b.len && b.data[b.len - 1] == '-')
-        b.data[--b.len] = '\0';
-    if (!b.len)
-        buf_adds(&b, "entry");
-    return buf_take(&b);
+    slug_add(b, s + start, seg);
 }
 
-static char *make_id(const char *guid)
+/* The query of a URL ("?p=123" -> "p-123"). */
+static void slug_query(struct buf *b, const char *url)
+{
+    const char *q = strchr(url, '?');
+    if (q)
+        slug_add(b, q + 1, strcspn(q + 1, "#"));
+}
+
+/* The slug is the feed's guid's last part, else the link's (WordPress's
+ * guid is "https://site/?p=123"), else the title's words, else the guid's
+ * query; the hash is the guid's. */
+static char *make_id(const char *feed_guid, const char *guid, const char *link, const char *title)
 {
     uint32_t h = 2166136261u;
     for (const char *p = guid; *p; p++)
         h = (h ^ (unsigned char)*p) * 16777619u;
-    char *slug = slug_of(guid);
-    char *id = xasprintf("%s-%08x", slug, h);
-    free(slug);
-    return id;
+    struct buf b;
+    buf_init(&b, 0);
+    buf_add(&b, "", 0);
+    if (feed_guid)
+        slug_path(&b, feed_guid);
+    if (!b.len && link)
+        slug_path(&b, link);
+    if (!b.len && title)
+        slug_add(&b, title, strlen(title));
+    if (!b.len && feed_guid)
+        slug_query(&b, feed_guid);
+    while (b.len && b.data[b.len - 1] == '-')
+        b.data[--b.len] = '\0';
+    if (!b.len)
+        buf_adds(&b, "entry");
+    buf_addf(&b, "-%08x", h);
+    return buf_take(&b);
 }
 
 /* ---- strings ------------------------------------------------------------ */
@@ -188,13 +205,21 @@ static void entry_finish(struct feed_entry *en, const char *raw_date)
             en->date = xstrdup(d);
         en->old_date = rc == 1;
     }
+    if (!en->body)
+        en->body = xstrdup("");
+    if (!en->title) {
+        /* A title-less entry (RSS allows one, a microblog's JSON Feed item)
+         * is named by the start of its text, as a feed reader names it. */
+        char *text = en->summary ? xstrdup(en->summary) : feedhtml_text(en->body, strlen(en->body));
+        en->title = line_take(text_truncate(text, TITLE_COLS));
+        free(text);
+    }
+    char *feed_guid = en->guid;
     if (!en->guid && en->link)
         en->guid = xstrdup(en->link);
     if (!en->guid)
         en->guid = xasprintf("%s|%s", en->title ? en->title : "", raw_date ? raw_date : "");
-    en->id = make_id(en->guid);
-    if (!en->body)
-        en->body = xstrdup("");
+    en->id = make_id(feed_guid, en->guid, en->link, en->title);
 }
 
 static bool has_id(const struct feed *f, const char *id)
@@ -313,19 +338,45 @@ static char *link_of(const xmlNode *n, const char *fallback, bool attr)
 
 /* ---- RSS ---------------------------------------------------------------- */
 
+/* A guid is the item's permalink unless isPermaLink says "false". */
+static bool guid_is_link(const xmlNode *guid)
+{
+    xmlChar *p = xmlGetProp(guid, (const xmlChar *)"isPermaLink");
+    bool link = !p || strcasecmp((const char *)p, "false") != 0;
+    if (p)
+        xmlFree(p);
+    return link;
+}
+
+/* Whether s holds HTML: a tag ("<p", "</", "<!--", "<br/>") or a
+ * character reference ("&amp;", "&#8217;"). */
+static bool has_markup(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '<' && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
+                          p[1] == '/' || p[1] == '!'))
+            return true;
+        if (*p == '&') {
+            size_t n =
+                strspn(p + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+            if (n && p[1 + n] == ';')
+                return true;
+        }
+    }
+    return false;
+}
+
 static void rss_item(struct feed *f, const xmlNode *it, const char *url, size_t *cap)
 {
     struct feed_entry en = {0};
-    char *t = child_text(it, "title", "");
-    if (t) {
-        /* RSS titles are often HTML-escaped once more ("&amp;amp;"). */
-        char *dec = html_decode_entities(t);
-        en.title = one_line(dec);
-        free(dec);
-        free(t);
-    }
+    /* RSS's title is plain text: what XML decodes is what it says (a
+     * double-escaped "&amp;amp;" says "&amp;"). */
+    en.title = line_take(child_text(it, "title", ""));
     en.link = link_of(child(it, "link", ""), f->link ? f->link : url, false);
-    en.guid = line_take(child_text(it, "guid", ""));
+    const xmlNode *guid = child(it, "guid", "");
+    en.guid = line_take(text_of(guid));
+    if (!en.link && en.guid && guid_is_link(guid) && str_is_http_url(en.guid))
+        en.link = xstrdup(en.guid);
     char *date = child_text(it, "pubDate", "");
     if (!date)
         date = child_text(it, "date", NS_DC);
@@ -333,7 +384,8 @@ static void rss_item(struct feed *f, const xmlNode *it, const char *url, size_t 
     const xmlNode *desc = child(it, "description", "");
     const xmlNode *bnode = full ? full : desc;
     char *raw = text_of(bnode);
-    en.body = body_clean(raw);
+    /* content:encoded is HTML; a description is escaped HTML or plain text */
+    en.body = raw && !full && !has_markup(raw) ? text_as_html(raw) : body_clean(raw);
     free(raw);
     if (full && desc) {
         char *d = text_of(desc);
@@ -600,6 +652,31 @@ static int parse_json(const char *body, size_t len, const char *url, struct feed
     return 0;
 }
 
+/* Whether an XML body is a web page: its first tag, after an XML
+ * declaration, comments and blanks, is <!DOCTYPE html> or <html>. */
+static bool is_web_page(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    for (;;) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            p++;
+        const char *close = NULL;
+        bool comment = end - p >= 4 && !memcmp(p, "<!--", 4);
+        if (comment)
+            close = memmem(p, (size_t)(end - p), "-->", 3);
+        else if (end - p >= 2 && !memcmp(p, "<?", 2))
+            close = memmem(p, (size_t)(end - p), "?>", 2);
+        else
+            break;
+        if (!close)
+            return false;
+        p = close + (comment ? 3 : 2);
+    }
+    return (end - p >= 14 && !strncasecmp(p, "<!doctype html", 14)) ||
+           (end - p >= 5 && !strncasecmp(p, "<html", 5) &&
+            (p[5] == '>' || p[5] == ' ' || p[5] == '\t' || p[5] == '\r' || p[5] == '\n'));
+}
+
 int feed_parse(const char *body, size_t len, const char *url, struct feed *out, struct cu_err *e)
 {
     memset(out, 0, sizeof(*out));
@@ -611,6 +688,8 @@ int feed_parse(const char *body, size_t len, const char *url, struct feed *out, 
         i++;
     if (i == len)
         return cu_errf(e, "is empty");
+    if (is_web_page(body + i, len - i))
+        return cu_errf(e, "is a web page (HTML), not a feed: check the URL");
     int rc = body[i] == '{' ? parse_json(body + i, len - i, url, out, e)
                             : parse_xml(body, len, url, out, e);
     if (rc < 0)

@@ -3,8 +3,7 @@
  * post's Markdown.  Not html.c, which turns a calendar description into a
  * few plain lines for the event's page.  The tree libxml2's HTML parser
  * builds is walked once; block elements become the model's blocks, inline
- * ones its styles, and what is left is text.  Numeric character references
- * are read by text.c (text_numeric_ref), as everywhere. */
+ * ones its styles, and what is left is text. */
 #define _GNU_SOURCE
 #define CATCHUP_DOC_INTERNALS
 #include "catchup/feedhtml.h"
@@ -121,51 +120,6 @@ char *feedhtml_text(const char *html, size_t len)
     collect_text(xmlDocGetRootElement(doc), &b, 0);
     xmlFreeDoc(doc);
     return squeeze(buf_take(&b), 0);
-}
-
-/* The code point of the reference s[0..n) ("&...;"), or 0: a numeric one as
- * text.c reads it, a name from libxml2's table of HTML's (text.c knows only
- * the common ones). */
-static uint32_t reference(const char *s, size_t n)
-{
-    if (s[1] == '#')
-        return text_numeric_ref(s, n);
-    char name[40];
-    if (n < 3 || n - 2 >= sizeof(name))
-        return 0;
-    memcpy(name, s + 1, n - 2);
-    name[n - 2] = '\0';
-    const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
-    return d ? d->value : 0;
-}
-
-char *html_decode_entities(const char *s)
-{
-    struct buf b;
-    buf_init(&b, 0);
-    buf_add(&b, "", 0);
-    while (*s) {
-        const char *amp = strchr(s, '&');
-        if (!amp) {
-            buf_adds(&b, s);
-            break;
-        }
-        buf_add(&b, s, (size_t)(amp - s));
-        size_t k = text_entity_len(amp, strnlen(amp, 41));
-        uint32_t cp = k ? reference(amp, k) : 0;
-        if (cp) {
-            char u[4];
-            buf_add(&b, u, text_encode(cp, u));
-            s = amp + k;
-        } else {
-            buf_add(&b, "&", 1);
-            s = amp + 1;
-        }
-    }
-    char *raw = buf_take(&b);
-    char *out = text_sanitize(raw, strlen(raw), TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS);
-    free(raw);
-    return out;
 }
 
 /* ---- the document ------------------------------------------------------- */

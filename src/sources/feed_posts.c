@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catchup/feed.h"
 #include "catchup/feedhtml.h"
@@ -28,6 +29,7 @@ struct feed_run {
     const struct post_key *keys; /* this source's cached posts, by id (borrowed) */
     size_t nkeys;
     bool not_modified, parsed;
+    bool html; /* served as text/html */
     char *etag, *last_modified;
     /* handed to the job, then its results */
     char *body;
@@ -93,7 +95,9 @@ static void parse_done(void *arg)
     free(fr->body);
     fr->body = NULL;
     if (fr->error) {
-        source_fail(fr->run, "the feed %s %s; what was stored before stays", fr->url, fr->error);
+        /* text/html: a site's error or landing page, answered with 200 */
+        source_fail(fr->run, "the feed %s %s; what was stored before stays", fr->url,
+                    fr->html ? "is a web page (text/html), not a feed: check the URL" : fr->error);
         return;
     }
     fr->parsed = true;
@@ -112,6 +116,7 @@ static void on_feed(struct http *h, const struct http_resp *r, void *arg)
         fr->not_modified = true;
         return;
     }
+    fr->html = r->content_type && !strncasecmp(r->content_type, "text/html", 9);
     fr->etag = xstrdup(r->etag);
     fr->last_modified = xstrdup(r->last_modified);
     fr->body = xmalloc(r->len + 1);

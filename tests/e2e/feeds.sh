@@ -107,9 +107,9 @@ feed_config "$API/feed/json.json"
 run refresh
 check_eq "json feed: two new" "posts: 2 (2 new) in 1 request" "$(cat "$OUT_FILE")"
 run posts --json
-check_eq "json feed: dated first, the item without a title is named by its id" \
-    "One https://j.example.org/p/1|2-" \
-    "$(json "j[0]['title'] + ' ' + j[0]['url'] + '|' + j[1]['title'][:2]" "$OUT_FILE")"
+check_eq "json feed: dated first, the item without a title is named by its text" \
+    "One https://j.example.org/p/1|Plain text second para" \
+    "$(json "j[0]['title'] + ' ' + j[0]['url'] + '|' + j[1]['title']" "$OUT_FILE")"
 
 # -- the group website's own feed: every date is 0001-01-01
 feed_config "$API/feed/tag-runtime_wgs_cnaiwg_news_index.xml.BUILT-LOCALLY.xml"

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "catchup/agenda.h"
-#include "catchup/feedhtml.h"
 #include "catchup/html.h"
 #include "catchup/text.h"
 #include "catchup/util.h"
@@ -86,31 +85,12 @@ static void test_entity(void **state)
     assert_memory_equal(u, "\xf0\x9f\x98\x80", 4);
 }
 
-/* A feed's titles (html_decode_entities) and a calendar's descriptions and
- * a post's Markdown (text_entity_decode) read a numeric reference alike:
- * one decoder, not two that disagree on the malformed ones. */
-static void test_numeric_alike(void **state)
-{
-    (void)state;
-    static const char *const refs[] = {"&#233;", "&#xE9;", "&#0;", "&#x110000;",  "&#xD800;",
-                                       "&#12a;", "&#;",    "&#x;", "&#99999999;", "&#x1F600;"};
-    for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
-        char *a = html_decode_entities(refs[i]);
-        char *b = text_entity_decode(refs[i], strlen(refs[i]));
-        if (strcmp(a, b))
-            fail_msg("%s: html_decode_entities gives '%s', text_entity_decode '%s'", refs[i], a, b);
-        free(a);
-        free(b);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_event_references),
         cmocka_unit_test(test_html_to_text),
         cmocka_unit_test(test_entity),
-        cmocka_unit_test(test_numeric_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
