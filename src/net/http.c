@@ -29,6 +29,7 @@ struct xfer {
     long rl_remaining, retry_after;
     time_t rl_reset;
     bool too_big, token_sent;
+    bool https;              /* so are its redirects */
     struct timespec started; /* the first progress call: out of the queue */
     bool overdue;            /* aborted at transfer_timeout */
     http_cb cb;
@@ -371,7 +372,10 @@ static int start(struct http *h, const char *url, const char *etag, const char *
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->errbuf);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "catchup/" CATCHUP_VERSION);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    /* https never redirects to plain http: what comes back could then be
+     * anyone's, and a cookie or credential would travel in clear. */
+    x->https = !strncasecmp(url, "https:", 6);
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, x->https ? "https" : "http,https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     /* Credentials never follow a redirect to another origin. */
@@ -491,7 +495,13 @@ static void describe_failure(struct xfer *x, CURLcode rc, char *out, size_t n)
         break;
     case CURLE_TOO_MANY_REDIRECTS: snprintf(out, n, "%s redirected too many times", h); break;
     case CURLE_UNSUPPORTED_PROTOCOL:
-        snprintf(out, n, "%s redirected to a URL that is not http(s)", h);
+        if (x->https)
+            snprintf(out, n,
+                     "%s redirected from https to a URL that is not https; refused (plain http "
+                     "would drop the encryption: configure the http URL if you accept that)",
+                     h);
+        else
+            snprintf(out, n, "%s redirected to a URL that is not http(s)", h);
         break;
     default:
         snprintf(out, n, "%s: %s", h, x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
