@@ -530,11 +530,27 @@ static void draw(struct ui *ui)
 
 /* ---- input --------------------------------------------------------------- */
 
+/* The panes made anew (freed first when there are some): in another group,
+ * the rows and places of this one's lists mean nothing. */
+static void new_panes(struct ui *ui)
+{
+    for (int i = 0; i < NPANES; i++)
+        if (ui->panes[i])
+            view_free(ui->panes[i]);
+#define PANE_NEW(arg, id, title, name, key, ctor) ui->panes[PANE_##id] = ctor(ui);
+    PANES(PANE_NEW, )
+#undef PANE_NEW
+}
+
 static void group_chosen(struct ui *ui, size_t index, void *arg)
 {
     (void)arg;
     if (index >= ui->app->cfg.ngroups)
         return;
+    if (&ui->app->cfg.groups[index] == ui->group) {
+        ui_message(ui, false, "already in %s", ui->group->name);
+        return;
+    }
     ui->group = &ui->app->cfg.groups[index];
     ui->app->group = ui->group;
     /* what's new counts from this group's own last visit */
@@ -543,6 +559,7 @@ static void group_chosen(struct ui *ui, size_t index, void *arg)
     if (!store_readonly(ui->store))
         whatsnew_mark_visit(ui->store, ui->group->key, cu_now(), NULL);
     ui_switch_pane(ui, PANE_POSTS);
+    new_panes(ui);
     reload_all(ui);
     ui_message(ui, false, "switched to %s", ui->group->name);
 }
@@ -881,9 +898,7 @@ static void open_panes(struct ui *ui)
         ui->visit_group = ui->group;
         record_visit(ui);
     }
-#define PANE_NEW(arg, id, title, name, key, ctor) ui->panes[PANE_##id] = ctor(ui);
-    PANES(PANE_NEW, )
-#undef PANE_NEW
+    new_panes(ui);
     reload_all(ui);
     if (ui->theme_msg[0])
         ui_message(ui, true, "%s", ui->theme_msg);
