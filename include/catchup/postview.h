@@ -13,6 +13,11 @@
  * doc_free.  Returns -1 with e set only when the Markdown parser fails. */
 int postview_doc(const struct post *p, struct doc **out, struct cu_err *e);
 
+/* The start of the post for a preview, when it has no description: its
+ * body alone (a first heading repeating the title left out); caller frees
+ * with doc_free.  Returns -1 with e set only when the parser fails. */
+int postview_opening_doc(const struct post *p, struct doc **out, struct cu_err *e);
+
 /* Whether p is a meeting issue (a github-issues post) dated today or
  * later, in local time: its body is an agenda one can still add to. */
 bool postview_upcoming(const struct post *p, time_t now);

@@ -8,6 +8,7 @@
 #include "catchup/board.h"
 #include "catchup/feedhtml.h"
 #include "catchup/store_board.h"
+#include "catchup/text.h"
 
 /* Backslash-escapes Markdown punctuation so a title stays literal text. */
 static void add_escaped(struct buf *b, const char *s)
@@ -61,6 +62,31 @@ static int html_doc(const struct post *p, struct doc **out, struct cu_err *e)
     int rc = doc_parse_html(b.data, b.len, p->base_url, out, e);
     buf_free(&b);
     return rc;
+}
+
+/* Whether line (n bytes) is a level-one heading saying title: a Markdown
+ * post's first line often repeats what it is titled by. */
+static bool heading_is_title(const char *line, size_t n, const char *title)
+{
+    if (!title || n < 2 || line[0] != '#' || (line[1] != ' ' && line[1] != '\t'))
+        return false;
+    char *text = text_one_line(xstrndup(line + 2, n - 2));
+    bool same = text && !strcmp(text, title);
+    free(text);
+    return same;
+}
+
+int postview_opening_doc(const struct post *p, struct doc **out, struct cu_err *e)
+{
+    const char *body = p->body ? p->body : "";
+    if (p->format && !strcmp(p->format, "html"))
+        return doc_parse_html(body, strlen(body), p->base_url, out, e);
+    const char *s = body + strspn(body, " \t\r\n");
+    size_t n = strcspn(s, "\n");
+    if (heading_is_title(s, n && s[n - 1] == '\r' ? n - 1 : n, p->title))
+        s += n;
+    bool issue = p->type && !strcmp(p->type, "issue");
+    return doc_parse_flags(s, strlen(s), p->base_url, issue ? DOC_HARD_BREAKS : 0, out, e);
 }
 
 bool postview_upcoming(const struct post *p, time_t now)

@@ -23,6 +23,7 @@ struct posts_view {
      * selection and width */
     char *shown_id;
     int shown_w;
+    bool shown_opening; /* the body's opening alone, for a narrow preview */
     struct doc_layout *shown;
 };
 
@@ -123,18 +124,21 @@ static void draw_row(struct ui *ui, struct posts_view *pv, long i, int y, int x,
         draw_text(y, cx + 1, x + w - cx - 2, "upcoming", sel ? base : theme_attr(TH_UNREAD));
 }
 
-/* The whole post, as the reader would start it (wide terminals). */
+/* The whole post, as the reader would start it (wide terminals), or the
+ * opening of its body (opening: a narrow preview of a post without a
+ * description, which would say nothing under its title). */
 static void draw_post(struct ui *ui, struct posts_view *pv, const struct post *p, int top, int x,
-                      int w, int h)
+                      int w, int h, bool opening)
 {
-    if (!pv->shown || pv->shown_w != w || strcmp(pv->shown_id, p->id)) {
+    if (!pv->shown || pv->shown_w != w || pv->shown_opening != opening ||
+        strcmp(pv->shown_id, p->id)) {
         drop_shown(pv);
         struct post full;
         struct doc *d;
         struct cu_err e;
         if (store_post_get(ui->store, ui->group->key, p->id, &full, &e) != 1)
             return;
-        if (postview_doc(&full, &d, &e) == 0) {
+        if ((opening ? postview_opening_doc : postview_doc)(&full, &d, &e) == 0) {
             postview_badge_issues(d, ui->store, ui->group->key);
             pv->shown = doc_layout(d, w - 2, 0);
             doc_free(d);
@@ -144,9 +148,11 @@ static void draw_post(struct ui *ui, struct posts_view *pv, const struct post *p
             return;
         pv->shown_id = xstrdup(p->id);
         pv->shown_w = w;
+        pv->shown_opening = opening;
     }
+    attr_t base = opening ? theme_attr(TH_DESCRIPTION) : 0;
     for (int i = 0; i < h && (size_t)i < pv->shown->nlines; i++)
-        draw_doc_line(top + i, x + 1, w - 2, &pv->shown->lines[i], NULL, 0);
+        draw_doc_line(top + i, x + 1, w - 2, &pv->shown->lines[i], NULL, base);
 }
 
 static void draw_preview(struct ui *ui, struct posts_view *pv, int top, int x, int w, int h)
@@ -155,7 +161,7 @@ static void draw_preview(struct ui *ui, struct posts_view *pv, int top, int x, i
     if (!p || h <= 0 || w <= 4)
         return;
     if (h >= 20) {
-        draw_post(ui, pv, p, top, x, w, h);
+        draw_post(ui, pv, p, top, x, w, h, false);
         return;
     }
     int y = top;
@@ -172,9 +178,13 @@ static void draw_preview(struct ui *ui, struct posts_view *pv, int top, int x, i
     } else {
         draw_text(y++, x + 1, w - 2, meta, theme_attr(TH_DATE));
     }
-    if (!p->description || y >= top + h)
+    if (y + 1 >= top + h)
         return;
     y++;
+    if (!p->description || !*p->description) {
+        draw_post(ui, pv, p, y, x, w, top + h - y, true);
+        return;
+    }
     struct doc *d;
     struct cu_err e;
     if (doc_parse(p->description, strlen(p->description), p->base_url, &d, &e) < 0)
