@@ -12,6 +12,7 @@
 struct reader {
     char *title;
     char *post_id; /* or NULL */
+    bool unread;   /* the post's state as u last left it */
     char *url;     /* what 'o' opens, or NULL */
     struct doc *doc;
     struct doc_layout *layout;
@@ -120,8 +121,10 @@ static void pick_links(struct ui *ui, struct reader *r, int kind, const char *wh
     if (n == 0) {
         if (kind == LINK_SLACK && ui->group->slack.n) {
             ui_open_group_slack(ui);
-        } else {
+        } else if (r->post_id) {
             ui_message(ui, true, "this post mentions no %s", what);
+        } else {
+            ui_message(ui, true, "no %s here", what);
         }
         free(numbers);
     } else if (n == 1 && kind >= 0) {
@@ -193,20 +196,32 @@ static bool reader_action(struct view *v, struct ui *ui, enum action a)
     case ACT_OPEN:
         if (r->url)
             ui_open_url(ui, r->url);
+        else if (doc_nlinks(r->doc))
+            ui_message(ui, true, "this has no web address; %s lists its links",
+                       keymap_first(ACT_LINKS));
         else
-            ui_message(ui, true, "this has no web address; l lists its links");
+            ui_message(ui, true, "this has no web address and no links");
         return true;
-    case ACT_MARK_UNREAD:
-        if (r->post_id) {
-            struct cu_err e;
-            if (store_post_set_unread(ui->store, ui->group->key, r->post_id, true, &e) < 0)
-                ui_message(ui, true, "%s", e.msg);
-            else
-                ui_message(ui, false, "marked unread");
-            ui_pane(ui, PANE_POSTS)->ops->reload(ui_pane(ui, PANE_POSTS), ui);
+    case ACT_MARK_UNREAD: {
+        /* only a post is read or unread: elsewhere the key is "not here" */
+        if (!r->post_id)
+            return false;
+        struct cu_err e;
+        if (store_post_set_unread(ui->store, ui->group->key, r->post_id, !r->unread, &e) < 0) {
+            ui_message(ui, true, "%s", e.msg);
+        } else {
+            r->unread = !r->unread;
+            ui_message(ui, false, "marked %s", r->unread ? "unread" : "read");
         }
+        ui_pane(ui, PANE_POSTS)->ops->reload(ui_pane(ui, PANE_POSTS), ui);
         return true;
-    case ACT_ENTER: open_posts(ui, r); return true;
+    }
+    case ACT_ENTER:
+        /* Enter opens the posts that mention what is shown, if any */
+        if (!r->post_ids.n)
+            return false;
+        open_posts(ui, r);
+        return true;
     default: return false;
     }
     if (r->top > max_top(r, h))
@@ -323,7 +338,10 @@ void reader_open_post(struct ui *ui, const char *post_id)
         return;
     }
     postview_badge_issues(d, ui->store, ui->group->key);
-    ui_push(ui, reader_new(ui, p.title, d, p.id, p.url));
+    struct view *v = reader_new(ui, p.title, d, p.id, p.url);
+    /* opening it marks it read, unless the cache is read-only */
+    ((struct reader *)v->data)->unread = p.unread && store_readonly(ui->store);
+    ui_push(ui, v);
     if (p.fm_error)
         ui_message(ui, true, "%s: its front matter is broken; shown without it", p.id);
     else if (postview_upcoming(&p, cu_now()))
