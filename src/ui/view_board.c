@@ -387,8 +387,8 @@ static void board_draw(struct view *v, struct ui *ui, int top, int height)
     bv->list_height = 0;
     if (!g->board_org) {
         draw_text(top + 1, 2, COLS - 4, "This group has no project board.", theme_attr(TH_NORMAL));
-        draw_text(top + 2, 2, COLS - 4, "config: board = github:ORG/projects/N",
-                  theme_attr(TH_DIM));
+        draw_text_wrapped(top + 2, 2, COLS - 4, height - 2, "config: board = github:ORG/projects/N",
+                          theme_attr(TH_DIM));
         return;
     }
     if (bv->load_error) {

@@ -160,12 +160,15 @@ static void build(struct events_view *ev, struct ui *ui)
     if (refreshed)
         source_status_free(&st);
     if (!g->calendars.n) {
-        add_row(ev, ROW_NOTE, xasprintf("No calendar is configured for %s.", g->name), 0);
-        add_row(ev, ROW_NOTE,
-                xasprintf("config: calendar = URL of an iCalendar feed, in [group \"%s\"] of %s",
-                          g->key,
-                          ui->app->cfg.file ? ui->app->cfg.file : "~/.config/catchup/config"),
-                0);
+        /* wrapped: the config's path alone fills a narrow line */
+        int width = (COLS >= 120 ? COLS * 55 / 100 : COLS) - 2;
+        char *msg = xasprintf("No calendar is configured for %s.", g->name);
+        add_wrapped(ev, ROW_NOTE, msg, width, 3);
+        free(msg);
+        msg = xasprintf("config: calendar = URL of an iCalendar feed, in [group \"%s\"] of %s",
+                        g->key, ui->app->cfg.file ? ui->app->cfg.file : "~/.config/catchup/config");
+        add_wrapped(ev, ROW_NOTE, msg, width, 4);
+        free(msg);
     } else if (!ev->ag.n && fetched) {
         add_row(ev, ROW_NOTE, xasprintf("Nothing in the next %d days.", days), 0);
     } else if (!ev->ag.n) {

@@ -132,9 +132,9 @@ static void search_draw(struct view *v, struct ui *ui, int top, int height)
         draw_snippet(y + 1, 3, COLS - 4, h->snippet, sel ? base : theme_attr(TH_DESCRIPTION));
     }
     if (!sv->error && !sv->total)
-        draw_text(top + 2, 3, COLS - 4,
-                  "Nothing matches. Try fewer words, or a prefix like sched*.",
-                  theme_attr(TH_NORMAL));
+        draw_text_wrapped(top + 2, 3, COLS - 4, height - 2,
+                          "Nothing matches. Try fewer words, or a prefix like sched*.",
+                          theme_attr(TH_NORMAL));
 }
 
 /* The selected hit, read if it is outside the window; NULL when none. */
