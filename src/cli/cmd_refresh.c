@@ -27,8 +27,10 @@ int cli_refresh(struct app *a)
             const struct refresh_report *rep = refresh_report(r, i);
             if (!rep->ran)
                 continue;
-            if (rep->summary[0])
-                printf("%s: %s in %u request%s\n", rep->name, rep->summary, rep->requests,
+            /* one line a source; a failed one's says so (why is on stderr) */
+            const char *sum = rep->summary[0] ? rep->summary : rep->ok ? "" : "failed";
+            if (sum[0])
+                printf("%s: %s in %u request%s\n", rep->name, sum, rep->requests,
                        rep->requests == 1 ? "" : "s");
             if (rep->note[0]) {
                 printf("%s: ", rep->name);

@@ -9,14 +9,17 @@
 static const struct command commands[] = {
     {"refresh", cli_refresh, 0, 0, 0, true, "", "", "fetch every source and store what arrived",
      "Fetch every source of the group (posts, board, events, onboarding page) and\n"
-     "store what arrived, one line per source.  A source that fails is reported on\n"
-     "standard error and keeps what was stored before (exit status 1).\n",
+     "store what arrived, one line per source.  A source that fails says 'failed'\n"
+     "on its line (and what the cache keeps), why on standard error; what was\n"
+     "stored before stays (exit status 1).\n",
      "",
      "Fetch every source of the group and store what arrived, in one transaction.\n"
      "Prints one line per source, e.g.\n"
      ".B \"posts: 7 (2 new, 5 unchanged) in 3 requests\".\n"
-     "A source that fails is reported on standard error and leaves its cached data\n"
-     "as it was; the others are still stored; the exit status is 1.\n"
+     "A source that fails leaves its cached data as it was; its line says so,\n"
+     "e.g. \\fBposts: failed (7 kept from before) in 1 request\\fR (one that partly\n"
+     "worked counts what did: \\fB1 failed\\fR, \\fB1 of 2 sources failed\\fR), and\n"
+     "standard error says why; the others are still stored; the exit status is 1.\n"
      "An onboarding page that does not exist (404, or no such file) is a warning,\n"
      "not a failure: \\fBonboarding: not found\\fR, and on standard error\n"
      "\\fBcatchup: warning: onboarding:\\fR where it was looked for and how to stop\n"

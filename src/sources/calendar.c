@@ -395,7 +395,12 @@ static int events_commit(void *state, struct source_run *run, struct cu_err *e)
                                             run->now + (time_t)run->config->days * DAY);
     struct buf b;
     buf_init(&b, 0);
-    if (er->ncals) {
+    if (er->ncals && n_failed == er->ncals) {
+        /* nothing was read: what the cache holds stays, and the line says so */
+        buf_addf(&b, "failed (%ld upcoming kept from before, %zu from posts)",
+                 upcoming < 0 ? 0 : upcoming, n_posts);
+        snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
+    } else if (er->ncals) {
         buf_addf(&b, "%ld upcoming from %zu calendar%s", upcoming < 0 ? 0 : upcoming, er->ncals,
                  er->ncals == 1 ? "" : "s");
         buf_addf(&b, " (%zu from posts)", n_posts);

@@ -198,7 +198,8 @@ static int feed_commit(void *state, struct source_run *run, struct posts_tally *
         return 0;
     }
     if (!fr->parsed) {
-        t->kept += (unsigned)fr->nkeys; /* the failure is in the report */
+        t->failed++; /* why is in the report */
+        t->kept += (unsigned)fr->nkeys;
         return 0;
     }
     size_t n_new_all = 0;

@@ -544,6 +544,16 @@ static void summarize(struct board_run *br, size_t n_board_open, const struct li
     struct source_run *run = br->run;
     struct buf b;
     buf_init(&b, 0);
+    /* A failure the counts below do not show is said first. */
+    bool board_failed = br->graphql && !br->board_done;
+    if (source_failed(run) && (board_failed || !c->failed)) {
+        size_t kept = 0;
+        for (size_t i = 0; board_failed && i < br->ncached; i++)
+            kept += br->cached[i].on_board;
+        buf_adds(&b, "failed");
+        if (kept)
+            buf_addf(&b, " (%zu item%s kept from before)", kept, kept == 1 ? "" : "s");
+    }
     if (br->graphql && br->board_done) {
         buf_addf(&b, "%zu item%s (%zu open)", br->nitems, br->nitems == 1 ? "" : "s", n_board_open);
         if (br->skipped)

@@ -336,6 +336,11 @@ static int issues_commit(void *state, struct source_run *run, struct posts_tally
     struct issues_run *ir = state;
     unsigned known = (unsigned)ir->nkeys, fresh = 0, redone = 0;
     bool complete = ir->listed;
+    if (!ir->listed) {
+        t->failed++; /* why is in the report; what the cache holds stays */
+        t->kept += known;
+        return 0;
+    }
     for (size_t i = 0; ir->listed && i < ir->nitems; i++) {
         struct iss *it = &ir->items[i];
         fresh += it->is_new;

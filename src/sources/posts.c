@@ -677,8 +677,12 @@ static int posts_commit(void *state, struct source_run *run, struct posts_tally 
         t->same += (unsigned)pr->nkeys;
         return 0;
     }
-    if (!pr->listed)
-        return 0; /* the failure is in the report; keep what we have */
+    if (!pr->listed) {
+        /* the failure is in the report; keep what we have */
+        t->failed++;
+        t->kept += (unsigned)pr->nkeys;
+        return 0;
+    }
     warn_dates(pr);
     unsigned n_new = 0, n_upd = 0, n_same = (unsigned)pr->same.n, n_gone = 0,
              n_total = (unsigned)pr->same.n, n_broken = 0;

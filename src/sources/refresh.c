@@ -345,7 +345,8 @@ int refresh_finish(struct refresh *r, struct cu_err *e)
             any_failed = 1;
             if (r->nfail[i] > 1) {
                 char more[48];
-                snprintf(more, sizeof(more), " (and %u more failures)", r->nfail[i] - 1);
+                snprintf(more, sizeof(more), " (and %u more failure%s)", r->nfail[i] - 1,
+                         r->nfail[i] == 2 ? "" : "s");
                 size_t n = strlen(run->report.error);
                 snprintf(run->report.error + n, sizeof(run->report.error) - n, "%s", more);
             }

@@ -122,10 +122,25 @@ static void *timeline_start(struct source_run *run)
     return tl;
 }
 
-static void summarize(const struct posts_tally *t, struct source_run *run)
+/* A source that failed says so first: "failed (7 kept from before)" when
+ * every posts source read nothing, else the counts of those that worked and
+ * "1 of 2 sources failed"; never a count that reads as success. */
+static void summarize(const struct posts_tally *t, unsigned nsrc, struct source_run *run)
 {
     struct buf b;
     buf_init(&b, 0);
+    if (nsrc && t->failed == nsrc) {
+        buf_adds(&b, "failed");
+        if (t->kept || t->dropped) {
+            buf_addf(&b, " (%u kept from before", t->kept);
+            if (t->dropped)
+                buf_addf(&b, ", %u of a source no longer in the config removed", t->dropped);
+            buf_adds(&b, ")");
+        }
+        snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
+        buf_free(&b);
+        return;
+    }
     buf_addf(&b, "%u (%u new", t->total, t->added);
     if (t->updated)
         buf_addf(&b, ", %u updated", t->updated);
@@ -140,6 +155,8 @@ static void summarize(const struct posts_tally *t, struct source_run *run)
         buf_addf(&b, ", %u skipped: another source has a post of that name", t->taken);
     if (t->broken)
         buf_addf(&b, ", %u with broken front matter: shown without it", t->broken);
+    if (t->failed)
+        buf_addf(&b, ", %u of %u sources failed", t->failed, nsrc);
     if (t->kept)
         buf_addf(&b, ", %u more kept from before", t->kept);
     if (t->undated)
@@ -166,13 +183,17 @@ static int timeline_commit(void *state, struct source_run *run, struct cu_err *e
         if (store_post_delete(run->store, grp, tl->drop.v[i], e) < 0)
             return -1;
     t.dropped = (unsigned)tl->drop.n;
+    unsigned nsrc = 0;
     for (size_t i = 0; i < tl->nsubs; i++) {
         struct sub *sb = &tl->subs[i];
-        if (sb->state && sb->ops->commit(sb->state, run, &t, e) < 0)
+        if (!sb->state)
+            continue;
+        nsrc++;
+        if (sb->ops->commit(sb->state, run, &t, e) < 0)
             return -1;
     }
     tl->changes = t.added + t.updated + t.gone + t.dropped;
-    summarize(&t, run);
+    summarize(&t, nsrc, run);
     return 0;
 }
 

@@ -18,6 +18,7 @@ struct posts_tally {
     unsigned broken;  /* stored without their front matter */
     unsigned kept;    /* cached, no longer in a feed's window: kept */
     unsigned undated; /* a feed's entries dated before 1900: shown undated */
+    unsigned failed;  /* sources that read nothing: their cached posts are in kept */
 };
 
 struct posts_kind {

@@ -228,7 +228,7 @@ body_of() { python3 -c 'import json,sys; print(json.dumps({"match": "/graphql", 
 
 gql_fail "INSUFFICIENT_SCOPES" "$(body_of "$ROOT/tests/data/board/insufficient_scopes.json")" \
     "catchup: board: the token lacks read:project: create one with that scope (https://github.com/settings/tokens)"
-check_out "INSUFFICIENT_SCOPES: every linked issue is still asked" "board: 8 linked issues (3 open, 8 unchanged) in 9 requests"
+check_out "INSUFFICIENT_SCOPES: every linked issue is still asked" "board: failed (12 items kept from before), 8 linked issues (3 open, 8 unchanged) in 9 requests"
 gql_fail "the older missing-scope error" "$(body_of "$ROOT/tests/data/board/scopes_old_format.json")" \
     "catchup: board: the token lacks read:project"
 gql_fail "NOT_FOUND (recorded body)" "$(body_of "$ROOT/tests/data/board/not_found.json")" \
