@@ -109,10 +109,13 @@ int cli_board(struct app *a)
 {
     const struct group *g = a->group;
     if (!g->board_org) {
+        /* still JSON for a script: an empty list, and why on stderr */
+        if (a->opts->json)
+            puts("[]");
         fprintf(stderr,
                 "catchup: %s has no project board: add board = github:ORG/projects/N to "
-                "its [group] section\n",
-                g->name);
+                "[group \"%s\"] of %s\n",
+                g->name, g->key, a->cfg.file ? a->cfg.file : "~/.config/catchup/config");
         return CU_EXIT_FAIL;
     }
     struct cu_err e;

@@ -120,7 +120,7 @@ int cli_posts(struct app *a)
     }
     if (o.json)
         cli_json_end(&o.ja);
-    else if (!o.n)
+    if (!o.n)
         say_none(a);
     return CU_EXIT_OK;
 }

@@ -106,7 +106,8 @@ static int queue(struct source_run *run, const char *url, const char *etag, cons
         struct tm tm;
         localtime_r(&r->rl_reset, &tm);
         strftime(when, sizeof(when), "%H:%M", &tm);
-        return cu_errf(e, "rate limit exceeded; resets at %s (nothing was sent)", when);
+        return cu_errf(e, "rate limit exceeded; resets at %s (nothing was sent)%s", when,
+                       http_has_token(run->http) ? "" : "; set GITHUB_TOKEN for a higher limit");
     }
     struct pending *p = xcalloc(1, sizeof(*p));
     *p = (struct pending){run, cb, arg, NULL, NULL};

@@ -109,3 +109,41 @@ check_rc "issues search 500: exit 1" 1
 check_eq "issues search 500: the line says failed, not unchanged" \
     "posts: failed ($N kept from before) in 1 request" "$(cat "$OUT_FILE")"
 clear_faults
+
+# -- --json is JSON on stdout in every case: an empty cache, a group without
+# a board or calendar, a last refresh that failed; why is on stderr
+write_config
+rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+for cmd in posts board agenda "search kepler" "new --since 2024-01-01" groups start; do
+    run $cmd --json
+    if json "j" "$OUT_FILE" >/dev/null 2>&1; then ok "empty cache: $cmd --json is JSON"; else
+        not_ok "empty cache: $cmd --json is JSON" "stdout: $(head -c 200 "$OUT_FILE")"
+    fi
+done
+run board --json
+check_rc "no board configured: board --json still exits 1" 1
+check_eq "no board configured: board --json prints an empty array" "[]" "$(json "j" "$OUT_FILE")"
+check_err "no board configured: stderr names the group's section and the file" \
+    "has no project board: add board = github:ORG/projects/N to [group \"cnai\"] of $CONFIG"
+fault '{"match": "/git/trees/", "status": 500}'
+run refresh
+run posts --json
+check_eq "posts --json after a failed first refresh: an empty array" "[]" "$(json "j" "$OUT_FILE")"
+check_err "posts --json after a failed first refresh: stderr says why, as the text does" \
+    "catchup: no posts cached for Cloud Native AI Working Group: the last refresh failed: 127.0.0.1: server error 500"
+clear_faults
+
+# -- rate limited: the refresh after one that hit the limit sends nothing and
+# says what to do, as the first one did
+RESET=$((CATCHUP_NOW + 1800))
+fault "{\"match\": \"/repos/\", \"port\": \"api\", \"status\": 403, \"headers\": {\"X-RateLimit-Remaining\": \"0\", \"X-RateLimit-Reset\": \"$RESET\"}}"
+run refresh
+check_err "rate limited: says to set a token" "rate limit exceeded; resets at 12:30 (set GITHUB_TOKEN for a higher limit)"
+clear_log
+run refresh
+check_rc "rate limited, next refresh: exit 1" 1
+check_eq "rate limited, next refresh: nothing is sent" 0 "$(request_count)"
+check_eq "rate limited, next refresh: the line says failed" "posts: failed in 0 requests" "$(cat "$OUT_FILE")"
+check_err "rate limited, next refresh: says to set a token too" \
+    "catchup: posts: rate limit exceeded; resets at 12:30 (nothing was sent); set GITHUB_TOKEN for a higher limit"
+clear_faults
