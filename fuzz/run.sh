@@ -49,6 +49,26 @@ for i, obj in enumerate(issues.values()):
 commits = json.load(open("tests/data/server/commits.json"))
 for i, (path, lst) in enumerate(commits.items()):
     open(os.path.join(out, "listing", "commits%d.json" % i), "w").write(json.dumps(lst))
+# a git tree (GET .../git/trees/main?recursive=1) of the fixture repository
+tree, root = [], "tests/data/server/repos/cncf/tag-runtime/main"
+for d, dirs, files in sorted(os.walk(root)):
+    rel = os.path.relpath(d, root)
+    for name in sorted(dirs) + sorted(files):
+        path = name if rel == "." else rel + "/" + name
+        kind = "tree" if name in dirs else "blob"
+        tree.append({"path": path, "mode": "040000" if kind == "tree" else "100644", "type": kind,
+                     "sha": "%040x" % (abs(hash(path)) % (1 << 160))})
+json.dump({"sha": "0" * 40, "tree": tree, "truncated": False},
+          open(os.path.join(out, "listing", "tree.json"), "w"))
+# the issues as GitHub's REST API sends them: a list, a search answer, comments
+os.makedirs(os.path.join(out, "issues"), exist_ok=True)
+toc = json.load(open("tests/data/server/issues/cncf_toc.json"))
+rest = [{k: v for k, v in o.items() if k not in ("comments_list", "excerpted")} for o in toc]
+json.dump(rest, open(os.path.join(out, "issues", "toc_list.json"), "w"))
+json.dump({"total_count": len(rest), "incomplete_results": False, "items": rest},
+          open(os.path.join(out, "issues", "toc_search.json"), "w"))
+for i, o in enumerate(o for o in toc if o.get("comments_list")):
+    json.dump(o["comments_list"], open(os.path.join(out, "issues", "comments%d.json" % i), "w"))
 os.makedirs(os.path.join(out, "linkheader"), exist_ok=True)
 links = [
     '<https://api.github.com/repositories/1/commits?path=x&per_page=1&page=2>; rel="next", '

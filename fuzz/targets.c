@@ -10,6 +10,7 @@
 #include "catchup/frontmatter.h"
 #include "catchup/http.h"
 #include "catchup/ical.h"
+#include "catchup/issues.h"
 #include "catchup/listing.h"
 #include "catchup/markdown.h"
 #include "catchup/postevents.h"
@@ -77,12 +78,16 @@ void fuzz_listing(const uint8_t *data, size_t size)
                 abort();
         listing_free(v, n);
     }
-    bool truncated;
-    if (listing_tree((const char *)data, size, "", &v, &n, &truncated, &e) == 0) {
+    /* the whole tree, and below a folder as a posts source reads it */
+    static const char *const prefixes[] = {"", "wgs/cnai/news"};
+    for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+        bool truncated;
+        if (listing_tree((const char *)data, size, prefixes[p], &v, &n, &truncated, &e) < 0)
+            continue;
         n = listing_posts(v, n);
         for (size_t i = 0; i < n; i++) {
             char *d = listing_path_date(v[i].path), *t = listing_name_title(v[i].path);
-            if (!v[i].id || !*v[i].id || (d && strlen(d) != 10))
+            if (!v[i].id || !*v[i].id || (d && strlen(d) != 10) || v[i].path[0] == '/')
                 abort();
             free(d);
             free(t);
@@ -207,6 +212,91 @@ void fuzz_feed(const uint8_t *data, size_t size)
     feed_free(&f);
 }
 
+/* A string handed out by issues.c: terminal-safe (newlines and tabs only
+ * where asked). */
+static void check_safe(const char *s, bool lines)
+{
+    for (const unsigned char *p = (const unsigned char *)s; s && *p; p++)
+        if ((*p < 0x20 && !(lines && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
+            abort();
+}
+
+static void check_url(const char *u)
+{
+    if (u && (!str_is_http_url(u) || url_has_userinfo(u)))
+        abort();
+}
+
+/* An issue as a post: its title, date and Markdown (as github_issues.c makes
+ * it), with these comments.  A safe title (as parsed) gives safe parts. */
+static void issue_as_post(const struct gh_issue *is, const struct gh_comment *c, size_t n,
+                          bool safe)
+{
+    char *about = NULL;
+    char *title = issue_post_title(is->title, &about);
+    if (!title)
+        abort();
+    if (safe) {
+        check_safe(title, false);
+        check_safe(about, false);
+    }
+    char *day = issue_title_date(is->title);
+    if (day && strlen(day) != 10)
+        abort();
+    char *md = issue_markdown(is, c, n);
+    if (!md)
+        abort();
+    free(md);
+    free(day);
+    free(title);
+    free(about);
+}
+
+/* An issues list or search answer, a comments page, and the bytes as a
+ * title ERE (github-issues:OWNER/REPO?title=ERE). */
+void fuzz_issues(const uint8_t *data, size_t size)
+{
+    struct gh_issue *v;
+    struct gh_comment *c;
+    size_t n, nc;
+    struct cu_err e;
+    if (gh_issues_parse((const char *)data, size, &v, &n, &e) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            const struct gh_issue *is = &v[i];
+            if (is->number <= 0 || !is->title || !is->body)
+                abort();
+            check_safe(is->title, false);
+            check_safe(is->state, false);
+            check_safe(is->author, false);
+            check_safe(is->body, true);
+            check_url(is->url);
+            for (size_t k = 0; k < is->labels.n; k++)
+                check_safe(is->labels.v[k], false);
+            issue_as_post(is, NULL, 0, true);
+        }
+        gh_issues_free(v, n);
+    }
+    if (gh_comments_parse((const char *)data, size, &c, &nc, &e) == 0) {
+        for (size_t i = 0; i < nc; i++) {
+            check_safe(c[i].author, false);
+            check_safe(c[i].body, true);
+            check_url(c[i].url);
+        }
+        struct gh_issue is = {
+            .number = 1, .title = "[TOC AI Meeting] 2025-12-19 - Demo", .body = ""};
+        issue_as_post(&is, c, nc, true);
+        gh_comments_free(c, nc);
+    }
+    char *s = cstr(data, size);
+    char *words = issue_ere_words(s);
+    if (words && strlen(words) < 3)
+        abort();
+    free(words);
+    struct gh_issue is = {.number = 2, .title = s, .body = s};
+    issue_as_post(&is, NULL, 0, false);
+    free(s);
+}
+
 const struct fuzz_target fuzz_targets[] = {
     {"feed", fuzz_feed},
     {"frontmatter", fuzz_frontmatter},
@@ -217,5 +307,6 @@ const struct fuzz_target fuzz_targets[] = {
     {"ical", fuzz_ical},
     {"postevents", fuzz_postevents},
     {"board", fuzz_board},
+    {"issues", fuzz_issues},
     {NULL, NULL},
 };

@@ -25,5 +25,6 @@ void fuzz_ical(const uint8_t *data, size_t size);
 void fuzz_postevents(const uint8_t *data, size_t size);
 void fuzz_board(const uint8_t *data, size_t size);
 void fuzz_feed(const uint8_t *data, size_t size);
+void fuzz_issues(const uint8_t *data, size_t size);
 
 #endif

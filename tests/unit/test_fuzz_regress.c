@@ -102,10 +102,37 @@ static void test_replay(void **state)
     assert_true(total >= 8 * (8 + 20));
 }
 
+/* Every folder of saved inputs names a target: inputs of a parser without
+ * one (a target never added, or renamed) would silently never be replayed. */
+static void test_every_folder_has_a_target(void **state)
+{
+    (void)state;
+    const char *data = getenv("CATCHUP_TEST_DATA") ? getenv("CATCHUP_TEST_DATA") : "tests/data";
+    char *dir = xasprintf("%s/fuzz", data);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        const struct fuzz_target *t = fuzz_targets;
+        while (t->name && strcmp(t->name, de->d_name))
+            t++;
+        if (!t->name)
+            fail_msg("%s/%s: no fuzz target of that name in fuzz/targets.c", dir, de->d_name);
+        n++;
+    }
+    closedir(d);
+    free(dir);
+    assert_true(n > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replay),
+        cmocka_unit_test(test_every_folder_has_a_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
