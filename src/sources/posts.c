@@ -334,6 +334,16 @@ static void use_cache(struct posts_run *pr)
 
 static void ask_parent(struct posts_run *pr);
 
+/* The listing of this source failed: why, naming the source when the group
+ * has several (a feed's or an issues source's errors name theirs). */
+static void listing_fail(struct posts_run *pr, const char *why)
+{
+    if (pr->run->group->nposts > 1)
+        source_fail(pr->run, "%s: %s", pr->src->spec, why);
+    else
+        source_fail(pr->run, "%s", why);
+}
+
 static void on_walk(struct http *h, const struct http_resp *r, void *arg);
 
 /* Lists one folder (rel below the posts folder) with the contents API. */
@@ -354,7 +364,7 @@ static void walk_folder(struct posts_run *pr, const char *rel)
     char *url = posts_src_contents_url(&sub, run->config->api);
     struct cu_err e;
     if (source_get(run, url, NULL, HTTP_MAX_JSON, on_walk, pr, &e) < 0)
-        source_fail(run, "%s", e.msg);
+        listing_fail(pr, e.msg);
     else
         pr->walk_left++;
     free(url);
@@ -407,7 +417,7 @@ static bool listing_arrived(struct posts_run *pr, const struct http_resp *r)
 {
     struct cu_err e;
     if (http_check(r, &e) < 0) {
-        source_fail(pr->run, "%s", e.msg);
+        listing_fail(pr, e.msg);
         return false;
     }
     if (r->status == 304) {
@@ -460,7 +470,7 @@ static void ask_tree(struct posts_run *pr, const char *sha, const char *etag)
     char *url = posts_src_tree_url(pr->src, run->config->api, sha);
     struct cu_err e;
     if (source_get(run, url, etag, HTTP_MAX_JSON, on_tree, pr, &e) < 0)
-        source_fail(run, "%s", e.msg);
+        listing_fail(pr, e.msg);
     if (!sha) {
         free(pr->listing_url);
         pr->listing_url = url;
@@ -517,7 +527,7 @@ static void ask_parent(struct posts_run *pr)
     char *etag = pr->nkeys ? store_etag_get(run->store, pr->listing_url) : NULL;
     struct cu_err e;
     if (source_get(run, pr->listing_url, etag, HTTP_MAX_JSON, on_parent, pr, &e) < 0)
-        source_fail(run, "%s", e.msg);
+        listing_fail(pr, e.msg);
     free(etag);
 }
 

@@ -147,3 +147,20 @@ check_eq "rate limited, next refresh: the line says failed" "posts: failed in 0 
 check_err "rate limited, next refresh: says to set a token too" \
     "catchup: posts: rate limit exceeded; resets at 12:30 (nothing was sent); set GITHUB_TOKEN for a higher limit"
 clear_faults
+
+# -- a timeline of a github: source and a feed: the error names the source
+# that failed (the feed's always did; a github: one said only the host)
+RESET_NOW=$((RESET + 3600))
+CATCHUP_NOW=$RESET_NOW
+write_config "posts = github:cncf/tag-runtime/wgs/cnai/news@main" "posts = feed:$API/feed/hugo.xml"
+rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+run refresh
+check_rc "github and feed: setup" 0
+fault '{"match": "/git/trees/", "status": 500}'
+run refresh
+check_eq "github and feed, the tree 500: the feed counts, the failure said" \
+    "posts: 4 (0 new, 4 unchanged, 1 of 2 sources failed, 7 more kept from before) in 2 requests" \
+    "$(cat "$OUT_FILE")"
+check_err "github and feed, the tree 500: stderr names the github: source" \
+    "catchup: posts: github:cncf/tag-runtime/wgs/cnai/news@main: 127.0.0.1: server error 500"
+clear_faults
