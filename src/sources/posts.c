@@ -417,7 +417,11 @@ static bool listing_arrived(struct posts_run *pr, const struct http_resp *r)
 {
     struct cu_err e;
     if (http_check(r, &e) < 0) {
-        listing_fail(pr, e.msg);
+        /* no connection: the host it names is what failed, for every source */
+        if (r->status == 0 && r->unreachable)
+            source_fail(pr->run, "%s", e.msg);
+        else
+            listing_fail(pr, e.msg);
         return false;
     }
     if (r->status == 304) {
