@@ -18,6 +18,10 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e);
  * with doc_free.  Returns -1 with e set only when the parser fails. */
 int postview_opening_doc(const struct post *p, struct doc **out, struct cu_err *e);
 
+/* Whether p's id is its date's text (notes named 2026-06-02.md): the date
+ * line then shows the date once, not "2026-06-02 · 2026-06-02". */
+bool postview_id_is_date(const struct post *p);
+
 /* Whether p is a meeting issue (a github-issues post) dated today or
  * later, in local time: its body is an agenda one can still add to. */
 bool postview_upcoming(const struct post *p, time_t now);

@@ -46,8 +46,10 @@ static int html_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_add(&b, p->date, 10);
     else
         buf_adds(&b, "no date");
-    buf_adds(&b, " · ");
-    add_html_escaped(&b, p->id);
+    if (!postview_id_is_date(p)) {
+        buf_adds(&b, " · ");
+        add_html_escaped(&b, p->id);
+    }
     buf_adds(&b, "</em></p>");
     if (p->description && *p->description) {
         buf_adds(&b, "<p>");
@@ -87,6 +89,12 @@ int postview_opening_doc(const struct post *p, struct doc **out, struct cu_err *
         s += n;
     bool issue = p->type && !strcmp(p->type, "issue");
     return doc_parse_flags(s, strlen(s), p->base_url, issue ? DOC_HARD_BREAKS : 0, out, e);
+}
+
+bool postview_id_is_date(const struct post *p)
+{
+    return p->id && p->date && strlen(p->date) >= 10 && strlen(p->id) == 10 &&
+           !strncmp(p->id, p->date, 10);
 }
 
 bool postview_upcoming(const struct post *p, time_t now)
@@ -130,8 +138,10 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_add(&b, p->date, 10);
     else
         buf_adds(&b, "no date");
-    buf_adds(&b, " · ");
-    add_escaped(&b, p->id);
+    if (!postview_id_is_date(p)) {
+        buf_adds(&b, " · ");
+        add_escaped(&b, p->id);
+    }
     if (postview_upcoming(p, cu_now()))
         buf_adds(&b, " · **upcoming**: the agenda is open; add an item on GitHub");
     buf_adds(&b, "*\n\n");

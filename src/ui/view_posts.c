@@ -169,8 +169,11 @@ static void draw_preview(struct ui *ui, struct posts_view *pv, int top, int x, i
     if (y >= top + h)
         return;
     char meta[160];
-    snprintf(meta, sizeof(meta), "%s · %s%s", p->date && strlen(p->date) >= 10 ? "" : "no date",
-             p->id, p->unread ? " · unread" : "");
+    if (postview_id_is_date(p)) /* notes named by their date: the date once */
+        snprintf(meta, sizeof(meta), "%s", p->unread ? " · unread" : "");
+    else
+        snprintf(meta, sizeof(meta), "%s · %s%s", p->date && strlen(p->date) >= 10 ? "" : "no date",
+                 p->id, p->unread ? " · unread" : "");
     if (p->date && strlen(p->date) >= 10) {
         char with_date[200];
         snprintf(with_date, sizeof(with_date), "%.10s%s", p->date, meta);
