@@ -18,6 +18,7 @@ struct reader {
     struct doc_layout *layout;
     int layout_width;
     long top;
+    bool at_end;     /* scrolled to the end: it stays there across sizes */
     long match_line; /* line of the current search hit, -1 none */
     char *pattern;
     /* posts Enter opens (an item's "Mentioned in"): ids and picker labels */
@@ -61,7 +62,7 @@ static void reader_draw(struct view *v, struct ui *ui, int top, int height)
     (void)ui;
     struct reader *r = v->data;
     relayout(r);
-    if (r->top > max_top(r, height))
+    if (r->at_end || r->top > max_top(r, height))
         r->top = max_top(r, height);
     int x = COLS >= r->layout_width + 2 ? (COLS - r->layout_width) / 2 : 1;
     for (int i = 0; i < height && r->top + i < (long)r->layout->nlines; i++) {
@@ -228,6 +229,8 @@ static bool reader_action(struct view *v, struct ui *ui, enum action a)
         r->top = max_top(r, h);
     if (r->top < 0)
         r->top = 0;
+    /* at the end is a place of its own, not a fraction of the text */
+    r->at_end = r->top > 0 && r->top == max_top(r, h);
     return true;
 }
 
@@ -252,6 +255,7 @@ static bool reader_find(struct view *v, struct ui *ui, const char *pattern, int 
                 r->top = i - h / 3 < 0 ? 0 : i - h / 3;
             if (r->top > max_top(r, h))
                 r->top = max_top(r, h);
+            r->at_end = false;
             return true;
         }
     }
@@ -309,6 +313,7 @@ void reader_keep_place(struct view *v, const struct view *old)
     struct reader *r = v->data;
     const struct reader *o = old->data;
     r->top = o->top; /* the draw clamps it to the new text */
+    r->at_end = o->at_end;
 }
 
 void reader_set_posts(struct view *v, struct strv *ids, struct strv *labels)
