@@ -98,6 +98,7 @@ void ui_push(struct ui *ui, struct view *v)
 {
     v->below = ui->stack;
     ui->stack = v;
+    ui->view_id++;
     ui->dirty = true;
 }
 
@@ -115,6 +116,7 @@ void ui_pop(struct ui *ui)
         return;
     ui->stack = v->below;
     view_free(v);
+    ui->view_id++;
     ui->dirty = true;
 }
 
@@ -122,7 +124,10 @@ void ui_switch_pane(struct ui *ui, int pane)
 {
     while (ui->stack)
         ui_pop(ui);
-    ui->pane = (enum pane)((pane % NPANES + NPANES) % NPANES);
+    enum pane to = (enum pane)((pane % NPANES + NPANES) % NPANES);
+    if (to != (enum pane)ui->pane)
+        ui->view_id++;
+    ui->pane = to;
     ui->dirty = true;
 }
 
@@ -136,6 +141,10 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     for (size_t i = 0; i < sizeof(ui->message_short) / sizeof(ui->message_short[0]); i++)
         ui->message_short[i][0] = '\0';
     ui->message_until = time(NULL) + (error ? 8 : 4);
+    /* a refresh's end is news wherever the user is; what a key got is about
+     * the view it was pressed in */
+    ui->message_of_view = ui->in_key;
+    ui->message_view_id = ui->view_id;
     ui->dirty = true;
 }
 
@@ -332,6 +341,25 @@ void ui_start_refresh(struct ui *ui, bool quiet)
     ui->dirty = true;
 }
 
+/* The group in use refreshed behind its panes when its cache is empty or
+ * older than refresh_after (at startup and on a switch of group); a refresh
+ * running for another group is let finish first.  True: no posts cached. */
+static bool refresh_if_due(struct ui *ui)
+{
+    bool empty = !store_posts_any(ui->store, ui->group->key);
+    long after = ui->app->cfg.refresh_after;
+    ui->refresh_due = false;
+    /* refresh_after = 0: never by itself, not even into an empty cache */
+    if (!ui->app->offline && !store_readonly(ui->store) && after > 0 &&
+        (empty || cu_now() - ui->last_ok >= after)) {
+        if (ui->refresh)
+            ui->refresh_due = true;
+        else
+            ui_start_refresh(ui, true);
+    }
+    return empty;
+}
+
 /* One line for the end of a refresh: which sources failed (or warned), once,
  * with ! for why, then what the others brought. */
 static void finish_refresh(struct ui *ui)
@@ -400,6 +428,8 @@ static void finish_refresh(struct ui *ui)
     refresh_free(ui->refresh);
     ui->refresh = NULL;
     reload_all(ui);
+    if (ui->refresh_due)
+        refresh_if_due(ui);
 }
 
 /* ---- prompt ------------------------------------------------------------- */
@@ -561,7 +591,31 @@ static void group_chosen(struct ui *ui, size_t index, void *arg)
     ui_switch_pane(ui, PANE_POSTS);
     new_panes(ui);
     reload_all(ui);
+    refresh_if_due(ui); /* as at startup */
     ui_message(ui, false, "switched to %s", ui->group->name);
+}
+
+/* The w picker: every group, opened on the one in use (as tig's and htop's
+ * pickers open on the current entry). */
+static void pick_group(struct ui *ui)
+{
+    if (ui->app->cfg.ngroups < 2) {
+        ui_message(ui, false, "only one group is configured; add [group \"NAME\"] sections");
+        return;
+    }
+    struct strv items = {0};
+    size_t current = 0;
+    for (size_t i = 0; i < ui->app->cfg.ngroups; i++) {
+        const struct group *g = &ui->app->cfg.groups[i];
+        if (g == ui->group)
+            current = i;
+        strv_push_take(&items,
+                       xasprintf("%s%s (%s)", g == ui->group ? "• " : "  ", g->name, g->key));
+    }
+    struct view *picker = picker_new("Working groups", &items, group_chosen, NULL, NULL);
+    picker_select(picker, current);
+    ui_push(ui, picker);
+    strv_free(&items);
 }
 
 static void show_errors(struct ui *ui)
@@ -605,6 +659,23 @@ static void show_errors(struct ui *ui)
     buf_free(&b);
 }
 
+/* l where there are no numbered links: what Enter opens here has them. */
+static void links_hint(struct ui *ui)
+{
+    static const char *const opens[][2] = {
+        {"posts", "a post"},   {"board", "an item"},     {"events", "an event"},
+        {"search", "a match"}, {"whatsnew", "a change"},
+    };
+    const char *name = ui_front(ui)->ops->name;
+    for (size_t i = 0; name && i < sizeof(opens) / sizeof(opens[0]); i++)
+        if (!strcmp(name, opens[i][0])) {
+            ui_message(ui, false, "no numbered links here; open %s with %s", opens[i][1],
+                       keymap_first(ACT_ENTER));
+            return;
+        }
+    ui_message(ui, false, "no numbered links here");
+}
+
 static void global_action(struct ui *ui, enum action a)
 {
     switch (a) {
@@ -638,21 +709,7 @@ static void global_action(struct ui *ui, enum action a)
         break;
     }
     case ACT_HELP: ui_push(ui, help_new(ui)); break;
-    case ACT_SWITCH_GROUP: {
-        if (ui->app->cfg.ngroups < 2) {
-            ui_message(ui, false, "only one group is configured; add [group \"NAME\"] sections");
-            break;
-        }
-        struct strv items = {0};
-        for (size_t i = 0; i < ui->app->cfg.ngroups; i++) {
-            const struct group *g = &ui->app->cfg.groups[i];
-            strv_push_take(&items,
-                           xasprintf("%s%s (%s)", g == ui->group ? "• " : "  ", g->name, g->key));
-        }
-        ui_push(ui, picker_new("Working groups", &items, group_chosen, NULL, NULL));
-        strv_free(&items);
-        break;
-    }
+    case ACT_SWITCH_GROUP: pick_group(ui); break;
     case ACT_SHOW_ERRORS: show_errors(ui); break;
     case ACT_WHATS_NEW:
         if (!ui->since)
@@ -662,7 +719,7 @@ static void global_action(struct ui *ui, enum action a)
             ui_push(ui, whatsnew_view_new(ui));
         break;
     case ACT_OPEN_SLACK: ui_open_group_slack(ui); break;
-    case ACT_LINKS: ui_message(ui, false, "no numbered links here; open a post with Enter"); break;
+    case ACT_LINKS: links_hint(ui); break;
     case ACT_REDRAW:
         clearok(curscr, TRUE);
         ui->dirty = true;
@@ -706,7 +763,7 @@ static void handle_mouse(struct ui *ui)
     ui->dirty = true;
 }
 
-static void handle_key(struct ui *ui, int is_code, wint_t ch)
+static void key_in_view(struct ui *ui, int is_code, wint_t ch)
 {
     if (ui->prompting) {
         prompt_key(ui, is_code, ch);
@@ -747,6 +804,19 @@ static void handle_key(struct ui *ui, int is_code, wint_t ch)
         return;
     }
     global_action(ui, a);
+}
+
+/* A key, then: a message about a view goes when the user has left it (q,
+ * Esc, another pane), as the next key takes any other but an error. */
+static void handle_key(struct ui *ui, int is_code, wint_t ch)
+{
+    ui->in_key = true;
+    key_in_view(ui, is_code, ch);
+    ui->in_key = false;
+    if (ui->message[0] && ui->message_of_view && ui->message_view_id != ui->view_id) {
+        ui->message_until = 0;
+        ui->dirty = true;
+    }
 }
 
 /* Curses hands over an escape sequence its terminfo entry does not know as
@@ -889,7 +959,6 @@ static bool start_curses(void)
  * refresh behind them when the cache is old. */
 static void open_panes(struct ui *ui)
 {
-    struct app *a = ui->app;
     /* The previous visit is what "what's new" counts from; this one is
      * recorded at once, so the next session counts from now. */
     ui->since = whatsnew_last_visit(ui->store, ui->group->key);
@@ -906,12 +975,7 @@ static void open_panes(struct ui *ui)
         ui_message(ui, true, "the cache is read-only: reading only, no refresh");
 
     /* Open at once from the cache; refresh behind it when it is old. */
-    bool empty = !store_posts_any(ui->store, ui->group->key);
-    long after = a->cfg.refresh_after;
-    /* refresh_after = 0: never by itself, not even into an empty cache */
-    if (!a->offline && !store_readonly(ui->store) && after > 0 &&
-        (empty || cu_now() - ui->last_ok >= after))
-        ui_start_refresh(ui, true);
+    bool empty = refresh_if_due(ui);
     /* A newcomer with an empty cache sees how to get involved at once, and
      * how the rest arrives. */
     if (empty)

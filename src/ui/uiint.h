@@ -61,6 +61,7 @@ struct ui {
     struct http *http;
     struct refresh *refresh;
     bool refresh_waits; /* done, but another process is writing the cache */
+    bool refresh_due;   /* a switched-to group waits for the running refresh */
     struct view *panes[NPANES];
     int pane;           /* current pane (enum pane) */
     struct view *stack; /* views over the pane, top first; NULL = the pane */
@@ -71,11 +72,15 @@ struct ui {
     char message_short[3][96]; /* shorter forms for a narrow line, or "" */
     bool message_error;
     time_t message_until;
-    time_t last_ok;  /* last refresh that worked, 0 = never */
-    bool offline;    /* sources failed, every one for want of a connection */
-    char failed[64]; /* the sources whose last refresh failed: "posts, board" */
-    size_t nfailed;  /* how many */
-    bool warned;     /* the last refresh left warnings (in last_errors) */
+    bool message_of_view;     /* said on a key, about the view in front ... */
+    unsigned message_view_id; /* ... numbered this (ui->view_id) */
+    unsigned view_id;         /* changes when the view in front does */
+    bool in_key;              /* a key is being handled */
+    time_t last_ok;           /* last refresh that worked, 0 = never */
+    bool offline;             /* sources failed, every one for want of a connection */
+    char failed[64];          /* the sources whose last refresh failed: "posts, board" */
+    size_t nfailed;           /* how many */
+    bool warned;              /* the last refresh left warnings (in last_errors) */
     char last_errors[2048];
     /* search */
     char search[256];
@@ -199,5 +204,7 @@ struct view *picker_new(const char *title, const struct strv *items,
 /* Numbers the entries of picker v with numbers[0..items) instead (the
  * links' own numbers); they are copied. */
 void picker_set_numbers(struct view *v, const int *numbers);
+/* Opens picker v on entry index (the one in use), not on the first. */
+void picker_select(struct view *v, size_t index);
 
 #endif

@@ -225,3 +225,10 @@ void picker_set_numbers(struct view *v, const int *numbers)
     for (long i = 0; i < p->nav.count; i++)
         p->numbers[i] = numbers[i];
 }
+
+void picker_select(struct view *v, size_t index)
+{
+    struct picker *p = v->data;
+    if ((long)index < p->nav.count)
+        p->nav.sel = (long)index;
+}
