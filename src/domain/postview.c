@@ -78,15 +78,23 @@ static bool heading_is_title(const char *line, size_t n, const char *title)
     return same;
 }
 
-int postview_opening_doc(const struct post *p, struct doc **out, struct cu_err *e)
+/* A Markdown body without a first heading that repeats the post's title:
+ * the reader and the preview already show the title above it. */
+static const char *body_after_title(const struct post *p)
 {
     const char *body = p->body ? p->body : "";
-    if (p->format && !strcmp(p->format, "html"))
-        return doc_parse_html(body, strlen(body), p->base_url, out, e);
     const char *s = body + strspn(body, " \t\r\n");
     size_t n = strcspn(s, "\n");
-    if (heading_is_title(s, n && s[n - 1] == '\r' ? n - 1 : n, p->title))
-        s += n;
+    return heading_is_title(s, n && s[n - 1] == '\r' ? n - 1 : n, p->title) ? s + n : body;
+}
+
+int postview_opening_doc(const struct post *p, struct doc **out, struct cu_err *e)
+{
+    if (p->format && !strcmp(p->format, "html")) {
+        const char *body = p->body ? p->body : "";
+        return doc_parse_html(body, strlen(body), p->base_url, out, e);
+    }
+    const char *s = body_after_title(p);
     bool issue = p->type && !strcmp(p->type, "issue");
     return doc_parse_flags(s, strlen(s), p->base_url, issue ? DOC_HARD_BREAKS : 0, out, e);
 }
@@ -150,8 +158,9 @@ int postview_doc(const struct post *p, struct doc **out, struct cu_err *e)
         buf_adds(&b, "\n\n");
     }
     buf_adds(&b, "---\n\n");
-    if (p->body && p->body[strspn(p->body, " \t\r\n")])
-        buf_adds(&b, p->body);
+    const char *body = body_after_title(p);
+    if (body[strspn(body, " \t\r\n")])
+        buf_adds(&b, body);
     else
         buf_adds(&b, "*(this post is empty)*\n");
     if (postview_upcoming(p, cu_now())) {

@@ -44,6 +44,10 @@ check_eq "batch: catchup posts, newest first, titled by the first H1" \
     "2026-06-02  2026-06-02  Meeting Notes — Jun 2, 2026
 2026-05-19  2026-05-19  📅 May 19, 2026: Topology-Awareness in Slurm Redux" "$(head -2 "$OUT_FILE")"
 check_eq "batch: the oldest last" "2022-06-06  2022-06-06  📅 Jun 6, 2022" "$(tail -1 "$OUT_FILE")"
+run show 2026-06-02
+check_eq "batch: the reader shows the title once, not again as the body's first heading" \
+    "1 📽️ Recording[1]" \
+    "$(grep -c 'Meeting Notes — Jun 2, 2026' "$OUT_FILE") $(sed -n '/^──/,$p' "$OUT_FILE" | grep -m1 '[A-Za-z]' | sed 's/^ *//' | cut -d' ' -f1-2)"
 check_eq "batch: dated by the file name; the rules' values" \
     "file name 2026-06-02 None None" \
     "$(posts_json "'%s %s %s %s' % (j[0]['date_source'], j[0]['date_file_name'], j[0]['date_front_matter'], j[0]['date_commit'])")"
