@@ -122,48 +122,55 @@ static void *timeline_start(struct source_run *run)
     return tl;
 }
 
-/* A source that failed says so first: "failed (7 kept from before)" when
- * every posts source read nothing, else the counts of those that worked and
- * "1 of 2 sources failed"; never a count that reads as success. */
+/* Every posts source failed: "failed (7 kept from before)". */
+static void say_failed(const struct posts_tally *t, struct buf *b)
+{
+    buf_adds(b, "failed");
+    if (t->kept || t->dropped) {
+        buf_addf(b, " (%u kept from before", t->kept);
+        if (t->dropped)
+            buf_addf(b, ", %u of a source no longer in the config removed", t->dropped);
+        buf_adds(b, ")");
+    }
+}
+
+/* The counts of the sources that worked; one that failed is "1 of 2 sources
+ * failed", never a count that reads as success. */
+static void say_counts(const struct posts_tally *t, unsigned nsrc, struct buf *b)
+{
+    buf_addf(b, "%u (%u new", t->total, t->added);
+    if (t->updated)
+        buf_addf(b, ", %u updated", t->updated);
+    if (t->same)
+        buf_addf(b, ", %u unchanged", t->same);
+    if (t->gone)
+        buf_addf(b, ", %u removed", t->gone);
+    unsigned failed = t->total - t->added - t->updated - t->same - t->taken;
+    if (failed)
+        buf_addf(b, ", %u failed", failed);
+    if (t->taken)
+        buf_addf(b, ", %u skipped: another source has a post of that name", t->taken);
+    if (t->broken)
+        buf_addf(b, ", %u with broken front matter: shown without it", t->broken);
+    if (t->failed)
+        buf_addf(b, ", %u of %u sources failed", t->failed, nsrc);
+    if (t->kept)
+        buf_addf(b, ", %u more kept from before", t->kept);
+    if (t->undated)
+        buf_addf(b, ", %u dated before 1900: shown without a date", t->undated);
+    if (t->dropped)
+        buf_addf(b, ", %u of a source no longer in the config removed", t->dropped);
+    buf_adds(b, ")");
+}
+
 static void summarize(const struct posts_tally *t, unsigned nsrc, struct source_run *run)
 {
     struct buf b;
     buf_init(&b, 0);
-    if (nsrc && t->failed == nsrc) {
-        buf_adds(&b, "failed");
-        if (t->kept || t->dropped) {
-            buf_addf(&b, " (%u kept from before", t->kept);
-            if (t->dropped)
-                buf_addf(&b, ", %u of a source no longer in the config removed", t->dropped);
-            buf_adds(&b, ")");
-        }
-        snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
-        buf_free(&b);
-        return;
-    }
-    buf_addf(&b, "%u (%u new", t->total, t->added);
-    if (t->updated)
-        buf_addf(&b, ", %u updated", t->updated);
-    if (t->same)
-        buf_addf(&b, ", %u unchanged", t->same);
-    if (t->gone)
-        buf_addf(&b, ", %u removed", t->gone);
-    unsigned failed = t->total - t->added - t->updated - t->same - t->taken;
-    if (failed)
-        buf_addf(&b, ", %u failed", failed);
-    if (t->taken)
-        buf_addf(&b, ", %u skipped: another source has a post of that name", t->taken);
-    if (t->broken)
-        buf_addf(&b, ", %u with broken front matter: shown without it", t->broken);
-    if (t->failed)
-        buf_addf(&b, ", %u of %u sources failed", t->failed, nsrc);
-    if (t->kept)
-        buf_addf(&b, ", %u more kept from before", t->kept);
-    if (t->undated)
-        buf_addf(&b, ", %u dated before 1900: shown without a date", t->undated);
-    if (t->dropped)
-        buf_addf(&b, ", %u of a source no longer in the config removed", t->dropped);
-    buf_adds(&b, ")");
+    if (nsrc && t->failed == nsrc)
+        say_failed(t, &b);
+    else
+        say_counts(t, nsrc, &b);
     snprintf(run->report.summary, sizeof(run->report.summary), "%s", b.data);
     buf_free(&b);
 }
