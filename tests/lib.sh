@@ -125,6 +125,29 @@ write_config() {
     } >"$CONFIG"
 }
 
+# feed_config URL: a fresh cache and a config whose one group ("wg") reads
+# the feed at URL.
+feed_config() {
+    {
+        echo "[github]"
+        echo "api = $API"
+        echo "[net]"
+        echo "stall_timeout = 3"
+        echo "[group \"wg\"]"
+        echo "name = Example WG"
+        echo "posts = feed:$1"
+    } >"$CONFIG"
+    rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+}
+
+# serve_batch: the CNCF Batch subproject's meeting notes (tests/data/toc-batch)
+# in the fixture server's cncf/toc at main, below $BATCH.
+BATCH="tags/tag-workloads-foundation/subprojects/batch/meeting-notes"
+serve_batch() {
+    mkdir -p "$SRV_ROOT/repos/cncf/toc/main/$BATCH"
+    cp "$ROOT"/tests/data/toc-batch/* "$SRV_ROOT/repos/cncf/toc/main/$BATCH/"
+}
+
 # ---- assertions -----------------------------------------------------------
 
 ok() { echo "ok - $1"; }

@@ -21,10 +21,9 @@ fresh() { # fresh CONFIG-LINES...: a new cache and an empty log
 }
 
 # ---- the CNCF Batch subproject's meeting notes ------------------------------
-BATCH="tags/tag-workloads-foundation/subprojects/batch/meeting-notes"
+serve_batch
 R="$SRV_ROOT/repos/cncf/toc/main"
-mkdir -p "$R/$BATCH" "$R/tags/other" "$R/.github"
-cp "$ROOT"/tests/data/toc-batch/* "$R/$BATCH/"
+mkdir -p "$R/tags/other" "$R/.github"
 printf '# TOC\n' >"$R/README.md"
 printf '# Other\n' >"$R/tags/other/2026-01-01.md"
 printf 'x\n' >"$R/.github/CODEOWNERS"

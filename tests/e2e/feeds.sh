@@ -6,18 +6,6 @@
 
 start_server
 python3 "$ROOT/tests/data/feeds/gen_feeds.py" "$SRV_ROOT/feeds"
-feed_config() { # URL
-    {
-        echo "[github]"
-        echo "api = $API"
-        echo "[net]"
-        echo "stall_timeout = 3"
-        echo "[group \"wg\"]"
-        echo "name = Example WG"
-        echo "posts = feed:$1"
-    } >"$CONFIG"
-    rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
-}
 
 # -- Hugo's RSS
 feed_config "$API/feed/hugo.xml"

@@ -16,9 +16,7 @@ start_server
 mkdir -p "$SRV_ROOT/calendars" "$SRV_ROOT/feeds"
 cp "$ROOT"/tests/data/ical/*.ics "$SRV_ROOT/calendars/"
 python3 "$ROOT/tests/data/feeds/gen_feeds.py" "$SRV_ROOT/feeds"
-BATCH="tags/tag-workloads-foundation/subprojects/batch/meeting-notes"
-mkdir -p "$SRV_ROOT/repos/cncf/toc/main/$BATCH"
-cp "$ROOT"/tests/data/toc-batch/* "$SRV_ROOT/repos/cncf/toc/main/$BATCH/"
+serve_batch
 mkdir -p "$XDG_CONFIG_HOME/catchup/groups"
 printf 'name = A feed group\nposts = feed:%s/feed/hugo.xml\n' "$API" \
     >"$XDG_CONFIG_HOME/catchup/groups/hugo.group"
